@@ -1,0 +1,117 @@
+package cert
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Store is everything the Service needs from persistence; pkg/store implements it.
+type Store interface {
+	TxRunner
+	YouthOfficeStore
+	ProviderStore
+	KitaStore
+	CenterStore
+	ContactStore
+}
+
+// Service holds the rules for changing the master data; every change runs in one transaction.
+type Service struct {
+	store Store
+	clock Clock
+	loc   *time.Location
+}
+
+// NewService returns a Service that keeps its data in store, reads time from clock and
+// computes "today" in loc.
+func NewService(store Store, clock Clock, loc *time.Location) *Service {
+	return &Service{store: store, clock: clock, loc: loc}
+}
+
+// Today returns the current calendar day in the service's time zone.
+func (s *Service) Today() Date { return Today(s.clock, s.loc) }
+
+func (s *Service) now() time.Time { return s.clock.Now().UTC().Truncate(time.Microsecond) }
+
+// errNoChange tells change that the object stays as it is (archiving an archived object).
+var errNoChange = errors.New("no change")
+
+// entity is a pointer to a master-data type with an embedded Meta.
+type entity[T any] interface {
+	*T
+	meta() *Meta
+}
+
+// change loads an object, checks the precondition, lets mutate produce the new state and
+// saves it, all in one transaction; save must fail with ErrStale when the version moved.
+func change[T any, P entity[T]](ctx context.Context, s *Service, id uuid.UUID, m IfMatch, required bool,
+	load func(context.Context, uuid.UUID) (T, error),
+	mutate func(ctx context.Context, cur T) (T, error),
+	save func(context.Context, *T) error,
+) (T, error) {
+	var out T
+	err := s.store.InTx(ctx, func(ctx context.Context) error {
+		cur, err := load(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := m.check(P(&cur).meta().Version, required); err != nil {
+			return err
+		}
+		next, err := mutate(ctx, cur)
+		if errors.Is(err, errNoChange) {
+			out = cur
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		P(&next).meta().UpdatedAt = s.now()
+		if err := save(ctx, &next); err != nil {
+			return err
+		}
+		out = next
+		return nil
+	})
+	return out, err
+}
+
+// newMeta stamps a new object.
+func (s *Service) newMeta() Meta {
+	now := s.now()
+	return Meta{ID: NewID(), Version: 1, CreatedAt: now, UpdatedAt: now}
+}
+
+// archive is the mutate step of every archive action.
+func (s *Service) archive(m *Meta) error {
+	if m.Archived() {
+		return errNoChange
+	}
+	now := s.now()
+	m.ArchivedAt = &now
+	return nil
+}
+
+// errArchived refuses changes to archived objects.
+func errArchived(what string) error {
+	return Errorf(ECONFLICT, "%s ist archiviert und kann nicht mehr geändert werden.", what)
+}
+
+// requireActive turns a failed or archived lookup of a referenced object into a field error.
+func requireActive(err error, archived bool, field, what string) error {
+	switch {
+	case ErrorCode(err) == ENOTFOUND:
+		return &Error{Code: EINVALID, Message: what + " existiert nicht.", Fields: []FieldError{{field, what + " existiert nicht."}}}
+	case err != nil:
+		return err
+	case archived:
+		return &Error{Code: EINVALID, Message: what + " ist archiviert.", Fields: []FieldError{{field, what + " ist archiviert."}}}
+	}
+	return nil
+}
+
+// one is a page of a single item, for "is there any?" questions.
+var one = Page{Limit: 1}

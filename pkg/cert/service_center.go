@@ -1,0 +1,292 @@
+package cert
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/google/uuid"
+)
+
+// CreateCenter validates and stores a new center with its members. Every member Kita must
+// exist and be in no other active center.
+func (s *Service) CreateCenter(ctx context.Context, c Center, members []MemberInput) (Center, error) {
+	c.normalize()
+	today := s.Today()
+	c.Members = make([]Membership, len(members))
+	for i, in := range members {
+		joined := in.JoinedOn
+		if joined.IsZero() {
+			joined = today
+		}
+		c.Members[i] = Membership{KitaID: in.KitaID, Role: in.Role, JoinedOn: joined}
+	}
+	var v Validation
+	if err := c.Validate(); err != nil {
+		v.fields = append(v.fields, err.(*Error).Fields...)
+	}
+	if err := c.CheckComposition("members"); err != nil {
+		v.fields = append(v.fields, err.(*Error).Fields...)
+	}
+	for i, m := range c.Members {
+		v.Check(!m.JoinedOn.After(today), fmt.Sprintf("members[%d].joined_on", i), "Darf nicht in der Zukunft liegen.")
+	}
+	if err := v.Err(); err != nil {
+		return Center{}, err
+	}
+	c.Meta = s.newMeta()
+	err := s.store.InTx(ctx, func(ctx context.Context) error {
+		for i := range c.Members {
+			m := &c.Members[i]
+			field := fmt.Sprintf("members[%d].kita_id", i)
+			if err := s.checkJoinable(ctx, m, field); err != nil {
+				return err
+			}
+			m.ID, m.CenterID = NewID(), c.ID
+		}
+		if err := s.store.CreateCenter(ctx, &c); err != nil {
+			return err
+		}
+		var err error
+		c, err = s.store.Center(ctx, c.ID)
+		return err
+	})
+	return c, err
+}
+
+// checkJoinable checks that m's Kita exists, is not archived and is in no active center,
+// and fills in its name.
+func (s *Service) checkJoinable(ctx context.Context, m *Membership, field string) error {
+	k, err := s.store.Kita(ctx, m.KitaID)
+	if err := requireActive(err, k.Archived(), field, "Die Kita"); err != nil {
+		return err
+	}
+	m.KitaName = k.Name
+	switch other, err := s.store.ActiveMembership(ctx, m.KitaID); ErrorCode(err) {
+	case ENOTFOUND:
+		return nil
+	case "":
+		if other.CenterID == m.CenterID && m.CenterID != uuid.Nil {
+			return Conflict(field, "Die Kita ist bereits Mitglied dieses Familienzentrums.")
+		}
+		return Conflict(field, "Die Kita gehört bereits zu einem anderen Familienzentrum.")
+	default:
+		return err
+	}
+}
+
+// Center returns one center with its active members.
+func (s *Service) Center(ctx context.Context, id uuid.UUID) (Center, error) {
+	return s.store.Center(ctx, id)
+}
+
+// Centers lists centers.
+func (s *Service) Centers(ctx context.Context, f CenterFilter) (List[Center], error) {
+	return s.store.Centers(ctx, f)
+}
+
+// Memberships lists a center's memberships, the ended ones too when includePast.
+func (s *Service) Memberships(ctx context.Context, centerID uuid.UUID, includePast bool) (Center, []Membership, error) {
+	c, err := s.store.Center(ctx, centerID)
+	if err != nil {
+		return Center{}, nil, err
+	}
+	ms, err := s.store.Memberships(ctx, centerID, includePast)
+	return c, ms, err
+}
+
+// UpdateCenter applies a patch to the center's own fields; m must name the current version.
+func (s *Service) UpdateCenter(ctx context.Context, id uuid.UUID, m IfMatch, p CenterPatch) (Center, error) {
+	return change(ctx, s, id, m, true, s.store.Center, func(_ context.Context, cur Center) (Center, error) {
+		if cur.Archived() {
+			return cur, errArchived("Das Familienzentrum")
+		}
+		next := p.Apply(cur)
+		next.normalize()
+		if err := next.Validate(); err != nil {
+			return cur, err
+		}
+		if err := next.CheckComposition("members"); err != nil {
+			return cur, asConflict(err)
+		}
+		return next, nil
+	}, s.store.UpdateCenter)
+}
+
+// ArchiveCenter archives a center and ends its active memberships today.
+func (s *Service) ArchiveCenter(ctx context.Context, id uuid.UUID, m IfMatch) (Center, error) {
+	return s.changeMembers(ctx, id, m, false, true, func(ctx context.Context, c *Center) error {
+		if err := s.archive(&c.Meta); err != nil {
+			return err
+		}
+		today := s.Today()
+		for _, mem := range c.Members {
+			mem.LeftOn = maxDate(today, mem.JoinedOn)
+			if err := s.store.UpdateMembership(ctx, mem); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// AddMember adds a Kita to a center. A new grant recipient or contact takes the role over
+// from its previous holder, who stays as a plain member.
+func (s *Service) AddMember(ctx context.Context, centerID uuid.UUID, m IfMatch, in MemberInput) (Center, error) {
+	var v Validation
+	v.Check(in.Role.Valid(), "role", "Unbekannte Rolle.")
+	today := s.Today()
+	if in.JoinedOn.IsZero() {
+		in.JoinedOn = today
+	}
+	v.Check(!in.JoinedOn.After(today), "joined_on", "Darf nicht in der Zukunft liegen.")
+	if err := v.Err(); err != nil {
+		return Center{}, err
+	}
+	return s.changeMembers(ctx, centerID, m, false, false, func(ctx context.Context, c *Center) error {
+		mem := Membership{ID: NewID(), CenterID: c.ID, KitaID: in.KitaID, Role: in.Role, JoinedOn: in.JoinedOn}
+		if err := s.checkJoinable(ctx, &mem, "kita_id"); err != nil {
+			return err
+		}
+		if err := s.handOver(ctx, c, mem.Role, mem.KitaID); err != nil {
+			return err
+		}
+		c.Members = append(c.Members, mem)
+		if err := c.CheckComposition("members"); err != nil {
+			return asConflict(err)
+		}
+		return s.store.AddMembership(ctx, &mem)
+	})
+}
+
+// SetMemberRole changes the role of an active member, handing grant recipient or contact over.
+func (s *Service) SetMemberRole(ctx context.Context, centerID, kitaID uuid.UUID, m IfMatch, role MemberRole) (Center, error) {
+	if !role.Valid() {
+		return Center{}, &Error{Code: EINVALID, Message: "Unbekannte Rolle.", Fields: []FieldError{{"role", "Unbekannte Rolle."}}}
+	}
+	return s.changeMembers(ctx, centerID, m, true, false, func(ctx context.Context, c *Center) error {
+		i := c.memberIndex(kitaID)
+		if i < 0 {
+			return NotFound("Mitgliedschaft")
+		}
+		if c.Members[i].Role == role {
+			return nil
+		}
+		if err := s.handOver(ctx, c, role, kitaID); err != nil {
+			return err
+		}
+		c.Members[i].Role = role
+		if err := c.CheckComposition("members"); err != nil {
+			return asConflict(err)
+		}
+		return s.store.UpdateMembership(ctx, c.Members[i])
+	})
+}
+
+// RemoveMember ends a Kita's membership on leftOn (zero: today).
+func (s *Service) RemoveMember(ctx context.Context, centerID, kitaID uuid.UUID, m IfMatch, leftOn Date) (Center, error) {
+	today := s.Today()
+	if leftOn.IsZero() {
+		leftOn = today
+	}
+	if leftOn.After(today) {
+		return Center{}, &Error{Code: EINVALID, Message: "Das Austrittsdatum darf nicht in der Zukunft liegen.",
+			Fields: []FieldError{{"left_on", "Darf nicht in der Zukunft liegen."}}}
+	}
+	return s.changeMembers(ctx, centerID, m, false, false, func(ctx context.Context, c *Center) error {
+		i := c.memberIndex(kitaID)
+		if i < 0 {
+			return NotFound("Mitgliedschaft")
+		}
+		mem := c.Members[i]
+		if leftOn.Before(mem.JoinedOn) {
+			return &Error{Code: EINVALID, Message: "Der Austritt liegt vor dem Eintritt.",
+				Fields: []FieldError{{"left_on", "Darf nicht vor joined_on (" + mem.JoinedOn.String() + ") liegen."}}}
+		}
+		if mem.Role == RoleGrantRecipient {
+			return Conflict("kita_id", "Die Zuschussempfängerin kann nicht austreten; bitte die Rolle zuerst an eine andere Kita übergeben.")
+		}
+		c.Members = append(c.Members[:i:i], c.Members[i+1:]...)
+		if err := c.CheckComposition("members"); err != nil {
+			return asConflict(err)
+		}
+		mem.LeftOn = leftOn
+		return s.store.UpdateMembership(ctx, mem)
+	})
+}
+
+// changeMembers runs a membership change on an unarchived center in one transaction and
+// bumps the center's version, so that its ETag covers its members. Archiving an archived
+// center changes nothing.
+func (s *Service) changeMembers(ctx context.Context, centerID uuid.UUID, m IfMatch, required, archiving bool, fn func(ctx context.Context, c *Center) error) (Center, error) {
+	var out Center
+	err := s.store.InTx(ctx, func(ctx context.Context) error {
+		c, err := s.store.Center(ctx, centerID)
+		if err != nil {
+			return err
+		}
+		if err := m.check(c.Version, required); err != nil {
+			return err
+		}
+		if c.Archived() {
+			if archiving {
+				return errNoChange
+			}
+			return errArchived("Das Familienzentrum")
+		}
+		if err := fn(ctx, &c); err != nil {
+			return err
+		}
+		c.UpdatedAt = s.now()
+		if err := s.store.UpdateCenter(ctx, &c); err != nil {
+			return err
+		}
+		out, err = s.store.Center(ctx, centerID)
+		return err
+	})
+	if errorsIsNoChange(err) {
+		return s.store.Center(ctx, centerID)
+	}
+	return out, err
+}
+
+// handOver demotes the current holder of a unique role (grant recipient, contact) to member.
+func (s *Service) handOver(ctx context.Context, c *Center, role MemberRole, to uuid.UUID) error {
+	if role == RoleMember {
+		return nil
+	}
+	for i := range c.Members {
+		if c.Members[i].Role == role && c.Members[i].KitaID != to {
+			c.Members[i].Role = RoleMember
+			if err := s.store.UpdateMembership(ctx, c.Members[i]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (c Center) memberIndex(kitaID uuid.UUID) int {
+	for i, m := range c.Members {
+		if m.KitaID == kitaID && m.Active() {
+			return i
+		}
+	}
+	return -1
+}
+
+// asConflict turns a composition failure of an existing center into a conflict.
+func asConflict(err error) error {
+	if e, ok := err.(*Error); ok && e.Code == EINVALID {
+		return &Error{Code: ECONFLICT, Message: e.Fields[0].Message, Fields: e.Fields}
+	}
+	return err
+}
+
+func errorsIsNoChange(err error) bool { return err == errNoChange }
+
+func maxDate(a, b Date) Date {
+	if a.Before(b) {
+		return b
+	}
+	return a
+}
