@@ -1,0 +1,174 @@
+// Package store keeps kitacert's data in SQLite or PostgreSQL through gorm. It implements
+// the storage interfaces that pkg/cert declares, runs the versioned migrations and maps
+// database errors onto cert errors.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/glebarez/sqlite"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// Dialect names the database kind behind a DB.
+type Dialect string
+
+// The supported dialects.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// DB is the database handle shared by all repositories.
+type DB struct {
+	gorm    *gorm.DB
+	sql     *sql.DB
+	dialect Dialect
+}
+
+// Options tune the connection pool.
+type Options struct {
+	MaxOpenConns int           // 0: 20 on PostgreSQL, 8 on SQLite
+	MaxIdleConns int           // 0: same as MaxOpenConns
+	ConnMaxIdle  time.Duration // 0: 5 minutes
+	Logger       *slog.Logger  // slow and failed queries; nil: discard
+}
+
+// ParseURL tells the dialect of a database URL and returns the driver's DSN.
+// `sqlite:PATH` (or `sqlite://PATH`) opens a file; `postgres://…` and `postgresql://…`
+// open PostgreSQL.
+func ParseURL(url string) (Dialect, string, error) {
+	switch {
+	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
+		return Postgres, url, nil
+	case strings.HasPrefix(url, "sqlite:"):
+		path := strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "//")
+		if path == "" {
+			return "", "", errors.New("sqlite: URL needs a file path, e.g. sqlite:kitacert.db")
+		}
+		if strings.Contains(path, "?") {
+			return "", "", errors.New("sqlite: URL takes no parameters; kitacert sets them")
+		}
+		return SQLite, path, nil
+	}
+	return "", "", errors.New("unknown database URL scheme; use sqlite:PATH or postgres://…")
+}
+
+// Open connects to the database named by url. It does not migrate.
+func Open(ctx context.Context, url string, opt Options) (*DB, error) {
+	dialect, dsn, err := ParseURL(url)
+	if err != nil {
+		return nil, err
+	}
+	cfg := &gorm.Config{
+		Logger:                 gormLogger(opt.Logger),
+		SkipDefaultTransaction: true,
+		NowFunc:                func() time.Time { panic("store: gorm must not read the clock; the service sets times") },
+	}
+	var dial gorm.Dialector
+	maxOpen := opt.MaxOpenConns
+	switch dialect {
+	case Postgres:
+		dial = postgres.Open(dsn)
+		if maxOpen == 0 {
+			maxOpen = 20
+		}
+	case SQLite:
+		if dir := filepath.Dir(dsn); dir != "." {
+			if err := os.MkdirAll(dir, 0o750); err != nil {
+				return nil, fmt.Errorf("sqlite: %w", err)
+			}
+		}
+		dial = sqlite.Open(sqliteDSN(dsn))
+		if maxOpen == 0 {
+			maxOpen = 8
+		}
+	}
+	g, err := gorm.Open(dial, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open %s database: %w", dialect, err)
+	}
+	sqlDB, err := g.DB()
+	if err != nil {
+		return nil, err
+	}
+	maxIdle := opt.MaxIdleConns
+	if maxIdle == 0 {
+		maxIdle = maxOpen
+	}
+	idle := opt.ConnMaxIdle
+	if idle == 0 {
+		idle = 5 * time.Minute
+	}
+	sqlDB.SetMaxOpenConns(maxOpen)
+	sqlDB.SetMaxIdleConns(maxIdle)
+	sqlDB.SetConnMaxIdleTime(idle)
+	db := &DB{gorm: g, sql: sqlDB, dialect: dialect}
+	if err := db.Ping(ctx); err != nil {
+		_ = sqlDB.Close()
+		return nil, fmt.Errorf("connect to %s database: %w", dialect, err)
+	}
+	return db, nil
+}
+
+// sqliteDSN adds the settings kitacert relies on: foreign keys, WAL, a busy timeout and
+// transactions that take the write lock at BEGIN (so concurrent writers queue instead of
+// failing with SQLITE_BUSY on lock upgrade).
+func sqliteDSN(path string) string {
+	return "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)" +
+		"&_pragma=synchronous(NORMAL)&_txlock=immediate&_time_format=sqlite"
+}
+
+// Dialect returns the database kind.
+func (db *DB) Dialect() Dialect { return db.dialect }
+
+// SQL returns the underlying pool, for metrics.
+func (db *DB) SQL() *sql.DB { return db.sql }
+
+// Gorm returns the gorm handle; for tests and tools in this module.
+func (db *DB) Gorm() *gorm.DB { return db.gorm }
+
+// Ping checks that the database answers.
+func (db *DB) Ping(ctx context.Context) error { return db.sql.PingContext(ctx) }
+
+// Close closes the pool.
+func (db *DB) Close() error { return db.sql.Close() }
+
+type txKey struct{}
+
+// InTx runs fn in a transaction carried by fn's ctx; nested calls join the outer one.
+// fn's error rolls everything back.
+func (db *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) error {
+	if _, ok := ctx.Value(txKey{}).(*gorm.DB); ok {
+		return fn(ctx)
+	}
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		return fn(context.WithValue(ctx, txKey{}, tx))
+	})
+	return mapError(err)
+}
+
+// conn returns the transaction of ctx, or the pool.
+func (db *DB) conn(ctx context.Context) *gorm.DB {
+	if tx, ok := ctx.Value(txKey{}).(*gorm.DB); ok {
+		return tx
+	}
+	return db.gorm.WithContext(ctx)
+}
+
+func gormLogger(l *slog.Logger) logger.Interface {
+	if l == nil {
+		return logger.Discard
+	}
+	return &slogGorm{log: l, slow: 500 * time.Millisecond}
+}

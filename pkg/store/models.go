@@ -1,0 +1,6 @@
+package store
+
+// RowModels returns one value of every gorm row model, for the schema test.
+func RowModels() []any {
+	return []any{&youthOfficeRow{}, &providerRow{}, &kitaRow{}, &centerRow{}, &membershipRow{}, &contactRow{}}
+}

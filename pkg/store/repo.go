@@ -1,0 +1,114 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"github.com/kitacert/kitacert/pkg/cert"
+)
+
+// MetaRow holds the columns every master-data table shares. gorm must not touch the
+// timestamps: the service sets them from its clock.
+type MetaRow struct {
+	ID         uuid.UUID `gorm:"primaryKey"`
+	Version    int
+	CreatedAt  time.Time `gorm:"autoCreateTime:false"`
+	UpdatedAt  time.Time `gorm:"autoUpdateTime:false"`
+	ArchivedAt *time.Time
+}
+
+func metaToRow(m cert.Meta) MetaRow {
+	return MetaRow{ID: m.ID, Version: m.Version, CreatedAt: m.CreatedAt.UTC(), UpdatedAt: m.UpdatedAt.UTC(), ArchivedAt: utcPtr(m.ArchivedAt)}
+}
+
+func (r MetaRow) meta() cert.Meta {
+	return cert.Meta{ID: r.ID, Version: r.Version, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(), ArchivedAt: utcPtr(r.ArchivedAt)}
+}
+
+func utcPtr(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}
+
+// getRow loads one row by id, or cert.ErrNotFound.
+func getRow[R any](ctx context.Context, db *DB, id uuid.UUID) (R, error) {
+	var r R
+	err := db.conn(ctx).Where("id = ?", id).Take(&r).Error
+	return r, mapError(err)
+}
+
+// listRows runs q as a page: keyset on id (UUIDv7, so creation order), archived rows only
+// when asked.
+func listRows[R any, T any](q *gorm.DB, p cert.Page, conv func(R) T, id func(R) uuid.UUID) (cert.List[T], error) {
+	if !p.IncludeArchived {
+		q = q.Where("archived_at IS NULL")
+	}
+	if p.After != "" {
+		q = q.Where("id > ?", p.After)
+	}
+	limit := p.Limit
+	if limit <= 0 {
+		limit = cert.DefaultLimit
+	}
+	var rows []R
+	if err := q.Order("id").Limit(limit + 1).Find(&rows).Error; err != nil {
+		return cert.List[T]{}, mapError(err)
+	}
+	out := cert.List[T]{Items: make([]T, 0, min(len(rows), limit))}
+	for i, r := range rows {
+		if i == limit {
+			out.NextCursor = cert.EncodeCursor(id(rows[i-1]))
+			break
+		}
+		out.Items = append(out.Items, conv(r))
+	}
+	return out, nil
+}
+
+// whereSearch adds a case-insensitive substring match on search_name.
+func whereSearch(q *gorm.DB, s string) *gorm.DB {
+	if s == "" {
+		return q
+	}
+	return q.Where(`search_name LIKE ? ESCAPE '\'`, "%"+likeEscape(cert.SearchKey(s))+"%")
+}
+
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// updateRow writes cols to the row with this id if it still has version, and bumps the
+// version. It tells a vanished row (not found) from a moved version (stale).
+func updateRow(ctx context.Context, db *DB, table string, id uuid.UUID, version int, cols map[string]any) error {
+	cols["version"] = version + 1
+	res := db.conn(ctx).Table(table).Where("id = ? AND version = ?", id, version).Updates(cols)
+	if res.Error != nil {
+		return mapError(res.Error)
+	}
+	if res.RowsAffected == 1 {
+		return nil
+	}
+	var n int64
+	if err := db.conn(ctx).Table(table).Where("id = ?", id).Count(&n).Error; err != nil {
+		return mapError(err)
+	}
+	if n == 0 {
+		return cert.ErrNotFound
+	}
+	return cert.ErrStale
+}
+
+// metaCols are the shared columns an update writes.
+func metaCols(m cert.Meta) map[string]any {
+	return map[string]any{"updated_at": m.UpdatedAt.UTC(), "archived_at": utcPtr(m.ArchivedAt)}
+}
+
+// Store is the full implementation of cert.Store.
+var _ cert.Store = (*DB)(nil)
