@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/kitacert/kitacert/pkg/cert"
 	"github.com/labstack/echo/v4"
 	"github.com/oapi-codegen/nullable"
 	"github.com/oapi-codegen/runtime"
@@ -152,7 +153,7 @@ type AddressPatch struct {
 type Center struct {
 	ArchivedAt nullable.Nullable[time.Time] `json:"archived_at"`
 	CreatedAt  time.Time                    `json:"created_at"`
-	Id         *openapi_types.UUID          `json:"id,omitempty"`
+	Id         openapi_types.UUID           `json:"id"`
 
 	// Kind `single`: one Kita; `network`: a Verbund of 2 to 5 Kitas (more with a reason).
 	Kind CenterKind `json:"kind"`
@@ -212,7 +213,7 @@ type Contact struct {
 	CreatedAt  time.Time                             `json:"created_at"`
 	Email      openapi_types.Email                   `json:"email"`
 	Function   ContactFunction                       `json:"function"`
-	Id         *openapi_types.UUID                   `json:"id,omitempty"`
+	Id         openapi_types.UUID                    `json:"id"`
 	KitaId     nullable.Nullable[openapi_types.UUID] `json:"kita_id"`
 	Name       Name                                  `json:"name"`
 	Phone      string                                `json:"phone"`
@@ -266,6 +267,9 @@ type ContactPatch struct {
 	YouthOfficeId nullable.Nullable[openapi_types.UUID] `json:"youth_office_id,omitempty"`
 }
 
+// Date A calendar day, `YYYY-MM-DD`.
+type Date = cert.Date
+
 // FieldError defines model for FieldError.
 type FieldError struct {
 	// Field The field at fault, e.g. `address.postal_code` or `members[1].kita_id`.
@@ -284,7 +288,7 @@ type Kita struct {
 
 	// District Stadtteil or Sozialraum; empty when unknown.
 	District   string                    `json:"district"`
-	Id         *openapi_types.UUID       `json:"id,omitempty"`
+	Id         openapi_types.UUID        `json:"id"`
 	KibizId    nullable.Nullable[string] `json:"kibiz_id"`
 	Name       Name                      `json:"name"`
 	ProviderId openapi_types.UUID        `json:"provider_id"`
@@ -342,10 +346,11 @@ type MemberRole string
 
 // Membership defines model for Membership.
 type Membership struct {
-	JoinedOn openapi_types.Date                    `json:"joined_on"`
-	KitaId   openapi_types.UUID                    `json:"kita_id"`
-	KitaName string                                `json:"kita_name"`
-	LeftOn   nullable.Nullable[openapi_types.Date] `json:"left_on"`
+	// JoinedOn A calendar day, `YYYY-MM-DD`.
+	JoinedOn Date                    `json:"joined_on"`
+	KitaId   openapi_types.UUID      `json:"kita_id"`
+	KitaName string                  `json:"kita_name"`
+	LeftOn   nullable.Nullable[Date] `json:"left_on"`
 
 	// Role Exactly one `grant_recipient` (Zuschussempfänger); at most one `contact` (Kontakt-Kita).
 	Role MemberRole `json:"role"`
@@ -353,9 +358,9 @@ type Membership struct {
 
 // MembershipCreate defines model for MembershipCreate.
 type MembershipCreate struct {
-	// JoinedOn Default today.
-	JoinedOn *openapi_types.Date `json:"joined_on,omitempty"`
-	KitaId   openapi_types.UUID  `json:"kita_id"`
+	// JoinedOn A calendar day, `YYYY-MM-DD`.
+	JoinedOn *Date              `json:"joined_on,omitempty"`
+	KitaId   openapi_types.UUID `json:"kita_id"`
 
 	// Role Exactly one `grant_recipient` (Zuschussempfänger); at most one `contact` (Kontakt-Kita).
 	Role MemberRole `json:"role"`
@@ -376,7 +381,7 @@ type MembershipPatch struct {
 type Meta struct {
 	ArchivedAt nullable.Nullable[time.Time] `json:"archived_at"`
 	CreatedAt  time.Time                    `json:"created_at"`
-	Id         *openapi_types.UUID          `json:"id,omitempty"`
+	Id         openapi_types.UUID           `json:"id"`
 	UpdatedAt  time.Time                    `json:"updated_at"`
 
 	// Version Grows with every change; the ETag is this number in quotes.
@@ -409,7 +414,7 @@ type Problem struct {
 type Provider struct {
 	ArchivedAt nullable.Nullable[time.Time] `json:"archived_at"`
 	CreatedAt  time.Time                    `json:"created_at"`
-	Id         *openapi_types.UUID          `json:"id,omitempty"`
+	Id         openapi_types.UUID           `json:"id"`
 	Kind       ProviderKind                 `json:"kind"`
 	Name       Name                         `json:"name"`
 	UpdatedAt  time.Time                    `json:"updated_at"`
@@ -456,10 +461,10 @@ type YouthOffice struct {
 	ArchivedAt nullable.Nullable[time.Time] `json:"archived_at"`
 
 	// Code Official code of the youth office; unique.
-	Code      string              `json:"code"`
-	CreatedAt time.Time           `json:"created_at"`
-	Id        *openapi_types.UUID `json:"id,omitempty"`
-	Name      Name                `json:"name"`
+	Code      string             `json:"code"`
+	CreatedAt time.Time          `json:"created_at"`
+	Id        openapi_types.UUID `json:"id"`
+	Name      Name               `json:"name"`
 
 	// Region The state youth office in charge, Rheinland (LVR) or Westfalen-Lippe (LWL).
 	Region    Region    `json:"region"`
@@ -585,7 +590,8 @@ type AddCenterMemberParams struct {
 
 // RemoveCenterMemberParams defines parameters for RemoveCenterMember.
 type RemoveCenterMemberParams struct {
-	LeftOn *openapi_types.Date `form:"left_on,omitempty" json:"left_on,omitempty"`
+	// LeftOn The last day of the membership; default today.
+	LeftOn *Date `form:"left_on,omitempty" json:"left_on,omitempty"`
 
 	// IfMatch When given, the change happens only if the resource still has this `ETag`.
 	IfMatch *IfMatchOptional `json:"If-Match,omitempty"`
@@ -1895,8 +1901,8 @@ type CreateCenterResponseObject interface {
 }
 
 type CreateCenter201ResponseHeaders struct {
-	ETag     *string
-	Location *string
+	ETag     string
+	Location string
 }
 
 type CreateCenter201JSONResponse struct {
@@ -1911,12 +1917,8 @@ func (response CreateCenter201JSONResponse) VisitCreateCenterResponse(w http.Res
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.ETag != nil {
-		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
-	}
-	if response.Headers.Location != nil {
-		w.Header().Set("Location", fmt.Sprint(*response.Headers.Location))
-	}
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1963,7 +1965,7 @@ type GetCenterResponseObject interface {
 }
 
 type GetCenter200ResponseHeaders struct {
-	ETag *string
+	ETag string
 }
 
 type GetCenter200JSONResponse struct {
@@ -1978,9 +1980,7 @@ func (response GetCenter200JSONResponse) VisitGetCenterResponse(w http.ResponseW
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.ETag != nil {
-		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
-	}
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2013,7 +2013,7 @@ type UpdateCenterResponseObject interface {
 }
 
 type UpdateCenter200ResponseHeaders struct {
-	ETag *string
+	ETag string
 }
 
 type UpdateCenter200JSONResponse struct {
@@ -2028,9 +2028,7 @@ func (response UpdateCenter200JSONResponse) VisitUpdateCenterResponse(w http.Res
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.ETag != nil {
-		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
-	}
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2126,7 +2124,7 @@ type ArchiveCenterResponseObject interface {
 }
 
 type ArchiveCenter200ResponseHeaders struct {
-	ETag *string
+	ETag string
 }
 
 type ArchiveCenter200JSONResponse struct {
@@ -2141,9 +2139,7 @@ func (response ArchiveCenter200JSONResponse) VisitArchiveCenterResponse(w http.R
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.ETag != nil {
-		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
-	}
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2191,7 +2187,7 @@ type ListCenterMembersResponseObject interface {
 }
 
 type ListCenterMembers200ResponseHeaders struct {
-	ETag *string
+	ETag string
 }
 
 type ListCenterMembers200JSONResponse struct {
@@ -2206,9 +2202,7 @@ func (response ListCenterMembers200JSONResponse) VisitListCenterMembersResponse(
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.ETag != nil {
-		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
-	}
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2241,7 +2235,7 @@ type AddCenterMemberResponseObject interface {
 }
 
 type AddCenterMember201ResponseHeaders struct {
-	ETag *string
+	ETag string
 }
 
 type AddCenterMember201JSONResponse struct {
@@ -2256,9 +2250,7 @@ func (response AddCenterMember201JSONResponse) VisitAddCenterMemberResponse(w ht
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.ETag != nil {
-		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
-	}
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2339,7 +2331,7 @@ type RemoveCenterMemberResponseObject interface {
 }
 
 type RemoveCenterMember200ResponseHeaders struct {
-	ETag *string
+	ETag string
 }
 
 type RemoveCenterMember200JSONResponse struct {
@@ -2354,9 +2346,7 @@ func (response RemoveCenterMember200JSONResponse) VisitRemoveCenterMemberRespons
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.ETag != nil {
-		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
-	}
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2438,7 +2428,7 @@ type UpdateCenterMemberResponseObject interface {
 }
 
 type UpdateCenterMember200ResponseHeaders struct {
-	ETag *string
+	ETag string
 }
 
 type UpdateCenterMember200JSONResponse struct {
@@ -2453,9 +2443,7 @@ func (response UpdateCenterMember200JSONResponse) VisitUpdateCenterMemberRespons
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.ETag != nil {
-		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
-	}
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2588,8 +2576,8 @@ type CreateContactResponseObject interface {
 }
 
 type CreateContact201ResponseHeaders struct {
-	ETag     *string
-	Location *string
+	ETag     string
+	Location string
 }
 
 type CreateContact201JSONResponse struct {
@@ -2604,12 +2592,8 @@ func (response CreateContact201JSONResponse) VisitCreateContactResponse(w http.R
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.ETag != nil {
-		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
-	}
-	if response.Headers.Location != nil {
-		w.Header().Set("Location", fmt.Sprint(*response.Headers.Location))
-	}
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2640,7 +2624,7 @@ type GetContactResponseObject interface {
 }
 
 type GetContact200ResponseHeaders struct {
-	ETag *string
+	ETag string
 }
 
 type GetContact200JSONResponse struct {
@@ -2655,9 +2639,7 @@ func (response GetContact200JSONResponse) VisitGetContactResponse(w http.Respons
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.ETag != nil {
-		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
-	}
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2690,7 +2672,7 @@ type UpdateContactResponseObject interface {
 }
 
 type UpdateContact200ResponseHeaders struct {
-	ETag *string
+	ETag string
 }
 
 type UpdateContact200JSONResponse struct {
@@ -2705,9 +2687,7 @@ func (response UpdateContact200JSONResponse) VisitUpdateContactResponse(w http.R
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.ETag != nil {
-		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
-	}
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2787,7 +2767,7 @@ type ArchiveContactResponseObject interface {
 }
 
 type ArchiveContact200ResponseHeaders struct {
-	ETag *string
+	ETag string
 }
 
 type ArchiveContact200JSONResponse struct {
@@ -2802,9 +2782,7 @@ func (response ArchiveContact200JSONResponse) VisitArchiveContactResponse(w http
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.ETag != nil {
-		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
-	}
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2889,8 +2867,8 @@ type CreateKitaResponseObject interface {
 }
 
 type CreateKita201ResponseHeaders struct {
-	ETag     *string
-	Location *string
+	ETag     string
+	Location string
 }
 
 type CreateKita201JSONResponse struct {
@@ -2905,12 +2883,8 @@ func (response CreateKita201JSONResponse) VisitCreateKitaResponse(w http.Respons
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.ETag != nil {
-		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
-	}
-	if response.Headers.Location != nil {
-		w.Header().Set("Location", fmt.Sprint(*response.Headers.Location))
-	}
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2957,7 +2931,7 @@ type GetKitaResponseObject interface {
 }
 
 type GetKita200ResponseHeaders struct {
-	ETag *string
+	ETag string
 }
 
 type GetKita200JSONResponse struct {
@@ -2972,9 +2946,7 @@ func (response GetKita200JSONResponse) VisitGetKitaResponse(w http.ResponseWrite
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.ETag != nil {
-		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
-	}
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3007,7 +2979,7 @@ type UpdateKitaResponseObject interface {
 }
 
 type UpdateKita200ResponseHeaders struct {
-	ETag *string
+	ETag string
 }
 
 type UpdateKita200JSONResponse struct {
@@ -3022,9 +2994,7 @@ func (response UpdateKita200JSONResponse) VisitUpdateKitaResponse(w http.Respons
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.ETag != nil {
-		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
-	}
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3120,7 +3090,7 @@ type ArchiveKitaResponseObject interface {
 }
 
 type ArchiveKita200ResponseHeaders struct {
-	ETag *string
+	ETag string
 }
 
 type ArchiveKita200JSONResponse struct {
@@ -3135,9 +3105,7 @@ func (response ArchiveKita200JSONResponse) VisitArchiveKitaResponse(w http.Respo
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.ETag != nil {
-		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
-	}
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3238,8 +3206,8 @@ type CreateProviderResponseObject interface {
 }
 
 type CreateProvider201ResponseHeaders struct {
-	ETag     *string
-	Location *string
+	ETag     string
+	Location string
 }
 
 type CreateProvider201JSONResponse struct {
@@ -3254,12 +3222,8 @@ func (response CreateProvider201JSONResponse) VisitCreateProviderResponse(w http
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.ETag != nil {
-		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
-	}
-	if response.Headers.Location != nil {
-		w.Header().Set("Location", fmt.Sprint(*response.Headers.Location))
-	}
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3290,7 +3254,7 @@ type GetProviderResponseObject interface {
 }
 
 type GetProvider200ResponseHeaders struct {
-	ETag *string
+	ETag string
 }
 
 type GetProvider200JSONResponse struct {
@@ -3305,9 +3269,7 @@ func (response GetProvider200JSONResponse) VisitGetProviderResponse(w http.Respo
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.ETag != nil {
-		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
-	}
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3340,7 +3302,7 @@ type UpdateProviderResponseObject interface {
 }
 
 type UpdateProvider200ResponseHeaders struct {
-	ETag *string
+	ETag string
 }
 
 type UpdateProvider200JSONResponse struct {
@@ -3355,9 +3317,7 @@ func (response UpdateProvider200JSONResponse) VisitUpdateProviderResponse(w http
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.ETag != nil {
-		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
-	}
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3453,7 +3413,7 @@ type ArchiveProviderResponseObject interface {
 }
 
 type ArchiveProvider200ResponseHeaders struct {
-	ETag *string
+	ETag string
 }
 
 type ArchiveProvider200JSONResponse struct {
@@ -3468,9 +3428,7 @@ func (response ArchiveProvider200JSONResponse) VisitArchiveProviderResponse(w ht
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.ETag != nil {
-		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
-	}
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3571,8 +3529,8 @@ type CreateYouthOfficeResponseObject interface {
 }
 
 type CreateYouthOffice201ResponseHeaders struct {
-	ETag     *string
-	Location *string
+	ETag     string
+	Location string
 }
 
 type CreateYouthOffice201JSONResponse struct {
@@ -3587,12 +3545,8 @@ func (response CreateYouthOffice201JSONResponse) VisitCreateYouthOfficeResponse(
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.ETag != nil {
-		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
-	}
-	if response.Headers.Location != nil {
-		w.Header().Set("Location", fmt.Sprint(*response.Headers.Location))
-	}
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3639,7 +3593,7 @@ type GetYouthOfficeResponseObject interface {
 }
 
 type GetYouthOffice200ResponseHeaders struct {
-	ETag *string
+	ETag string
 }
 
 type GetYouthOffice200JSONResponse struct {
@@ -3654,9 +3608,7 @@ func (response GetYouthOffice200JSONResponse) VisitGetYouthOfficeResponse(w http
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.ETag != nil {
-		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
-	}
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3689,7 +3641,7 @@ type UpdateYouthOfficeResponseObject interface {
 }
 
 type UpdateYouthOffice200ResponseHeaders struct {
-	ETag *string
+	ETag string
 }
 
 type UpdateYouthOffice200JSONResponse struct {
@@ -3704,9 +3656,7 @@ func (response UpdateYouthOffice200JSONResponse) VisitUpdateYouthOfficeResponse(
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.ETag != nil {
-		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
-	}
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3802,7 +3752,7 @@ type ArchiveYouthOfficeResponseObject interface {
 }
 
 type ArchiveYouthOffice200ResponseHeaders struct {
-	ETag *string
+	ETag string
 }
 
 type ArchiveYouthOffice200JSONResponse struct {
@@ -3817,9 +3767,7 @@ func (response ArchiveYouthOffice200JSONResponse) VisitArchiveYouthOfficeRespons
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.ETag != nil {
-		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
-	}
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err

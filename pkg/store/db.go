@@ -73,7 +73,9 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 	cfg := &gorm.Config{
 		Logger:                 gormLogger(opt.Logger),
 		SkipDefaultTransaction: true,
-		NowFunc:                func() time.Time { panic("store: gorm must not read the clock; the service sets times") },
+		// gorm reads NowFunc on every insert; the row models switch auto timestamps off, so
+		// the service clock alone sets created_at and updated_at.
+		NowFunc: func() time.Time { return time.Now().UTC() },
 	}
 	var dial gorm.Dialector
 	maxOpen := opt.MaxOpenConns

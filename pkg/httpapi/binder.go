@@ -1,0 +1,46 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/kitacert/kitacert/pkg/cert"
+)
+
+// strictJSONBinder decodes request bodies and rejects unknown fields, as a second line
+// behind the spec validator (which rejects them first with a field-level problem).
+type strictJSONBinder struct{}
+
+// Bind implements echo.Binder.
+func (strictJSONBinder) Bind(i any, c echo.Context) error {
+	dec := json.NewDecoder(c.Request().Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(i); err != nil {
+		return &cert.Error{Code: cert.EINVALID, Message: "Kein gültiges JSON.", Fields: []cert.FieldError{{Field: "body", Message: err.Error()}}}
+	}
+	return nil
+}
+
+// recoverer turns a panic into a logged internal error, so that one bad request never
+// takes the process down.
+func recoverer(log *slog.Logger) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) (err error) {
+			defer func() {
+				if r := recover(); r != nil {
+					if r == http.ErrAbortHandler {
+						panic(r)
+					}
+					log.ErrorContext(c.Request().Context(), "panic", "panic", fmt.Sprint(r), "stack", string(debug.Stack()), "request_id", requestID(c))
+					err = fmt.Errorf("panic: %v", r)
+				}
+			}()
+			return next(c)
+		}
+	}
+}

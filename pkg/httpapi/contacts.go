@@ -1,0 +1,78 @@
+package httpapi
+
+import (
+	"context"
+
+	openapi_types "github.com/oapi-codegen/runtime/types"
+
+	"github.com/kitacert/kitacert/api"
+	"github.com/kitacert/kitacert/pkg/cert"
+)
+
+func contactOut(c cert.Contact) api.Contact {
+	created, updated, archived := timestamps(c.Meta)
+	return api.Contact{Id: c.ID, Version: c.Version, CreatedAt: created, UpdatedAt: updated, ArchivedAt: archived,
+		Name: c.Name, Email: openapi_types.Email(c.Email), Phone: c.Phone, Function: api.ContactFunction(c.Function),
+		KitaId: nullOf(c.KitaID), ProviderId: nullOf(c.ProviderID), YouthOfficeId: nullOf(c.YouthOfficeID)}
+}
+
+// ListContacts implements api.StrictServerInterface.
+func (s *Server) ListContacts(ctx context.Context, r api.ListContactsRequestObject) (api.ListContactsResponseObject, error) {
+	p, err := page(r.Params.Limit, r.Params.Cursor, r.Params.IncludeArchived)
+	if err != nil {
+		return nil, err
+	}
+	list, err := s.svc.Contacts(ctx, cert.ContactFilter{Page: p, Q: deref(r.Params.Q), KitaID: r.Params.KitaId,
+		ProviderID: r.Params.ProviderId, YouthOfficeID: r.Params.YouthOfficeId, Function: cert.ContactFunction(deref(r.Params.Function))})
+	if err != nil {
+		return nil, err
+	}
+	out := api.ListContacts200JSONResponse{Items: make([]api.Contact, len(list.Items)), NextCursor: cursorOf(list.NextCursor)}
+	for i, c := range list.Items {
+		out.Items[i] = contactOut(c)
+	}
+	return out, nil
+}
+
+// CreateContact implements api.StrictServerInterface.
+func (s *Server) CreateContact(ctx context.Context, r api.CreateContactRequestObject) (api.CreateContactResponseObject, error) {
+	b := r.Body
+	c, err := s.svc.CreateContact(ctx, cert.Contact{Name: b.Name, Email: string(b.Email), Phone: deref(b.Phone),
+		Function: cert.ContactFunction(b.Function), KitaID: b.KitaId, ProviderID: b.ProviderId, YouthOfficeID: b.YouthOfficeId})
+	if err != nil {
+		return nil, err
+	}
+	return api.CreateContact201JSONResponse{Body: contactOut(c),
+		Headers: api.CreateContact201ResponseHeaders{ETag: etag(c.Version), Location: "/api/v1/contacts/" + c.ID.String()}}, nil
+}
+
+// GetContact implements api.StrictServerInterface.
+func (s *Server) GetContact(ctx context.Context, r api.GetContactRequestObject) (api.GetContactResponseObject, error) {
+	c, err := s.svc.Contact(ctx, r.Id)
+	if err != nil {
+		return nil, err
+	}
+	return api.GetContact200JSONResponse{Body: contactOut(c), Headers: api.GetContact200ResponseHeaders{ETag: etag(c.Version)}}, nil
+}
+
+// UpdateContact implements api.StrictServerInterface.
+func (s *Server) UpdateContact(ctx context.Context, r api.UpdateContactRequestObject) (api.UpdateContactResponseObject, error) {
+	b := r.Body
+	c, err := s.svc.UpdateContact(ctx, r.Id, ifMatch(r.Params.IfMatch), cert.ContactPatch{
+		Name: b.Name, Email: mapPtr[openapi_types.Email, string](b.Email), Phone: b.Phone,
+		Function: mapPtr[api.ContactFunction, cert.ContactFunction](b.Function),
+		KitaID:   optional(b.KitaId), ProviderID: optional(b.ProviderId), YouthOfficeID: optional(b.YouthOfficeId)})
+	if err != nil {
+		return nil, err
+	}
+	return api.UpdateContact200JSONResponse{Body: contactOut(c), Headers: api.UpdateContact200ResponseHeaders{ETag: etag(c.Version)}}, nil
+}
+
+// ArchiveContact implements api.StrictServerInterface.
+func (s *Server) ArchiveContact(ctx context.Context, r api.ArchiveContactRequestObject) (api.ArchiveContactResponseObject, error) {
+	c, err := s.svc.ArchiveContact(ctx, r.Id, ifMatch(r.Params.IfMatch))
+	if err != nil {
+		return nil, err
+	}
+	return api.ArchiveContact200JSONResponse{Body: contactOut(c), Headers: api.ArchiveContact200ResponseHeaders{ETag: etag(c.Version)}}, nil
+}

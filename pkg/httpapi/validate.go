@@ -1,0 +1,284 @@
+package httpapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/labstack/echo/v4"
+
+	"github.com/kitacert/kitacert/pkg/cert"
+)
+
+// validator checks every request against the OpenAPI document. It finds the operation by
+// echo's matched route, so no second router is needed.
+type validator struct {
+	routes map[string]*routers.Route // "METHOD /echo/:path"
+}
+
+// loadSpec parses and validates the OpenAPI document.
+func loadSpec(spec []byte) (*openapi3.T, error) {
+	registerFormats()
+	loader := openapi3.NewLoader()
+	doc, err := loader.LoadFromData(spec)
+	if err != nil {
+		return nil, fmt.Errorf("load openapi spec: %w", err)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		return nil, fmt.Errorf("openapi spec is invalid: %w", err)
+	}
+	return doc, nil
+}
+
+func newValidator(doc *openapi3.T) *validator {
+	v := &validator{routes: map[string]*routers.Route{}}
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			v.routes[method+" "+EchoPath(path)] = &routers.Route{Spec: doc, Path: path, PathItem: item, Method: method, Operation: op}
+		}
+	}
+	return v
+}
+
+// EchoPath turns an OpenAPI path template (/kitas/{id}) into echo's form (/kitas/:id).
+func EchoPath(p string) string {
+	return strings.NewReplacer("{", ":", "}", "").Replace(p)
+}
+
+func (v *validator) middleware(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		route, ok := v.routes[c.Request().Method+" "+c.Path()]
+		if !ok {
+			return next(c)
+		}
+		params := make(map[string]string, len(c.ParamNames()))
+		for i, name := range c.ParamNames() {
+			params[name] = c.ParamValues()[i]
+		}
+		in := &openapi3filter.RequestValidationInput{
+			Request: c.Request(), PathParams: params, Route: route,
+			Options: &openapi3filter.Options{MultiError: true, AuthenticationFunc: openapi3filter.NoopAuthenticationFunc},
+		}
+		if err := openapi3filter.ValidateRequest(c.Request().Context(), in); err != nil {
+			return requestProblem(err)
+		}
+		return next(c)
+	}
+}
+
+// requestProblem turns the validator's findings into one EINVALID error with every field.
+func requestProblem(err error) error {
+	var val cert.Validation
+	var tooBig bool
+	var unsupported bool
+	var walk func(error)
+	walk = func(err error) {
+		// Look at the error itself first: a RequestError unwraps to a MultiError of its
+		// schema errors, and errors.As would skip the request context we need.
+		multi, isMulti := err.(openapi3.MultiError)
+		re, isRequest := err.(*openapi3filter.RequestError)
+		switch {
+		case isMulti:
+			for _, e := range multi {
+				walk(e)
+			}
+		case isRequest:
+			switch {
+			case re.Parameter != nil:
+				addSchemaErrors(&val, re.Parameter.Name, re.Err, re.Reason)
+			case re.RequestBody != nil:
+				var pe *openapi3filter.ParseError
+				var he *echo.HTTPError
+				switch {
+				case errors.As(re.Err, &he) && he.Code == http.StatusRequestEntityTooLarge:
+					tooBig = true
+				case errors.As(re.Err, &pe):
+					val.Add("body", "Kein gültiges JSON.")
+				case strings.Contains(re.Reason, "header Content-Type"):
+					unsupported = true
+				case re.Err == nil:
+					val.Add("body", "Die Anfrage braucht einen JSON-Inhalt.")
+				default:
+					addSchemaErrors(&val, "", re.Err, re.Reason)
+				}
+			default:
+				val.Add("", re.Error())
+			}
+		default:
+			val.Add("", err.Error())
+		}
+	}
+	walk(err)
+	switch {
+	case tooBig:
+		return echo.NewHTTPError(http.StatusRequestEntityTooLarge)
+	case unsupported:
+		return echo.NewHTTPError(http.StatusUnsupportedMediaType)
+	}
+	out := val.Err()
+	if ce, ok := out.(*cert.Error); ok {
+		sort.SliceStable(ce.Fields, func(i, j int) bool { return ce.Fields[i].Field < ce.Fields[j].Field })
+	}
+	return out
+}
+
+// addSchemaErrors records every schema violation inside err, with field paths under prefix.
+func addSchemaErrors(val *cert.Validation, prefix string, err error, reason string) {
+	var multi openapi3.MultiError
+	if errors.As(err, &multi) {
+		for _, e := range multi {
+			addSchemaErrors(val, prefix, e, reason)
+		}
+		return
+	}
+	var se *openapi3.SchemaError
+	if !errors.As(err, &se) {
+		msg := "Ungültiger Wert."
+		if prefix == "" {
+			msg = "Die Anfrage ist fehlerhaft."
+		}
+		val.Add(orBody(prefix), msg)
+		return
+	}
+	ptr := se.JSONPointer()
+	if name, ok := unsupportedProperty(se); ok {
+		val.Add(joinField(prefix, append(ptr, name)), "Unbekanntes Feld.")
+		return
+	}
+	val.Add(orBody(joinField(prefix, ptr)), schemaMessage(se))
+}
+
+// unsupportedProperty recognises kin-openapi's report of a property that
+// additionalProperties: false forbids; it names the property only in its reason.
+func unsupportedProperty(se *openapi3.SchemaError) (string, bool) {
+	rest, ok := strings.CutPrefix(se.Reason, "property ")
+	if se.SchemaField != "properties" || !ok {
+		return "", false
+	}
+	quoted, ok := strings.CutSuffix(rest, " is unsupported")
+	if !ok {
+		return "", false
+	}
+	name, err := strconv.Unquote(quoted)
+	return name, err == nil
+}
+
+func orBody(f string) string {
+	if f == "" {
+		return "body"
+	}
+	return f
+}
+
+// joinField renders a JSON pointer as a field path: address.postal_code, members[1].kita_id.
+func joinField(prefix string, ptr []string) string {
+	var b strings.Builder
+	b.WriteString(prefix)
+	for _, p := range ptr {
+		if _, err := strconv.Atoi(p); err == nil {
+			b.WriteString("[" + p + "]")
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+// schemaMessage says in German what a schema violation means.
+func schemaMessage(se *openapi3.SchemaError) string {
+	s := se.Schema
+	switch se.SchemaField {
+	case "required":
+		return "Pflichtfeld."
+	case "additionalProperties":
+		return "Unbekanntes Feld."
+	case "enum":
+		vals := make([]string, len(s.Enum))
+		for i, v := range s.Enum {
+			vals[i] = fmt.Sprint(v)
+		}
+		return "Unbekannter Wert; erlaubt: " + strings.Join(vals, ", ") + "."
+	case "pattern":
+		if s.Pattern == "^[0-9]{5}$" {
+			return "Die Postleitzahl hat genau fünf Ziffern."
+		}
+		return "Hat nicht das erwartete Format."
+	case "format":
+		return formatMessage(s.Format)
+	case "minLength":
+		if s.MinLength == 1 {
+			return "Darf nicht leer sein."
+		}
+		return fmt.Sprintf("Muss mindestens %d Zeichen lang sein.", s.MinLength)
+	case "maxLength":
+		return fmt.Sprintf("Ist zu lang (höchstens %d Zeichen).", *s.MaxLength)
+	case "minimum", "maximum":
+		return rangeMessage(s)
+	case "type", "nullable":
+		if se.Value == nil {
+			return "Darf nicht null sein."
+		}
+		return "Falscher Typ; erwartet: " + typeName(s) + "."
+	case "minProperties":
+		return "Mindestens ein Feld muss angegeben werden."
+	case "minItems":
+		return fmt.Sprintf("Mindestens %d Einträge.", s.MinItems)
+	case "maxItems":
+		return fmt.Sprintf("Höchstens %d Einträge.", *s.MaxItems)
+	}
+	return "Ungültiger Wert."
+}
+
+func formatMessage(format string) string {
+	switch format {
+	case "uuid":
+		return "Keine gültige ID (UUID)."
+	case "date":
+		return "Kein gültiges Datum; erwartet JJJJ-MM-TT."
+	case "date-time":
+		return "Kein gültiger Zeitpunkt; erwartet RFC 3339."
+	case "email":
+		return "Keine gültige E-Mail-Adresse."
+	}
+	return "Hat nicht das erwartete Format."
+}
+
+func rangeMessage(s *openapi3.Schema) string {
+	switch {
+	case s.Min != nil && s.Max != nil:
+		return fmt.Sprintf("Muss zwischen %g und %g liegen.", *s.Min, *s.Max)
+	case s.Max != nil:
+		return fmt.Sprintf("Darf höchstens %g sein.", *s.Max)
+	case s.Min != nil:
+		return fmt.Sprintf("Muss mindestens %g sein.", *s.Min)
+	}
+	return "Liegt außerhalb des erlaubten Bereichs."
+}
+
+func typeName(s *openapi3.Schema) string {
+	switch {
+	case s.Type.Is("string"):
+		return "Text"
+	case s.Type.Is("integer"):
+		return "ganze Zahl"
+	case s.Type.Is("number"):
+		return "Zahl"
+	case s.Type.Is("boolean"):
+		return "true oder false"
+	case s.Type.Is("array"):
+		return "Liste"
+	case s.Type.Is("object"):
+		return "Objekt"
+	}
+	return "anderer Typ"
+}
