@@ -35,13 +35,15 @@ type membershipRow struct {
 func (membershipRow) TableName() string { return "center_memberships" }
 
 // membershipView is a membership row joined with its Kita's name.
+// The row is a named, embedded field: gorm ignores anonymous fields of unexported types.
 type membershipView struct {
-	membershipRow
+	Row      membershipRow `gorm:"embedded"`
 	KitaName string
 }
 
-func (r membershipView) domain() cert.Membership {
-	return cert.Membership{ID: r.ID, CenterID: r.CenterID, KitaID: r.KitaID, KitaName: r.KitaName,
+func (v membershipView) domain() cert.Membership {
+	r := v.Row
+	return cert.Membership{ID: r.ID, CenterID: r.CenterID, KitaID: r.KitaID, KitaName: v.KitaName,
 		Role: cert.MemberRole(r.Role), JoinedOn: r.JoinedOn, LeftOn: r.LeftOn}
 }
 
@@ -104,7 +106,7 @@ func (db *DB) Centers(ctx context.Context, f cert.CenterFilter) (cert.List[cert.
 	}
 	byCenter := map[uuid.UUID][]cert.Membership{}
 	for _, v := range views {
-		byCenter[v.CenterID] = append(byCenter[v.CenterID], v.domain())
+		byCenter[v.Row.CenterID] = append(byCenter[v.Row.CenterID], v.domain())
 	}
 	for i := range list.Items {
 		list.Items[i].Members = byCenter[list.Items[i].ID]

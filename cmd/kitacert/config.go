@@ -1,0 +1,108 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/kitacert/kitacert/pkg/store"
+)
+
+// config is every setting of kitacert, read from the environment with defaults; flags
+// of the subcommands may override single values.
+type config struct {
+	DatabaseURL string         // KITACERT_DATABASE_URL
+	Addr        string         // KITACERT_ADDR
+	LogFormat   string         // KITACERT_LOG_FORMAT: text | json
+	LogLevel    string         // KITACERT_LOG_LEVEL: debug | info | warn | error
+	Timezone    string         // KITACERT_TIMEZONE
+	Location    *time.Location // Timezone, loaded
+}
+
+// setting documents one environment variable; the README's table is made from the same facts.
+type setting struct {
+	env, def string
+	dst      func(*config) *string
+}
+
+var settings = []setting{
+	{"KITACERT_DATABASE_URL", "sqlite:kitacert.db", func(c *config) *string { return &c.DatabaseURL }},
+	{"KITACERT_ADDR", ":8080", func(c *config) *string { return &c.Addr }},
+	{"KITACERT_LOG_FORMAT", "text", func(c *config) *string { return &c.LogFormat }},
+	{"KITACERT_LOG_LEVEL", "info", func(c *config) *string { return &c.LogLevel }},
+	{"KITACERT_TIMEZONE", "Europe/Berlin", func(c *config) *string { return &c.Timezone }},
+}
+
+// loadConfig reads the environment through getenv.
+func loadConfig(getenv func(string) string) config {
+	var c config
+	for _, s := range settings {
+		v := getenv(s.env)
+		if v == "" {
+			v = s.def
+		}
+		*s.dst(&c) = v
+	}
+	return c
+}
+
+// bindFlags lets a subcommand's flags override the environment.
+func (c *config) bindFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "database URL (KITACERT_DATABASE_URL)")
+	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "text or json (KITACERT_LOG_FORMAT)")
+	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error (KITACERT_LOG_LEVEL)")
+	fs.StringVar(&c.Timezone, "timezone", c.Timezone, "time zone for \"today\" (KITACERT_TIMEZONE)")
+}
+
+// validate checks every setting and names the variable of the first bad one.
+func (c *config) validate() error {
+	if _, _, err := store.ParseURL(c.DatabaseURL); err != nil {
+		return fmt.Errorf("KITACERT_DATABASE_URL: %v", err)
+	}
+	if c.Addr == "" || !strings.Contains(c.Addr, ":") {
+		return fmt.Errorf("KITACERT_ADDR: want host:port or :port, got %q", c.Addr)
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return fmt.Errorf("KITACERT_LOG_FORMAT: want text or json, got %q", c.LogFormat)
+	}
+	if _, err := parseLevel(c.LogLevel); err != nil {
+		return fmt.Errorf("KITACERT_LOG_LEVEL: %v", err)
+	}
+	loc, err := time.LoadLocation(c.Timezone)
+	if err != nil {
+		return fmt.Errorf("KITACERT_TIMEZONE: unknown time zone %q", c.Timezone)
+	}
+	c.Location = loc
+	return nil
+}
+
+func parseLevel(s string) (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(s)); err != nil {
+		return l, fmt.Errorf("want debug, info, warn or error, got %q", s)
+	}
+	return l, nil
+}
+
+// redactedURL hides the password of a database URL for the log.
+func redactedURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw
+	}
+	return u.Redacted()
+}
+
+// logValue is the config as logged at start, secrets masked.
+func (c config) logValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("database_url", redactedURL(c.DatabaseURL)),
+		slog.String("addr", c.Addr),
+		slog.String("log_format", c.LogFormat),
+		slog.String("log_level", c.LogLevel),
+		slog.String("timezone", c.Timezone),
+	)
+}

@@ -1,0 +1,90 @@
+// Command kitacert runs the kitacert service and its operator tools.
+//
+//	kitacert serve [--addr :8080] [--demo] [--migrate]   run the API
+//	kitacert migrate                                      apply database migrations
+//	kitacert version                                      print the version
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	_ "time/tzdata" // "today" is computed in Europe/Berlin on every machine
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+// errUsage marks errors that are the caller's mistake; they exit with status 2.
+var errUsage = errors.New("usage")
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	switch {
+	case err == nil:
+	case errors.Is(err, errUsage):
+		fmt.Fprintln(os.Stderr, "kitacert:", err)
+		os.Exit(2)
+	default:
+		fmt.Fprintln(os.Stderr, "kitacert:", err)
+		os.Exit(1)
+	}
+}
+
+// env bundles what a subcommand may use of the outside world.
+type env struct {
+	getenv func(string) string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// run dispatches to a subcommand; it returns when the command is done or ctx is cancelled.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	e := env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("%w: no command given", errUsage)
+	}
+	switch args[0] {
+	case "serve":
+		return cmdServe(ctx, args[1:], e)
+	case "migrate":
+		return cmdMigrate(ctx, args[1:], e)
+	case "version":
+		fmt.Fprintln(stdout, version)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("%w: unknown command %q", errUsage, args[0])
+}
+
+const usage = `kitacert: the certification service for "Familienzentrum NRW"
+
+Usage:
+  kitacert serve [--addr ADDR] [--demo] [--migrate]   run the REST API
+  kitacert migrate                                     apply pending database migrations
+  kitacert version                                     print the version
+
+Settings come from KITACERT_* environment variables; see README.md.
+`
+
+// newLogger builds the process logger from the config.
+func newLogger(c config, w io.Writer) *slog.Logger {
+	level, _ := parseLevel(c.LogLevel)
+	opts := &slog.HandlerOptions{Level: level}
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/kitacert/kitacert/pkg/cert"
+	"github.com/kitacert/kitacert/pkg/demo"
+	"github.com/kitacert/kitacert/pkg/httpapi"
+	"github.com/kitacert/kitacert/pkg/store"
+)
+
+// shutdownTimeout bounds how long in-flight requests may take after SIGTERM.
+const shutdownTimeout = 10 * time.Second
+
+func cmdServe(ctx context.Context, args []string, e env) error {
+	cfg := loadConfig(e.getenv)
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	cfg.bindFlags(fs)
+	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address (KITACERT_ADDR)")
+	withDemo := fs.Bool("demo", false, "load the demo data set (once; idempotent)")
+	migrate := fs.Bool("migrate", false, "apply pending migrations before serving (always on for SQLite)")
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if err := cfg.validate(); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	log := newLogger(cfg, e.stderr)
+	log.Info("starting kitacert", "version", version, "config", cfg.logValue())
+
+	db, err := openDB(ctx, cfg, log, *migrate)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	svc := cert.NewService(db, cert.SystemClock{}, cfg.Location)
+	if *withDemo {
+		res, err := demo.Load(ctx, svc)
+		if err != nil {
+			return fmt.Errorf("load demo data: %w", err)
+		}
+		log.Info("demo data", "result", res.String())
+	}
+	h, err := httpapi.New(httpapi.Config{Log: log, Service: svc, DB: db})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("KITACERT_ADDR: %w", err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("listening", "addr", ln.Addr().String())
+
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "timeout", shutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		log.Warn("in-flight requests cut off", "error", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// openDB connects and brings the schema to where the code needs it: SQLite migrates by
+// itself (one process owns the file); PostgreSQL migrates only when asked, and otherwise
+// refuses to start on a schema that is behind.
+func openDB(ctx context.Context, cfg config, log *slog.Logger, migrate bool) (*store.DB, error) {
+	db, err := store.Open(ctx, cfg.DatabaseURL, store.Options{Logger: log})
+	if err != nil {
+		return nil, err
+	}
+	if db.Dialect() == store.SQLite || migrate {
+		applied, err := db.Migrate(ctx, time.Now())
+		if err != nil {
+			db.Close()
+			return nil, err
+		}
+		for _, m := range applied {
+			log.Info("migration applied", "version", m.Version, "name", m.Name)
+		}
+	}
+	if err := db.CheckSchema(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
