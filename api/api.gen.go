@@ -590,7 +590,7 @@ type AddCenterMemberParams struct {
 
 // RemoveCenterMemberParams defines parameters for RemoveCenterMember.
 type RemoveCenterMemberParams struct {
-	// LeftOn The last day of the membership; default today.
+	// LeftOn The day the membership ends (default today). From that day on the Kita may join another center.
 	LeftOn *Date `form:"left_on,omitempty" json:"left_on,omitempty"`
 
 	// IfMatch When given, the change happens only if the resource still has this `ETag`.

@@ -98,6 +98,8 @@ type CenterStore interface {
 	Memberships(ctx context.Context, centerID uuid.UUID, includePast bool) ([]Membership, error)
 	// ActiveMembership returns the active membership of a Kita in any center, or ErrNotFound.
 	ActiveMembership(ctx context.Context, kitaID uuid.UUID) (Membership, error)
+	// LastLeftOn returns the latest left_on of a Kita's ended memberships, or the zero Date.
+	LastLeftOn(ctx context.Context, kitaID uuid.UUID) (Date, error)
 	AddMembership(ctx context.Context, m *Membership) error
 	// UpdateMembership stores the role and left_on of m.
 	UpdateMembership(ctx context.Context, m Membership) error

@@ -26,11 +26,21 @@ func DateOf(t time.Time) Date {
 	return NewDate(y, m, d)
 }
 
-// ParseDate parses "YYYY-MM-DD" strictly.
+// Years that ParseDate accepts; anything outside is a typo, and year 1 would read as
+// the zero Date ("no date").
+const (
+	minYear = 1900
+	maxYear = 2999
+)
+
+// ParseDate parses "YYYY-MM-DD" strictly; the year must lie between 1900 and 2999.
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(DateLayout, s)
 	if err != nil {
 		return Date{}, fmt.Errorf("ungültiges Datum %q, erwartet JJJJ-MM-TT", s)
+	}
+	if t.Year() < minYear || t.Year() > maxYear {
+		return Date{}, fmt.Errorf("Datum %q liegt außerhalb der Jahre %d bis %d", s, minYear, maxYear)
 	}
 	return Date{t: t}, nil
 }
@@ -92,7 +102,7 @@ func (d Date) Compare(o Date) int { return d.t.Compare(o.t) }
 
 // DaysUntil returns the number of days from d to o (negative when o is earlier).
 func (d Date) DaysUntil(o Date) int {
-	return int(o.t.Sub(d.t).Hours() / 24)
+	return int((o.t.Unix() - d.t.Unix()) / 86400) // Sub would saturate after 292 years
 }
 
 // Time returns midnight of d in loc.

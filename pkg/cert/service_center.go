@@ -61,6 +61,13 @@ func (s *Service) checkJoinable(ctx context.Context, m *Membership, field string
 		return err
 	}
 	m.KitaName = k.Name
+	lastLeft, err := s.store.LastLeftOn(ctx, m.KitaID)
+	if err != nil {
+		return err
+	}
+	if !lastLeft.IsZero() && m.JoinedOn.Before(lastLeft) {
+		return Conflict(field, "Die Kita war bis zum "+lastLeft.German()+" Mitglied eines Familienzentrums; der Eintritt kann frühestens an diesem Tag liegen.")
+	}
 	switch other, err := s.store.ActiveMembership(ctx, m.KitaID); ErrorCode(err) {
 	case ENOTFOUND:
 		return nil
@@ -169,7 +176,7 @@ func (s *Service) SetMemberRole(ctx context.Context, centerID, kitaID uuid.UUID,
 			return NotFound("Mitgliedschaft")
 		}
 		if c.Members[i].Role == role {
-			return nil
+			return errNoChange
 		}
 		if err := s.handOver(ctx, c, role, kitaID); err != nil {
 			return err
@@ -216,8 +223,20 @@ func (s *Service) RemoveMember(ctx context.Context, centerID, kitaID uuid.UUID, 
 
 // changeMembers runs a membership change on an unarchived center in one transaction and
 // bumps the center's version, so that its ETag covers its members. Archiving an archived
-// center changes nothing.
+// center changes nothing. A client that sent no If-Match asked for no precondition: when a
+// concurrent change moved the version meanwhile, the change is tried again on the new state.
 func (s *Service) changeMembers(ctx context.Context, centerID uuid.UUID, m IfMatch, required, archiving bool, fn func(ctx context.Context, c *Center) error) (Center, error) {
+	const attempts = 5
+	for i := 1; ; i++ {
+		c, err := s.changeMembersOnce(ctx, centerID, m, required, archiving, fn)
+		if err == ErrStale && !m.Given && i < attempts {
+			continue
+		}
+		return c, err
+	}
+}
+
+func (s *Service) changeMembersOnce(ctx context.Context, centerID uuid.UUID, m IfMatch, required, archiving bool, fn func(ctx context.Context, c *Center) error) (Center, error) {
 	var out Center
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
 		c, err := s.store.Center(ctx, centerID)
@@ -243,7 +262,7 @@ func (s *Service) changeMembers(ctx context.Context, centerID uuid.UUID, m IfMat
 		out, err = s.store.Center(ctx, centerID)
 		return err
 	})
-	if errorsIsNoChange(err) {
+	if err == errNoChange {
 		return s.store.Center(ctx, centerID)
 	}
 	return out, err
@@ -281,8 +300,6 @@ func asConflict(err error) error {
 	}
 	return err
 }
-
-func errorsIsNoChange(err error) bool { return err == errNoChange }
 
 func maxDate(a, b Date) Date {
 	if a.Before(b) {

@@ -155,6 +155,13 @@ func (db *DB) ActiveMembership(ctx context.Context, kitaID uuid.UUID) (cert.Memb
 	return v.domain(), mapError(err)
 }
 
+// LastLeftOn implements cert.CenterStore.
+func (db *DB) LastLeftOn(ctx context.Context, kitaID uuid.UUID) (cert.Date, error) {
+	var last cert.Date
+	err := db.conn(ctx).Model(&membershipRow{}).Select("MAX(left_on)").Where("kita_id = ?", kitaID).Scan(&last).Error
+	return last, mapError(err)
+}
+
 // AddMembership implements cert.CenterStore.
 func (db *DB) AddMembership(ctx context.Context, m *cert.Membership) error {
 	r := membershipToRow(*m)

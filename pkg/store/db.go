@@ -125,10 +125,11 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 
 // sqliteDSN adds the settings kitacert relies on: foreign keys, WAL, a busy timeout and
 // transactions that take the write lock at BEGIN (so concurrent writers queue instead of
-// failing with SQLITE_BUSY on lock upgrade).
+// failing with SQLITE_BUSY on lock upgrade). Do not add _time_format: go-sqlite v1.21
+// stops reading the DSN after it, which silently drops _txlock (see TestConcurrentUpdateKita).
 func sqliteDSN(path string) string {
 	return "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)" +
-		"&_pragma=synchronous(NORMAL)&_txlock=immediate&_time_format=sqlite"
+		"&_pragma=synchronous(NORMAL)&_txlock=immediate"
 }
 
 // Dialect returns the database kind.
