@@ -14,9 +14,11 @@ func (s *Server) healthz(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
 }
 
-// readiness is the body of /readyz.
+// readiness is the body of /readyz: {"status": "ok", "checks": {...}} when ready, else a
+// 503 problem+json that carries the same checks.
 type readiness struct {
-	Status string            `json:"status"`
+	Problem
+	Status string            `json:"status,omitempty"`
 	Checks map[string]string `json:"checks"`
 }
 
@@ -24,16 +26,21 @@ type readiness struct {
 func (s *Server) readyz(c echo.Context) error {
 	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
 	defer cancel()
-	r := readiness{Status: "ok", Checks: map[string]string{"database": "ok", "schema": "ok"}}
+	checks := map[string]string{"database": "ok", "schema": "ok"}
+	ready := true
 	if err := s.db.Ping(ctx); err != nil {
-		r.Status, r.Checks["database"], r.Checks["schema"] = "unavailable", "unreachable", "unknown"
+		ready, checks["database"], checks["schema"] = false, "unreachable", "unknown"
 	} else if err := s.db.CheckSchema(ctx); err != nil {
-		r.Status, r.Checks["schema"] = "unavailable", err.Error()
+		ready, checks["schema"] = false, err.Error()
 	}
-	if r.Status != "ok" {
-		return c.JSON(http.StatusServiceUnavailable, r)
+	if ready {
+		return c.JSON(http.StatusOK, map[string]any{"status": "ok", "checks": checks})
 	}
-	return c.JSON(http.StatusOK, r)
+	k := httpKinds[http.StatusServiceUnavailable]
+	body := readiness{Checks: checks, Problem: Problem{Type: ProblemTypePrefix + k.slug, Title: k.title, Status: k.status,
+		Detail: "Der Dienst ist nicht bereit; siehe checks.", Instance: c.Request().URL.Path, RequestID: requestID(c)}}
+	c.Response().Header().Set(echo.HeaderContentType, "application/problem+json")
+	return c.JSON(http.StatusServiceUnavailable, body)
 }
 
 func metricsHandler(m *metrics) http.Handler {

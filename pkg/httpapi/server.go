@@ -59,8 +59,7 @@ func New(cfg Config) (*echo.Echo, error) {
 	})
 
 	v := newValidator(doc)
-	g := e.Group("", v.middleware)
-	api.RegisterHandlers(g, api.NewStrictHandler(s, nil))
+	api.RegisterHandlers(validatedRouter{e: e, mw: v.middleware}, api.NewStrictHandler(s, nil))
 	for _, r := range e.Routes() {
 		known[r.Method+" "+r.Path] = true
 	}
