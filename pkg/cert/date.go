@@ -127,6 +127,9 @@ func (d *Date) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// Bind parses a query or path parameter; the generated API code calls it.
+func (d *Date) Bind(s string) error { return d.UnmarshalText([]byte(s)) }
+
 // Value implements driver.Valuer: "YYYY-MM-DD", or NULL for the zero Date.
 func (d Date) Value() (driver.Value, error) {
 	if d.IsZero() {

@@ -2,7 +2,9 @@ package httpapi
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -20,8 +22,15 @@ type strictJSONBinder struct{}
 func (strictJSONBinder) Bind(i any, c echo.Context) error {
 	dec := json.NewDecoder(c.Request().Body)
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(i); err != nil {
-		return &cert.Error{Code: cert.EINVALID, Message: "Kein gültiges JSON.", Fields: []cert.FieldError{{Field: "body", Message: err.Error()}}}
+	err := dec.Decode(i)
+	if err == nil {
+		// One JSON value and nothing after it: `{...}xyz` or `{...}{...}` is malformed.
+		if _, err2 := dec.Token(); err2 != io.EOF {
+			err = errors.New("unerwartete Zeichen nach dem JSON-Wert")
+		}
+	}
+	if err != nil {
+		return &cert.Error{Code: cert.EINVALID, Message: "Kein gültiges JSON.", Fields: []cert.FieldError{{Field: "body", Message: "Kein gültiges JSON: " + err.Error()}}}
 	}
 	return nil
 }

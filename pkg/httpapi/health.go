@@ -18,7 +18,6 @@ func (s *Server) healthz(c echo.Context) error {
 // 503 problem+json that carries the same checks.
 type readiness struct {
 	Problem
-	Status string            `json:"status,omitempty"`
 	Checks map[string]string `json:"checks"`
 }
 

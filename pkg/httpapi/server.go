@@ -15,7 +15,7 @@ import (
 	"github.com/kitacert/kitacert/pkg/store"
 )
 
-// MaxBodyBytes is the largest request body accepted (1 MiB); more gives 413.
+// MaxBodyBytes is the largest request body accepted (1 MiB, the "1MiB" of BodyLimit); more gives 413.
 const MaxBodyBytes = 1 << 20
 
 // Config is what the HTTP layer needs.
@@ -49,7 +49,7 @@ func New(cfg Config) (*echo.Echo, error) {
 	e.Binder = strictJSONBinder{}
 
 	known := map[string]bool{}
-	e.Use(withRequestID, observe(cfg.Log, m, known), recoverer(cfg.Log), middleware.BodyLimit("1M"))
+	e.Use(withRequestID, observe(cfg.Log, m, known), recoverer(cfg.Log), middleware.BodyLimit("1MiB"))
 
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
