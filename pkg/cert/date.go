@@ -40,7 +40,7 @@ func ParseDate(s string) (Date, error) {
 		return Date{}, fmt.Errorf("ungültiges Datum %q, erwartet JJJJ-MM-TT", s)
 	}
 	if t.Year() < minYear || t.Year() > maxYear {
-		return Date{}, fmt.Errorf("Datum %q liegt außerhalb der Jahre %d bis %d", s, minYear, maxYear)
+		return Date{}, fmt.Errorf("das Datum %q liegt außerhalb der Jahre %d bis %d", s, minYear, maxYear)
 	}
 	return Date{t: t}, nil
 }
