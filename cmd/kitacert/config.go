@@ -14,12 +14,14 @@ import (
 // config is every setting of kitacert, read from the environment with defaults; flags
 // of the subcommands may override single values.
 type config struct {
-	DatabaseURL string         // KITACERT_DATABASE_URL
-	Addr        string         // KITACERT_ADDR
-	LogFormat   string         // KITACERT_LOG_FORMAT: text | json
-	LogLevel    string         // KITACERT_LOG_LEVEL: debug | info | warn | error
-	Timezone    string         // KITACERT_TIMEZONE
-	Location    *time.Location // Timezone, loaded
+	DatabaseURL  string         // KITACERT_DATABASE_URL
+	Addr         string         // KITACERT_ADDR
+	LogFormat    string         // KITACERT_LOG_FORMAT: text | json
+	LogLevel     string         // KITACERT_LOG_LEVEL: debug | info | warn | error
+	Timezone     string         // KITACERT_TIMEZONE
+	Location     *time.Location // Timezone, loaded
+	CookieSecure bool           // KITACERT_COOKIE_SECURE: true | false
+	cookieSecure string
 }
 
 // setting documents one environment variable; the README's table is made from the same facts.
@@ -34,6 +36,7 @@ var settings = []setting{
 	{"KITACERT_LOG_FORMAT", "text", func(c *config) *string { return &c.LogFormat }},
 	{"KITACERT_LOG_LEVEL", "info", func(c *config) *string { return &c.LogLevel }},
 	{"KITACERT_TIMEZONE", "Europe/Berlin", func(c *config) *string { return &c.Timezone }},
+	{"KITACERT_COOKIE_SECURE", "true", func(c *config) *string { return &c.cookieSecure }},
 }
 
 // loadConfig reads the environment through getenv.
@@ -71,6 +74,14 @@ func (c *config) validate() error {
 	if _, err := parseLevel(c.LogLevel); err != nil {
 		return fmt.Errorf("KITACERT_LOG_LEVEL: %v", err)
 	}
+	switch c.cookieSecure {
+	case "true":
+		c.CookieSecure = true
+	case "false":
+		c.CookieSecure = false
+	default:
+		return fmt.Errorf("KITACERT_COOKIE_SECURE: want true or false, got %q", c.cookieSecure)
+	}
 	loc, err := time.LoadLocation(c.Timezone)
 	if err != nil {
 		return fmt.Errorf("KITACERT_TIMEZONE: unknown time zone %q", c.Timezone)
@@ -104,5 +115,6 @@ func (c config) logValue() slog.Value {
 		slog.String("log_format", c.LogFormat),
 		slog.String("log_level", c.LogLevel),
 		slog.String("timezone", c.Timezone),
+		slog.Bool("cookie_secure", c.CookieSecure),
 	)
 }

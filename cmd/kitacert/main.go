@@ -2,6 +2,8 @@
 //
 //	kitacert serve [--addr :8080] [--demo] [--migrate]   run the API
 //	kitacert migrate                                      apply database migrations
+//	kitacert users add|disable …                          manage accounts
+//	kitacert tokens issue|revoke …                        manage API tokens
 //	kitacert version                                      print the version
 package main
 
@@ -58,6 +60,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdServe(ctx, args[1:], e)
 	case "migrate":
 		return cmdMigrate(ctx, args[1:], e)
+	case "users":
+		return cmdUsers(ctx, args[1:], e)
+	case "tokens":
+		return cmdTokens(ctx, args[1:], e)
 	case "version":
 		fmt.Fprintln(stdout, version)
 		return nil
@@ -74,6 +80,10 @@ const usage = `kitacert: the certification service for "Familienzentrum NRW"
 Usage:
   kitacert serve [--addr ADDR] [--demo] [--migrate]   run the REST API
   kitacert migrate                                     apply pending database migrations
+  kitacert users add --email E --name N --role R [--youth-office ID] [--kita ID] [--password-stdin]
+  kitacert users disable --email E
+  kitacert tokens issue --email E [--name N] [--expires 90d]   prints the token alone
+  kitacert tokens revoke --id ID
   kitacert version                                     print the version
 
 Settings come from KITACERT_* environment variables; see README.md.

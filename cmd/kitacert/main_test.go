@@ -51,6 +51,7 @@ func freeAddr(t *testing.T) string {
 
 // server is a `kitacert serve` running in the background.
 type server struct {
+	token  string // sent as bearer token when set
 	base   string
 	cancel context.CancelFunc
 	done   chan error
@@ -107,7 +108,11 @@ func (s *server) stop(t *testing.T) {
 
 func (s *server) get(t *testing.T, path string) (int, map[string]any) {
 	t.Helper()
-	r, err := http.Get(s.base + path)
+	req, _ := http.NewRequest("GET", s.base+path, nil)
+	if s.token != "" {
+		req.Header.Set("Authorization", "Bearer "+s.token)
+	}
+	r, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,12 +159,29 @@ func TestServeSQLite(t *testing.T) {
 	if code, body := s.get(t, "/readyz"); code != 200 {
 		t.Fatalf("readyz = %d %v", code, body)
 	}
+	if code, _ := s.get(t, "/api/v1/kitas"); code != 401 {
+		t.Fatalf("anonymous GET /api/v1/kitas = %d, want 401", code)
+	}
+	kv := map[string]string{"KITACERT_DATABASE_URL": url}
+	cli(t, kv, "correct horse battery staple\n", "users", "add", "--email", "Admin@Example.org", "--name", "Erste Admin", "--role", "admin", "--password-stdin")
+	s.token = strings.TrimSpace(cli(t, kv, "", "tokens", "issue", "--email", "admin@example.org", "--expires", "30d"))
+	if !strings.HasPrefix(s.token, "kc_") || strings.Contains(s.token, "\n") {
+		t.Fatalf("tokens issue printed %q, want the token alone", s.token)
+	}
 	if code, body := s.get(t, "/api/v1/kitas"); code != 200 || body["items"] == nil {
 		t.Fatalf("GET /api/v1/kitas = %d %v", code, body)
 	}
+	if code, body := s.get(t, "/api/v1/me"); code != 200 || body["role"] != "admin" || body["email"] != "Admin@Example.org" {
+		t.Fatalf("GET /api/v1/me = %d %v", code, body)
+	}
+	cli(t, kv, "", "users", "disable", "--email", "admin@example.org")
+	if code, _ := s.get(t, "/api/v1/me"); code != 401 {
+		t.Fatalf("token of a disabled user: %d, want 401", code)
+	}
 	s.stop(t)
 	logs := s.logs.String()
-	for _, want := range []string{`"msg":"migration applied"`, `"msg":"listening"`, `"msg":"stopped"`, `"route":"/api/v1/kitas"`} {
+	for _, want := range []string{`"msg":"migration applied"`, `"msg":"listening"`, `"msg":"stopped"`, `"route":"/api/v1/kitas"`,
+		"no users yet: create the first admin"} {
 		if !strings.Contains(logs, want) {
 			t.Errorf("log lacks %s:\n%s", want, logs)
 		}
@@ -170,8 +192,13 @@ func TestServeSQLite(t *testing.T) {
 func TestServeDemoIsIdempotent(t *testing.T) {
 	url := storetest.URL(t, store.SQLite)
 	count := func() int {
-		s := startServe(t, map[string]string{"KITACERT_DATABASE_URL": url}, "--demo")
+		kv := map[string]string{"KITACERT_DATABASE_URL": url}
+		s := startServe(t, kv, "--demo")
 		defer s.stop(t)
+		if !strings.Contains(s.logs.String(), "koordination@example.org") {
+			t.Fatalf("demo logins not in the log:\n%s", s.logs)
+		}
+		s.token = strings.TrimSpace(cli(t, kv, "", "tokens", "issue", "--email", "koordination@example.org"))
 		n := 0
 		cursor := ""
 		for {
@@ -231,4 +258,14 @@ func TestStartLogMasksSecrets(t *testing.T) {
 	if !strings.Contains(logs.String(), "xxxxx") {
 		t.Fatalf("config not logged with masked password:\n%s", logs.String())
 	}
+}
+
+// cli runs one kitacert command to completion and returns its standard output.
+func cli(t *testing.T, kv map[string]string, stdin string, args ...string) string {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), args, envOf(kv), strings.NewReader(stdin), &out, &errOut); err != nil {
+		t.Fatalf("kitacert %s: %v\n%s", strings.Join(args, " "), err, errOut.String())
+	}
+	return out.String()
 }

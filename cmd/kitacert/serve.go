@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/kitacert/kitacert/pkg/access"
+	"github.com/kitacert/kitacert/pkg/auth"
 	"github.com/kitacert/kitacert/pkg/cert"
 	"github.com/kitacert/kitacert/pkg/demo"
 	"github.com/kitacert/kitacert/pkg/httpapi"
@@ -43,14 +45,28 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	defer db.Close()
 
 	svc := cert.NewService(db, cert.SystemClock{}, cfg.Location)
+	accounts := auth.NewService(db, cert.SystemClock{}, auth.Settings{})
+	sys := access.WithPrincipal(ctx, access.System)
 	if *withDemo {
-		res, err := demo.Load(ctx, svc)
+		res, err := demo.Load(sys, svc)
 		if err != nil {
 			return fmt.Errorf("load demo data: %w", err)
 		}
 		log.Info("demo data", "result", res.String())
+		users, err := demo.LoadUsers(sys, svc, accounts)
+		if err != nil {
+			return fmt.Errorf("load demo users: %w", err)
+		}
+		for _, u := range users {
+			log.Warn("demo login (demo mode only)", "role", u.Role, "login", u.Email, "password", demo.Password)
+		}
 	}
-	h, err := httpapi.New(httpapi.Config{Log: log, Service: svc, DB: db})
+	if n, err := accounts.CountUsers(ctx); err != nil {
+		return err
+	} else if n == 0 {
+		log.Warn("no users yet: create the first admin with `kitacert users add --email ADDRESS --name NAME --role admin --password-stdin`")
+	}
+	h, err := httpapi.New(httpapi.Config{Log: log, Service: svc, Accounts: accounts, DB: db, CookieSecure: cfg.CookieSecure})
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/google/uuid"
+
+	"github.com/kitacert/kitacert/pkg/access"
 )
 
 // CenterKind tells a single-Kita center from a network (Verbund).
@@ -55,9 +57,11 @@ type Membership struct {
 	CenterID uuid.UUID
 	KitaID   uuid.UUID
 	KitaName string
-	Role     MemberRole
-	JoinedOn Date
-	LeftOn   Date
+	// KitaYouthOfficeID is the youth office of the member Kita (derived, for access checks).
+	KitaYouthOfficeID uuid.UUID
+	Role              MemberRole
+	JoinedOn          Date
+	LeftOn            Date
 }
 
 // Active reports whether the membership has not ended.
@@ -83,6 +87,7 @@ type CenterFilter struct {
 	Kind          CenterKind
 	KitaID        *uuid.UUID
 	YouthOfficeID *uuid.UUID
+	Scope         access.Filter // what the caller may see; set by the Service
 }
 
 // CenterStore persists centers and their memberships.

@@ -6,6 +6,8 @@ import (
 	"regexp"
 
 	"github.com/google/uuid"
+
+	"github.com/kitacert/kitacert/pkg/access"
 )
 
 // ContactFunction says what a contact person does.
@@ -38,6 +40,9 @@ type Contact struct {
 	KitaID        *uuid.UUID
 	ProviderID    *uuid.UUID
 	YouthOfficeID *uuid.UUID
+
+	OwnerYouthOfficeID *uuid.UUID // derived: the youth office of the owner (none for providers)
+	PersonalHidden     bool       // e-mail and phone were withheld from the caller
 }
 
 // ContactPatch holds the fields a PATCH sent; owner ids may be set to null.
@@ -59,6 +64,7 @@ type ContactFilter struct {
 	ProviderID    *uuid.UUID
 	YouthOfficeID *uuid.UUID
 	Function      ContactFunction
+	Scope         access.Filter // what the caller may see; set by the Service
 }
 
 // ContactStore persists contacts.

@@ -5,6 +5,8 @@ import (
 	"regexp"
 
 	"github.com/google/uuid"
+
+	"github.com/kitacert/kitacert/pkg/access"
 )
 
 // Address is a postal address in Germany.
@@ -55,7 +57,8 @@ type KitaFilter struct {
 	YouthOfficeID *uuid.UUID
 	ProviderID    *uuid.UUID
 	City          string
-	IDs           []uuid.UUID // when non-nil, only these
+	IDs           []uuid.UUID   // when non-nil, only these
+	Scope         access.Filter // what the caller may see; set by the Service
 }
 
 // KitaStore persists Kitas.

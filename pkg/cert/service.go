@@ -16,6 +16,7 @@ type Store interface {
 	KitaStore
 	CenterStore
 	ContactStore
+	AuditStore
 }
 
 // Service holds the rules for changing the master data; every change runs in one transaction.
@@ -45,23 +46,33 @@ type entity[T any] interface {
 	meta() *Meta
 }
 
-// change loads an object, checks the precondition, lets mutate produce the new state and
-// saves it, all in one transaction; save must fail with ErrStale when the version moved.
-func change[T any, P entity[T]](ctx context.Context, s *Service, id uuid.UUID, m IfMatch, required bool,
-	load func(context.Context, uuid.UUID) (T, error),
-	mutate func(ctx context.Context, cur T) (T, error),
-	save func(context.Context, *T) error,
-) (T, error) {
+// op describes one change of a master-data object for change.
+type op[T any] struct {
+	kind   string // resource type in the audit trail
+	action string // audit action: update, archive
+	load   func(context.Context, uuid.UUID) (T, error)
+	guard  func(ctx context.Context, cur T) error // authorization, before anything else
+	mutate func(ctx context.Context, cur T) (T, error)
+	save   func(context.Context, *T) error // must fail with ErrStale when the version moved
+	fields func(T) map[string]any          // for the audit trail
+}
+
+// change loads an object, checks access and the precondition, lets mutate produce the new
+// state, saves it and appends the audit entry, all in one transaction.
+func change[T any, P entity[T]](ctx context.Context, s *Service, id uuid.UUID, m IfMatch, required bool, o op[T]) (T, error) {
 	var out T
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		cur, err := load(ctx, id)
+		cur, err := o.load(ctx, id)
 		if err != nil {
+			return err
+		}
+		if err := o.guard(ctx, cur); err != nil {
 			return err
 		}
 		if err := m.check(P(&cur).meta().Version, required); err != nil {
 			return err
 		}
-		next, err := mutate(ctx, cur)
+		next, err := o.mutate(ctx, cur)
 		if errors.Is(err, errNoChange) {
 			out = cur
 			return nil
@@ -70,11 +81,11 @@ func change[T any, P entity[T]](ctx context.Context, s *Service, id uuid.UUID, m
 			return err
 		}
 		P(&next).meta().UpdatedAt = s.now()
-		if err := save(ctx, &next); err != nil {
+		if err := o.save(ctx, &next); err != nil {
 			return err
 		}
 		out = next
-		return nil
+		return s.audit(ctx, o.action, o.kind, id, o.fields(cur), o.fields(next))
 	})
 	return out, err
 }

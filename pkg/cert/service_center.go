@@ -5,11 +5,16 @@ import (
 	"fmt"
 
 	"github.com/google/uuid"
+
+	"github.com/kitacert/kitacert/pkg/access"
 )
 
 // CreateCenter validates and stores a new center with its members. Every member Kita must
 // exist and be in no other active center.
 func (s *Service) CreateCenter(ctx context.Context, c Center, members []MemberInput) (Center, error) {
+	if err := mayCreateAny(ctx, access.CenterWrite); err != nil {
+		return Center{}, err
+	}
 	c.normalize()
 	today := s.Today()
 	c.Members = make([]Membership, len(members))
@@ -41,16 +46,37 @@ func (s *Service) CreateCenter(ctx context.Context, c Center, members []MemberIn
 			if err := s.checkJoinable(ctx, m, field); err != nil {
 				return err
 			}
+			if err := stayInScope(ctx, access.CenterWrite, memberRelated(*m), field); err != nil {
+				return err
+			}
 			m.ID, m.CenterID = NewID(), c.ID
 		}
 		if err := s.store.CreateCenter(ctx, &c); err != nil {
 			return err
 		}
 		var err error
-		c, err = s.store.Center(ctx, c.ID)
-		return err
+		if c, err = s.store.Center(ctx, c.ID); err != nil {
+			return err
+		}
+		return s.audit(ctx, "create", "center", c.ID, nil, c.auditFields())
 	})
 	return c, err
+}
+
+// centerRelated places a center by its active members' Kitas and their youth offices.
+func centerRelated(c Center) access.Related {
+	var r access.Related
+	for _, m := range c.Members {
+		if m.Active() {
+			r.KitaIDs = append(r.KitaIDs, m.KitaID)
+			r.YouthOfficeIDs = append(r.YouthOfficeIDs, m.KitaYouthOfficeID)
+		}
+	}
+	return r
+}
+
+func memberRelated(m Membership) access.Related {
+	return access.Related{KitaIDs: []uuid.UUID{m.KitaID}, YouthOfficeIDs: []uuid.UUID{m.KitaYouthOfficeID}}
 }
 
 // checkJoinable checks that m's Kita exists, is not archived and is in no active center,
@@ -60,7 +86,7 @@ func (s *Service) checkJoinable(ctx context.Context, m *Membership, field string
 	if err := requireActive(err, k.Archived(), field, "Die Kita"); err != nil {
 		return err
 	}
-	m.KitaName = k.Name
+	m.KitaName, m.KitaYouthOfficeID = k.Name, k.YouthOfficeID
 	lastLeft, err := s.store.LastLeftOn(ctx, m.KitaID)
 	if err != nil {
 		return err
@@ -83,17 +109,26 @@ func (s *Service) checkJoinable(ctx context.Context, m *Membership, field string
 
 // Center returns one center with its active members.
 func (s *Service) Center(ctx context.Context, id uuid.UUID) (Center, error) {
-	return s.store.Center(ctx, id)
+	c, err := s.store.Center(ctx, id)
+	if err != nil {
+		return Center{}, err
+	}
+	return c, mayRead(ctx, access.CenterRead, centerRelated(c))
 }
 
-// Centers lists centers.
+// Centers lists the centers the caller may see.
 func (s *Service) Centers(ctx context.Context, f CenterFilter) (List[Center], error) {
+	scope, err := listFilter(ctx, access.CenterRead)
+	if err != nil || scope.Nothing {
+		return List[Center]{}, err
+	}
+	f.Scope = scope
 	return s.store.Centers(ctx, f)
 }
 
 // Memberships lists a center's memberships, the ended ones too when includePast.
 func (s *Service) Memberships(ctx context.Context, centerID uuid.UUID, includePast bool) (Center, []Membership, error) {
-	c, err := s.store.Center(ctx, centerID)
+	c, err := s.Center(ctx, centerID)
 	if err != nil {
 		return Center{}, nil, err
 	}
@@ -103,25 +138,31 @@ func (s *Service) Memberships(ctx context.Context, centerID uuid.UUID, includePa
 
 // UpdateCenter applies a patch to the center's own fields; m must name the current version.
 func (s *Service) UpdateCenter(ctx context.Context, id uuid.UUID, m IfMatch, p CenterPatch) (Center, error) {
-	return change(ctx, s, id, m, true, s.store.Center, func(_ context.Context, cur Center) (Center, error) {
-		if cur.Archived() {
-			return cur, errArchived("Das Familienzentrum")
-		}
-		next := p.Apply(cur)
-		next.normalize()
-		if err := next.Validate(); err != nil {
-			return cur, err
-		}
-		if err := next.CheckComposition("members"); err != nil {
-			return cur, asConflict(err)
-		}
-		return next, nil
-	}, s.store.UpdateCenter)
+	return change(ctx, s, id, m, true, op[Center]{kind: "center", action: "update", load: s.store.Center,
+		save: s.store.UpdateCenter, fields: Center.auditFields, guard: guardCenter,
+		mutate: func(_ context.Context, cur Center) (Center, error) {
+			if cur.Archived() {
+				return cur, errArchived("Das Familienzentrum")
+			}
+			next := p.Apply(cur)
+			next.normalize()
+			if err := next.Validate(); err != nil {
+				return cur, err
+			}
+			if err := next.CheckComposition("members"); err != nil {
+				return cur, asConflict(err)
+			}
+			return next, nil
+		}})
+}
+
+func guardCenter(ctx context.Context, c Center) error {
+	return mayWrite(ctx, access.CenterRead, access.CenterWrite, centerRelated(c))
 }
 
 // ArchiveCenter archives a center and ends its active memberships today.
 func (s *Service) ArchiveCenter(ctx context.Context, id uuid.UUID, m IfMatch) (Center, error) {
-	return s.changeMembers(ctx, id, m, false, true, func(ctx context.Context, c *Center) error {
+	return s.changeMembers(ctx, "archive", id, m, false, true, func(ctx context.Context, c *Center) error {
 		if err := s.archive(&c.Meta); err != nil {
 			return err
 		}
@@ -149,9 +190,12 @@ func (s *Service) AddMember(ctx context.Context, centerID uuid.UUID, m IfMatch, 
 	if err := v.Err(); err != nil {
 		return Center{}, err
 	}
-	return s.changeMembers(ctx, centerID, m, false, false, func(ctx context.Context, c *Center) error {
+	return s.changeMembers(ctx, "member.add", centerID, m, false, false, func(ctx context.Context, c *Center) error {
 		mem := Membership{ID: NewID(), CenterID: c.ID, KitaID: in.KitaID, Role: in.Role, JoinedOn: in.JoinedOn}
 		if err := s.checkJoinable(ctx, &mem, "kita_id"); err != nil {
+			return err
+		}
+		if err := stayInScope(ctx, access.CenterWrite, memberRelated(mem), "kita_id"); err != nil {
 			return err
 		}
 		if err := s.handOver(ctx, c, mem.Role, mem.KitaID); err != nil {
@@ -170,7 +214,7 @@ func (s *Service) SetMemberRole(ctx context.Context, centerID, kitaID uuid.UUID,
 	if !role.Valid() {
 		return Center{}, &Error{Code: EINVALID, Message: "Unbekannte Rolle.", Fields: []FieldError{{"role", "Unbekannte Rolle."}}}
 	}
-	return s.changeMembers(ctx, centerID, m, true, false, func(ctx context.Context, c *Center) error {
+	return s.changeMembers(ctx, "member.update", centerID, m, true, false, func(ctx context.Context, c *Center) error {
 		i := c.memberIndex(kitaID)
 		if i < 0 {
 			return NotFound("Mitgliedschaft")
@@ -199,7 +243,7 @@ func (s *Service) RemoveMember(ctx context.Context, centerID, kitaID uuid.UUID, 
 		return Center{}, &Error{Code: EINVALID, Message: "Das Austrittsdatum darf nicht in der Zukunft liegen.",
 			Fields: []FieldError{{"left_on", "Darf nicht in der Zukunft liegen."}}}
 	}
-	return s.changeMembers(ctx, centerID, m, false, false, func(ctx context.Context, c *Center) error {
+	return s.changeMembers(ctx, "member.remove", centerID, m, false, false, func(ctx context.Context, c *Center) error {
 		i := c.memberIndex(kitaID)
 		if i < 0 {
 			return NotFound("Mitgliedschaft")
@@ -225,10 +269,10 @@ func (s *Service) RemoveMember(ctx context.Context, centerID, kitaID uuid.UUID, 
 // bumps the center's version, so that its ETag covers its members. Archiving an archived
 // center changes nothing. A client that sent no If-Match asked for no precondition: when a
 // concurrent change moved the version meanwhile, the change is tried again on the new state.
-func (s *Service) changeMembers(ctx context.Context, centerID uuid.UUID, m IfMatch, required, archiving bool, fn func(ctx context.Context, c *Center) error) (Center, error) {
+func (s *Service) changeMembers(ctx context.Context, action string, centerID uuid.UUID, m IfMatch, required, archiving bool, fn func(ctx context.Context, c *Center) error) (Center, error) {
 	const attempts = 5
 	for i := 1; ; i++ {
-		c, err := s.changeMembersOnce(ctx, centerID, m, required, archiving, fn)
+		c, err := s.changeMembersOnce(ctx, action, centerID, m, required, archiving, fn)
 		if err == ErrStale && !m.Given && i < attempts {
 			continue
 		}
@@ -236,13 +280,17 @@ func (s *Service) changeMembers(ctx context.Context, centerID uuid.UUID, m IfMat
 	}
 }
 
-func (s *Service) changeMembersOnce(ctx context.Context, centerID uuid.UUID, m IfMatch, required, archiving bool, fn func(ctx context.Context, c *Center) error) (Center, error) {
+func (s *Service) changeMembersOnce(ctx context.Context, action string, centerID uuid.UUID, m IfMatch, required, archiving bool, fn func(ctx context.Context, c *Center) error) (Center, error) {
 	var out Center
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
 		c, err := s.store.Center(ctx, centerID)
 		if err != nil {
 			return err
 		}
+		if err := guardCenter(ctx, c); err != nil {
+			return err
+		}
+		before := c.auditFields()
 		if err := m.check(c.Version, required); err != nil {
 			return err
 		}
@@ -259,8 +307,10 @@ func (s *Service) changeMembersOnce(ctx context.Context, centerID uuid.UUID, m I
 		if err := s.store.UpdateCenter(ctx, &c); err != nil {
 			return err
 		}
-		out, err = s.store.Center(ctx, centerID)
-		return err
+		if out, err = s.store.Center(ctx, centerID); err != nil {
+			return err
+		}
+		return s.audit(ctx, action, "center", centerID, before, out.auditFields())
 	})
 	if err == errNoChange {
 		return s.store.Center(ctx, centerID)

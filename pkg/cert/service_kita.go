@@ -4,10 +4,20 @@ import (
 	"context"
 
 	"github.com/google/uuid"
+
+	"github.com/kitacert/kitacert/pkg/access"
 )
 
+func kitaRelated(k Kita) access.Related {
+	return access.Related{YouthOfficeIDs: []uuid.UUID{k.YouthOfficeID}, KitaIDs: []uuid.UUID{k.ID}}
+}
+
 // CreateKita validates and stores a new Kita; its provider and youth office must exist.
+// A youth office planner may create Kitas of their own youth office only.
 func (s *Service) CreateKita(ctx context.Context, k Kita) (Kita, error) {
+	if err := mayCreate(ctx, access.KitaWrite, kitaRelated(k), "youth_office_id"); err != nil {
+		return Kita{}, err
+	}
 	k.normalize()
 	if err := k.Validate(); err != nil {
 		return Kita{}, err
@@ -17,7 +27,10 @@ func (s *Service) CreateKita(ctx context.Context, k Kita) (Kita, error) {
 		if err := s.checkKitaRefs(ctx, k, Kita{}); err != nil {
 			return err
 		}
-		return s.store.CreateKita(ctx, &k)
+		if err := s.store.CreateKita(ctx, &k); err != nil {
+			return err
+		}
+		return s.audit(ctx, "create", "kita", k.ID, nil, k.auditFields())
 	})
 	return k, err
 }
@@ -41,17 +54,34 @@ func (s *Service) checkKitaRefs(ctx context.Context, next, prev Kita) error {
 
 // Kita returns one Kita.
 func (s *Service) Kita(ctx context.Context, id uuid.UUID) (Kita, error) {
-	return s.store.Kita(ctx, id)
+	k, err := s.store.Kita(ctx, id)
+	if err != nil {
+		return Kita{}, err
+	}
+	return k, mayRead(ctx, access.KitaRead, kitaRelated(k))
 }
 
-// Kitas lists Kitas.
+// Kitas lists the Kitas the caller may see.
 func (s *Service) Kitas(ctx context.Context, f KitaFilter) (List[Kita], error) {
+	scope, err := listFilter(ctx, access.KitaRead)
+	if err != nil || scope.Nothing {
+		return List[Kita]{}, err
+	}
+	f.Scope = scope
 	return s.store.Kitas(ctx, f)
+}
+
+func (s *Service) kitaOp(action string, mutate func(context.Context, Kita) (Kita, error)) op[Kita] {
+	return op[Kita]{kind: "kita", action: action, load: s.store.Kita, save: s.store.UpdateKita,
+		fields: Kita.auditFields, mutate: mutate,
+		guard: func(ctx context.Context, cur Kita) error {
+			return mayWrite(ctx, access.KitaRead, access.KitaWrite, kitaRelated(cur))
+		}}
 }
 
 // UpdateKita applies a patch; m must name the current version.
 func (s *Service) UpdateKita(ctx context.Context, id uuid.UUID, m IfMatch, p KitaPatch) (Kita, error) {
-	return change(ctx, s, id, m, true, s.store.Kita, func(ctx context.Context, cur Kita) (Kita, error) {
+	return change(ctx, s, id, m, true, s.kitaOp("update", func(ctx context.Context, cur Kita) (Kita, error) {
 		if cur.Archived() {
 			return cur, errArchived("Die Kita")
 		}
@@ -60,13 +90,16 @@ func (s *Service) UpdateKita(ctx context.Context, id uuid.UUID, m IfMatch, p Kit
 		if err := next.Validate(); err != nil {
 			return cur, err
 		}
+		if err := stayInScope(ctx, access.KitaWrite, kitaRelated(next), "youth_office_id"); err != nil {
+			return cur, err
+		}
 		return next, s.checkKitaRefs(ctx, next, cur)
-	}, s.store.UpdateKita)
+	}))
 }
 
-// ArchiveKita archives a Kita that is in no active center.
+// ArchiveKita archives a Kita that is in no active center and has no active contacts.
 func (s *Service) ArchiveKita(ctx context.Context, id uuid.UUID, m IfMatch) (Kita, error) {
-	return change(ctx, s, id, m, false, s.store.Kita, func(ctx context.Context, cur Kita) (Kita, error) {
+	return change(ctx, s, id, m, false, s.kitaOp("archive", func(ctx context.Context, cur Kita) (Kita, error) {
 		if err := s.archive(&cur.Meta); err != nil {
 			return cur, err
 		}
@@ -85,5 +118,5 @@ func (s *Service) ArchiveKita(ctx context.Context, id uuid.UUID, m IfMatch) (Kit
 			return cur, Errorf(ECONFLICT, "Der Kita sind noch Ansprechpersonen zugeordnet; bitte zuerst archivieren.")
 		}
 		return cur, nil
-	}, s.store.UpdateKita)
+	}))
 }

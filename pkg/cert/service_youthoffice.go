@@ -4,43 +4,74 @@ import (
 	"context"
 
 	"github.com/google/uuid"
+
+	"github.com/kitacert/kitacert/pkg/access"
 )
+
+func youthOfficeRelated(o YouthOffice) access.Related {
+	return access.Related{YouthOfficeIDs: []uuid.UUID{o.ID}}
+}
 
 // CreateYouthOffice validates and stores a new youth office.
 func (s *Service) CreateYouthOffice(ctx context.Context, o YouthOffice) (YouthOffice, error) {
+	if err := mayCreate(ctx, access.YouthOfficeWrite, access.Related{}, "code"); err != nil {
+		return YouthOffice{}, err
+	}
 	o.normalize()
 	if err := o.Validate(); err != nil {
 		return YouthOffice{}, err
 	}
 	o.Meta = s.newMeta()
-	return o, s.store.CreateYouthOffice(ctx, &o)
+	err := s.store.InTx(ctx, func(ctx context.Context) error {
+		if err := s.store.CreateYouthOffice(ctx, &o); err != nil {
+			return err
+		}
+		return s.audit(ctx, "create", "youth_office", o.ID, nil, o.auditFields())
+	})
+	return o, err
 }
 
 // YouthOffice returns one youth office.
 func (s *Service) YouthOffice(ctx context.Context, id uuid.UUID) (YouthOffice, error) {
-	return s.store.YouthOffice(ctx, id)
+	o, err := s.store.YouthOffice(ctx, id)
+	if err != nil {
+		return YouthOffice{}, err
+	}
+	return o, mayRead(ctx, access.YouthOfficeRead, youthOfficeRelated(o))
 }
 
 // YouthOffices lists youth offices.
 func (s *Service) YouthOffices(ctx context.Context, f YouthOfficeFilter) (List[YouthOffice], error) {
+	scope, err := listFilter(ctx, access.YouthOfficeRead)
+	if err != nil || scope.Nothing {
+		return List[YouthOffice]{}, err
+	}
 	return s.store.YouthOffices(ctx, f)
+}
+
+func (s *Service) youthOfficeOp(action string, mutate func(context.Context, YouthOffice) (YouthOffice, error)) op[YouthOffice] {
+	return op[YouthOffice]{kind: "youth_office", action: action, load: s.store.YouthOffice, save: s.store.UpdateYouthOffice,
+		fields: YouthOffice.auditFields, mutate: mutate,
+		guard: func(ctx context.Context, cur YouthOffice) error {
+			return mayWrite(ctx, access.YouthOfficeRead, access.YouthOfficeWrite, youthOfficeRelated(cur))
+		}}
 }
 
 // UpdateYouthOffice applies a patch; m must name the current version.
 func (s *Service) UpdateYouthOffice(ctx context.Context, id uuid.UUID, m IfMatch, p YouthOfficePatch) (YouthOffice, error) {
-	return change(ctx, s, id, m, true, s.store.YouthOffice, func(_ context.Context, cur YouthOffice) (YouthOffice, error) {
+	return change(ctx, s, id, m, true, s.youthOfficeOp("update", func(_ context.Context, cur YouthOffice) (YouthOffice, error) {
 		if cur.Archived() {
 			return cur, errArchived("Das Jugendamt")
 		}
 		next := p.Apply(cur)
 		next.normalize()
 		return next, next.Validate()
-	}, s.store.UpdateYouthOffice)
+	}))
 }
 
 // ArchiveYouthOffice archives a youth office that no active Kita or contact refers to.
 func (s *Service) ArchiveYouthOffice(ctx context.Context, id uuid.UUID, m IfMatch) (YouthOffice, error) {
-	return change(ctx, s, id, m, false, s.store.YouthOffice, func(ctx context.Context, cur YouthOffice) (YouthOffice, error) {
+	return change(ctx, s, id, m, false, s.youthOfficeOp("archive", func(ctx context.Context, cur YouthOffice) (YouthOffice, error) {
 		if err := s.archive(&cur.Meta); err != nil {
 			return cur, err
 		}
@@ -59,5 +90,5 @@ func (s *Service) ArchiveYouthOffice(ctx context.Context, id uuid.UUID, m IfMatc
 			return cur, Errorf(ECONFLICT, "Dem Jugendamt sind noch Ansprechpersonen zugeordnet; bitte zuerst archivieren.")
 		}
 		return cur, nil
-	}, s.store.UpdateYouthOffice)
+	}))
 }

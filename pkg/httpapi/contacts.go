@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 
+	"github.com/oapi-codegen/nullable"
 	openapi_types "github.com/oapi-codegen/runtime/types"
 
 	"github.com/kitacert/kitacert/api"
@@ -11,9 +12,15 @@ import (
 
 func contactOut(c cert.Contact) api.Contact {
 	created, updated, archived := timestamps(c.Meta)
-	return api.Contact{Id: c.ID, Version: c.Version, CreatedAt: created, UpdatedAt: updated, ArchivedAt: archived,
-		Name: c.Name, Email: openapi_types.Email(c.Email), Phone: c.Phone, Function: api.ContactFunction(c.Function),
+	out := api.Contact{Id: c.ID, Version: c.Version, CreatedAt: created, UpdatedAt: updated, ArchivedAt: archived,
+		Name: c.Name, Function: api.ContactFunction(c.Function),
+		Email: nullable.NewNullNullable[openapi_types.Email](), Phone: nullable.NewNullNullable[string](),
 		KitaId: nullOf(c.KitaID), ProviderId: nullOf(c.ProviderID), YouthOfficeId: nullOf(c.YouthOfficeID)}
+	if !c.PersonalHidden {
+		out.Email.Set(openapi_types.Email(c.Email))
+		out.Phone.Set(c.Phone)
+	}
+	return out
 }
 
 // ListContacts implements api.StrictServerInterface.

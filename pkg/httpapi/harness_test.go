@@ -2,7 +2,9 @@ package httpapi_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -12,8 +14,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
+	"github.com/kitacert/kitacert/pkg/access"
+	"github.com/kitacert/kitacert/pkg/auth"
 	"github.com/kitacert/kitacert/pkg/cert"
 	"github.com/kitacert/kitacert/pkg/httpapi"
 	"github.com/kitacert/kitacert/pkg/store"
@@ -23,13 +28,35 @@ import (
 // testNow is the injected "now" of the HTTP tests: 22 Nov 2026, 10:00 in Berlin.
 var testNow = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
 
-// env is one API under test on a fresh database.
+// env is one API under test on a fresh database. Requests carry the coordinator's token
+// unless they name an Authorization header themselves ("" sends none).
 type env struct {
-	t     *testing.T
-	e     *echo.Echo
-	db    *store.DB
-	clock *cert.FixedClock
-	logs  *bytes.Buffer
+	t        *testing.T
+	e        *echo.Echo
+	db       *store.DB
+	clock    *cert.FixedClock
+	logs     *bytes.Buffer
+	svc      *cert.Service
+	accounts *auth.Service
+	token    string // the coordinator's bearer token
+}
+
+// sys is the context of kitacert's own work, for setting up fixtures behind the API.
+var sys = access.WithPrincipal(context.Background(), access.System)
+
+// newUser creates an account with an API token and returns the token.
+func (a *env) newUser(role access.Role, yo, kita *uuid.UUID) (auth.User, string) {
+	a.t.Helper()
+	u, err := a.accounts.CreateUser(sys, auth.NewUser{Email: fmt.Sprintf("%s-%s@example.org", role, cert.NewID()),
+		DisplayName: "Test " + string(role), Role: role, YouthOfficeID: yo, KitaID: kita})
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	tok, err := a.accounts.IssueToken(sys, u.ID, "test", time.Time{})
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	return u, tok.Secret
 }
 
 // eachDB runs fn against a fresh API on every test database.
@@ -48,11 +75,15 @@ func newEnv(t *testing.T, db *store.DB) *env {
 	clock := cert.NewFixedClock(testNow)
 	logs := &bytes.Buffer{}
 	log := slog.New(slog.NewJSONHandler(&lockedWriter{w: logs}, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	e, err := httpapi.New(httpapi.Config{Log: log, Service: cert.NewService(db, clock, berlin), DB: db})
+	svc := cert.NewService(db, clock, berlin)
+	accounts := auth.NewService(db, clock, auth.Settings{})
+	e, err := httpapi.New(httpapi.Config{Log: log, Service: svc, Accounts: accounts, DB: db})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, e: e, db: db, clock: clock, logs: logs}
+	a := &env{t: t, e: e, db: db, clock: clock, logs: logs, svc: svc, accounts: accounts}
+	_, a.token = a.newUser(access.RoleCoordinator, nil, nil)
+	return a
 }
 
 // response is a recorded answer.
@@ -94,8 +125,12 @@ func (a *env) do(method, path string, body any, headers ...string) response {
 	if rd != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
+	req.Header.Set("Authorization", "Bearer "+a.token)
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
+		if headers[i] == "Authorization" && headers[i+1] == "" {
+			req.Header.Del("Authorization")
+		}
 	}
 	rec := httptest.NewRecorder()
 	a.e.ServeHTTP(rec, req)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/kitacert/kitacert/pkg/auth"
 	"github.com/kitacert/kitacert/pkg/cert"
 )
 
@@ -47,6 +48,7 @@ var problemKinds = map[string]problemKind{
 	cert.EPRECONDITIONFAILED:   {http.StatusPreconditionFailed, "stale", "Veralteter Stand"},
 	cert.EPRECONDITIONREQUIRED: {http.StatusPreconditionRequired, "precondition-required", "If-Match fehlt"},
 	cert.EINTERNAL:             {http.StatusInternalServerError, "internal", "Interner Fehler"},
+	auth.ETOOMANY:              {http.StatusTooManyRequests, "too-many-requests", "Zu viele Anfragen"},
 }
 
 // httpKinds covers failures that echo itself reports before a handler runs.

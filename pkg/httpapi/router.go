@@ -2,16 +2,16 @@ package httpapi
 
 import "github.com/labstack/echo/v4"
 
-// validatedRouter registers the generated routes on echo with the request validator as
-// route middleware. (An echo.Group with middleware would also add catch-all routes that
+// validatedRouter registers the generated routes on echo with authentication and the
+// request validator as route middleware. (An echo.Group with middleware would also add catch-all routes that
 // turn every 405 into a 404.)
 type validatedRouter struct {
 	e  *echo.Echo
-	mw echo.MiddlewareFunc
+	mw []echo.MiddlewareFunc // authentication, then validation
 }
 
 func (r validatedRouter) with(m []echo.MiddlewareFunc) []echo.MiddlewareFunc {
-	return append([]echo.MiddlewareFunc{r.mw}, m...)
+	return append(append([]echo.MiddlewareFunc{}, r.mw...), m...)
 }
 
 // CONNECT implements api.EchoRouter.

@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"github.com/kitacert/kitacert/api"
+	"github.com/kitacert/kitacert/pkg/auth"
 	"github.com/kitacert/kitacert/pkg/cert"
 	"github.com/kitacert/kitacert/pkg/store"
 )
@@ -20,16 +21,22 @@ const MaxBodyBytes = 1 << 20
 
 // Config is what the HTTP layer needs.
 type Config struct {
-	Log     *slog.Logger
-	Service *cert.Service
-	DB      *store.DB
+	Log      *slog.Logger
+	Service  *cert.Service
+	Accounts *auth.Service
+	DB       *store.DB
+	// CookieSecure marks the session cookie Secure (HTTPS only). Leave it on in production;
+	// browsers accept Secure cookies from http://localhost too.
+	CookieSecure bool
 }
 
 // Server implements the generated strict server interface.
 type Server struct {
-	svc *cert.Service
-	db  *store.DB
-	log *slog.Logger
+	svc          *cert.Service
+	accounts     *auth.Service
+	db           *store.DB
+	log          *slog.Logger
+	cookieSecure bool
 }
 
 var _ api.StrictServerInterface = (*Server)(nil)
@@ -40,12 +47,15 @@ func New(cfg Config) (*echo.Echo, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{svc: cfg.Service, db: cfg.DB, log: cfg.Log}
+	s := &Server{svc: cfg.Service, accounts: cfg.Accounts, db: cfg.DB, log: cfg.Log, cookieSecure: cfg.CookieSecure}
 	m := newMetrics(cfg.DB.SQL())
 
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = errorHandler(cfg.Log)
+	// Client addresses (for login rate limits) are taken from the connection, never from
+	// X-Forwarded-For, which any client can set.
+	e.IPExtractor = echo.ExtractIPDirect()
 	e.Binder = strictJSONBinder{}
 
 	known := map[string]bool{}
@@ -59,7 +69,7 @@ func New(cfg Config) (*echo.Echo, error) {
 	})
 
 	v := newValidator(doc)
-	api.RegisterHandlers(validatedRouter{e: e, mw: v.middleware}, api.NewStrictHandler(s, nil))
+	api.RegisterHandlers(validatedRouter{e: e, mw: []echo.MiddlewareFunc{s.authenticate, v.middleware}}, api.NewStrictHandler(s, nil))
 	for _, r := range e.Routes() {
 		known[r.Method+" "+r.Path] = true
 	}

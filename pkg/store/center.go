@@ -37,14 +37,15 @@ func (membershipRow) TableName() string { return "center_memberships" }
 // membershipView is a membership row joined with its Kita's name.
 // The row is a named, embedded field: gorm ignores anonymous fields of unexported types.
 type membershipView struct {
-	Row      membershipRow `gorm:"embedded"`
-	KitaName string
+	Row               membershipRow `gorm:"embedded"`
+	KitaName          string
+	KitaYouthOfficeID uuid.UUID
 }
 
 func (v membershipView) domain() cert.Membership {
 	r := v.Row
 	return cert.Membership{ID: r.ID, CenterID: r.CenterID, KitaID: r.KitaID, KitaName: v.KitaName,
-		Role: cert.MemberRole(r.Role), JoinedOn: r.JoinedOn, LeftOn: r.LeftOn}
+		KitaYouthOfficeID: v.KitaYouthOfficeID, Role: cert.MemberRole(r.Role), JoinedOn: r.JoinedOn, LeftOn: r.LeftOn}
 }
 
 func membershipToRow(m cert.Membership) membershipRow {
@@ -92,6 +93,14 @@ func (db *DB) Centers(ctx context.Context, f cert.CenterFilter) (cert.List[cert.
 		q = q.Where("id IN (?)", db.conn(ctx).Table("center_memberships m").Select("m.center_id").
 			Joins("JOIN kitas k ON k.id = m.kita_id").Where("k.youth_office_id = ? AND m.left_on IS NULL", *f.YouthOfficeID))
 	}
+	if f.Scope.YouthOffice != nil {
+		q = q.Where("id IN (?)", db.conn(ctx).Table("center_memberships m").Select("m.center_id").
+			Joins("JOIN kitas k ON k.id = m.kita_id").Where("k.youth_office_id = ? AND m.left_on IS NULL", *f.Scope.YouthOffice))
+	}
+	if f.Scope.Kita != nil {
+		q = q.Where("id IN (?)", db.conn(ctx).Model(&membershipRow{}).Select("center_id").
+			Where("kita_id = ? AND left_on IS NULL", *f.Scope.Kita))
+	}
 	list, err := listRows(q, f.Page, centerRow.domain, func(r centerRow) uuid.UUID { return r.ID })
 	if err != nil || len(list.Items) == 0 {
 		return list, err
@@ -116,7 +125,7 @@ func (db *DB) Centers(ctx context.Context, f cert.CenterFilter) (cert.List[cert.
 
 func (db *DB) membershipQuery(ctx context.Context) *gorm.DB {
 	return db.conn(ctx).Table("center_memberships m").
-		Select("m.id, m.center_id, m.kita_id, m.role, m.joined_on, m.left_on, k.name AS kita_name").
+		Select("m.id, m.center_id, m.kita_id, m.role, m.joined_on, m.left_on, k.name AS kita_name, k.youth_office_id AS kita_youth_office_id").
 		Joins("JOIN kitas k ON k.id = m.kita_id").Order("m.joined_on, m.id")
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/google/uuid"
+	"gorm.io/gorm"
 
 	"github.com/kitacert/kitacert/pkg/cert"
 )
@@ -22,11 +23,25 @@ type contactRow struct {
 
 func (contactRow) TableName() string { return "contacts" }
 
-func (r contactRow) domain() cert.Contact {
+// contactView is a contact with the youth office of its owner (own, or its Kita's).
+type contactView struct {
+	Row                contactRow `gorm:"embedded"`
+	OwnerYouthOfficeID *uuid.UUID
+}
+
+func (v contactView) domain() cert.Contact {
+	r := v.Row
 	return cert.Contact{
 		Meta: r.meta(), Name: r.Name, Email: r.Email, Phone: r.Phone, Function: cert.ContactFunction(r.Function),
-		KitaID: r.KitaID, ProviderID: r.ProviderID, YouthOfficeID: r.YouthOfficeID,
+		KitaID: r.KitaID, ProviderID: r.ProviderID, YouthOfficeID: r.YouthOfficeID, OwnerYouthOfficeID: v.OwnerYouthOfficeID,
 	}
+}
+
+// contactQuery selects contacts with their owner's youth office.
+func (db *DB) contactQuery(ctx context.Context) *gorm.DB {
+	return db.conn(ctx).Table("contacts").
+		Select("contacts.*, COALESCE(contacts.youth_office_id, k.youth_office_id) AS owner_youth_office_id").
+		Joins("LEFT JOIN kitas k ON k.id = contacts.kita_id")
 }
 
 func contactToRow(c cert.Contact) contactRow {
@@ -44,26 +59,36 @@ func (db *DB) CreateContact(ctx context.Context, c *cert.Contact) error {
 
 // Contact implements cert.ContactStore.
 func (db *DB) Contact(ctx context.Context, id uuid.UUID) (cert.Contact, error) {
-	r, err := getRow[contactRow](ctx, db, id)
-	return r.domain(), err
+	var v contactView
+	err := db.contactQuery(ctx).Where("contacts.id = ?", id).Take(&v).Error
+	return v.domain(), mapError(err)
 }
 
 // Contacts implements cert.ContactStore.
 func (db *DB) Contacts(ctx context.Context, f cert.ContactFilter) (cert.List[cert.Contact], error) {
-	q := whereSearch(db.conn(ctx).Model(&contactRow{}), f.Q)
+	q := db.contactQuery(ctx)
+	if f.Q != "" {
+		q = q.Where(`contacts.search_name LIKE ? ESCAPE '\'`, "%"+likeEscape(cert.SearchKey(f.Q))+"%")
+	}
 	if f.KitaID != nil {
-		q = q.Where("kita_id = ?", *f.KitaID)
+		q = q.Where("contacts.kita_id = ?", *f.KitaID)
 	}
 	if f.ProviderID != nil {
-		q = q.Where("provider_id = ?", *f.ProviderID)
+		q = q.Where("contacts.provider_id = ?", *f.ProviderID)
 	}
 	if f.YouthOfficeID != nil {
-		q = q.Where("youth_office_id = ?", *f.YouthOfficeID)
+		q = q.Where("contacts.youth_office_id = ?", *f.YouthOfficeID)
 	}
 	if f.Function != "" {
-		q = q.Where("function = ?", f.Function)
+		q = q.Where("contacts.function = ?", f.Function)
 	}
-	return listRows(q, f.Page, contactRow.domain, func(r contactRow) uuid.UUID { return r.ID })
+	if f.Scope.YouthOffice != nil {
+		q = q.Where("COALESCE(contacts.youth_office_id, k.youth_office_id) = ?", *f.Scope.YouthOffice)
+	}
+	if f.Scope.Kita != nil {
+		q = q.Where("contacts.kita_id = ?", *f.Scope.Kita)
+	}
+	return listRows(q, f.Page, contactView.domain, func(v contactView) uuid.UUID { return v.Row.ID }, "contacts.")
 }
 
 // UpdateContact implements cert.ContactStore.

@@ -23,6 +23,8 @@ var uniqueFields = map[string]cert.FieldError{
 	"center_memberships.kita_id":             {Field: "kita_id", Message: "Die Kita gehört bereits zu einem Familienzentrum."},
 	"center_memberships_grant_recipient_key": {Field: "members", Message: "Das Familienzentrum hat bereits eine Zuschussempfängerin."},
 	"center_memberships_contact_key":         {Field: "members", Message: "Das Familienzentrum hat bereits eine Kontakt-Kita."},
+	"users_email_key_key":                    {Field: "email", Message: "Für diese E-Mail-Adresse gibt es bereits ein Konto."},
+	"users.email_key":                        {Field: "email", Message: "Für diese E-Mail-Adresse gibt es bereits ein Konto."},
 }
 
 var sqliteUnique = regexp.MustCompile(`UNIQUE constraint failed: ([a-z_.]+)`)

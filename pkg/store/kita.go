@@ -68,6 +68,12 @@ func (db *DB) Kitas(ctx context.Context, f cert.KitaFilter) (cert.List[cert.Kita
 	if f.IDs != nil {
 		q = q.Where("id IN ?", f.IDs)
 	}
+	if f.Scope.YouthOffice != nil {
+		q = q.Where("youth_office_id = ?", *f.Scope.YouthOffice)
+	}
+	if f.Scope.Kita != nil {
+		q = q.Where("id = ?", *f.Scope.Kita)
+	}
 	return listRows(q, f.Page, kitaRow.domain, func(r kitaRow) uuid.UUID { return r.ID })
 }
 

@@ -46,19 +46,24 @@ func getRow[R any](ctx context.Context, db *DB, id uuid.UUID) (R, error) {
 
 // listRows runs q as a page: keyset on id (UUIDv7, so creation order), archived rows only
 // when asked.
-func listRows[R any, T any](q *gorm.DB, p cert.Page, conv func(R) T, id func(R) uuid.UUID) (cert.List[T], error) {
+// An optional table prefix ("contacts.") qualifies the columns in joined queries.
+func listRows[R any, T any](q *gorm.DB, p cert.Page, conv func(R) T, id func(R) uuid.UUID, prefix ...string) (cert.List[T], error) {
+	t := ""
+	if len(prefix) > 0 {
+		t = prefix[0]
+	}
 	if !p.IncludeArchived {
-		q = q.Where("archived_at IS NULL")
+		q = q.Where(t + "archived_at IS NULL")
 	}
 	if p.After != "" {
-		q = q.Where("id > ?", p.After)
+		q = q.Where(t+"id > ?", p.After)
 	}
 	limit := p.Limit
 	if limit <= 0 {
 		limit = cert.DefaultLimit
 	}
 	var rows []R
-	if err := q.Order("id").Limit(limit + 1).Find(&rows).Error; err != nil {
+	if err := q.Order(t + "id").Limit(limit + 1).Find(&rows).Error; err != nil {
 		return cert.List[T]{}, mapError(err)
 	}
 	out := cert.List[T]{Items: make([]T, 0, min(len(rows), limit))}

@@ -16,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/uuid"
 
+	"github.com/kitacert/kitacert/pkg/access"
 	"github.com/kitacert/kitacert/pkg/cert"
 	"github.com/kitacert/kitacert/pkg/store"
 	"github.com/kitacert/kitacert/pkg/store/storetest"
@@ -43,7 +44,7 @@ func newSvcEnv(t *testing.T, db *store.DB) *svcEnv {
 		t.Fatal(err)
 	}
 	clock := cert.NewFixedClock(svcStart)
-	return &svcEnv{ctx: context.Background(), db: db, clock: clock, svc: cert.NewService(db, clock, loc)}
+	return &svcEnv{ctx: access.WithPrincipal(context.Background(), access.System), db: db, clock: clock, svc: cert.NewService(db, clock, loc)}
 }
 
 func (e *svcEnv) next() int { e.seq++; return e.seq }
@@ -972,9 +973,9 @@ func TestServiceCreateCenter(t *testing.T) {
 			t.Errorf("network = %+v", net)
 		}
 		wantMembers := []cert.Membership{
-			{CenterID: net.ID, KitaID: ks[0].ID, KitaName: ks[0].Name, Role: cert.RoleGrantRecipient, JoinedOn: joined},
-			{CenterID: net.ID, KitaID: ks[1].ID, KitaName: ks[1].Name, Role: cert.RoleMember, JoinedOn: svcToday},
-			{CenterID: net.ID, KitaID: ks[2].ID, KitaName: ks[2].Name, Role: cert.RoleContact, JoinedOn: svcToday},
+			{CenterID: net.ID, KitaID: ks[0].ID, KitaName: ks[0].Name, KitaYouthOfficeID: ks[0].YouthOfficeID, Role: cert.RoleGrantRecipient, JoinedOn: joined},
+			{CenterID: net.ID, KitaID: ks[1].ID, KitaName: ks[1].Name, KitaYouthOfficeID: ks[1].YouthOfficeID, Role: cert.RoleMember, JoinedOn: svcToday},
+			{CenterID: net.ID, KitaID: ks[2].ID, KitaName: ks[2].Name, KitaYouthOfficeID: ks[2].YouthOfficeID, Role: cert.RoleContact, JoinedOn: svcToday},
 		}
 		ignoreID := cmp.FilterPath(func(p cmp.Path) bool { return p.Last().String() == ".ID" }, cmp.Ignore())
 		if diff := cmp.Diff(wantMembers, net.Members, ignoreID); diff != "" {

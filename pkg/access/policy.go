@@ -1,0 +1,145 @@
+package access
+
+import (
+	"slices"
+
+	"github.com/google/uuid"
+)
+
+// Action is something a principal may do to a kind of object.
+type Action string
+
+// The actions. Reads decide visibility (404 when not visible); the others decide what a
+// principal who can see an object may do with it (403 when not allowed).
+const (
+	YouthOfficeRead    Action = "youth_office.read"
+	YouthOfficeWrite   Action = "youth_office.write" // create, update, archive
+	ProviderRead       Action = "provider.read"
+	ProviderWrite      Action = "provider.write"
+	KitaRead           Action = "kita.read"
+	KitaWrite          Action = "kita.write"
+	CenterRead         Action = "center.read"
+	CenterWrite        Action = "center.write" // create, update, archive, members
+	ContactRead        Action = "contact.read"
+	ContactPersonal    Action = "contact.personal" // see e-mail and phone
+	ContactWrite       Action = "contact.write"
+	ContactSelfService Action = "contact.self_service" // update name, e-mail, phone only
+	UserManage         Action = "user.manage"
+	AuditRead          Action = "audit.read"
+)
+
+// Actions lists every action in the order of docs/access.md.
+var Actions = []Action{
+	YouthOfficeRead, YouthOfficeWrite, ProviderRead, ProviderWrite, KitaRead, KitaWrite,
+	CenterRead, CenterWrite, ContactRead, ContactPersonal, ContactWrite, ContactSelfService,
+	UserManage, AuditRead,
+}
+
+// Scope says on which objects a role may do an action.
+type Scope int
+
+// The scopes.
+const (
+	None Scope = iota // nowhere
+	Own               // objects of the principal's youth office or Kita
+	All               // everywhere
+)
+
+// String names the scope as docs/access.md shows it.
+func (s Scope) String() string {
+	switch s {
+	case Own:
+		return "own"
+	case All:
+		return "all"
+	}
+	return "–"
+}
+
+// Policy is THE access table: role × action → scope. Everything else asks it.
+var Policy = map[Role]map[Action]Scope{
+	RoleAdmin: {
+		YouthOfficeRead: All, ProviderRead: All, KitaRead: All, CenterRead: All, ContactRead: All,
+		UserManage: All, AuditRead: All,
+	},
+	RoleCoordinator: {
+		YouthOfficeRead: All, YouthOfficeWrite: All, ProviderRead: All, ProviderWrite: All,
+		KitaRead: All, KitaWrite: All, CenterRead: All, CenterWrite: All,
+		ContactRead: All, ContactPersonal: All, ContactWrite: All, ContactSelfService: All,
+		AuditRead: All,
+	},
+	RoleAssessor: {
+		YouthOfficeRead: All, ProviderRead: All, KitaRead: All, CenterRead: All,
+		ContactRead: All, ContactPersonal: All,
+	},
+	RoleYouthOffice: {
+		YouthOfficeRead: All, ProviderRead: All,
+		KitaRead: Own, KitaWrite: Own, CenterRead: Own, CenterWrite: Own,
+		ContactRead: Own, ContactPersonal: Own, ContactWrite: Own, ContactSelfService: Own,
+	},
+	RoleKitaLeader: {
+		YouthOfficeRead: All, ProviderRead: All,
+		KitaRead: Own, CenterRead: Own,
+		ContactRead: Own, ContactPersonal: Own, ContactSelfService: Own,
+	},
+}
+
+// ScopeOf returns the scope the principal has for the action. The system may do anything.
+func (p Principal) ScopeOf(a Action) Scope {
+	if p.Role == RoleSystem {
+		return All
+	}
+	return Policy[p.Role][a]
+}
+
+// Related names the youth offices and Kitas an object belongs to, for the Own scope.
+type Related struct {
+	YouthOfficeIDs []uuid.UUID
+	KitaIDs        []uuid.UUID
+}
+
+// Owns reports whether the object lies in the principal's own scope.
+func (p Principal) Owns(r Related) bool {
+	switch {
+	case p.Role == RoleYouthOffice && p.YouthOfficeID != nil:
+		return slices.Contains(r.YouthOfficeIDs, *p.YouthOfficeID)
+	case p.Role == RoleKitaLeader && p.KitaID != nil:
+		return slices.Contains(r.KitaIDs, *p.KitaID)
+	}
+	return false
+}
+
+// Can reports whether the principal may do the action on an object related as r.
+func (p Principal) Can(a Action, r Related) bool {
+	switch p.ScopeOf(a) {
+	case All:
+		return true
+	case Own:
+		return p.Owns(r)
+	}
+	return false
+}
+
+// Filter is how a list is narrowed to what a principal may read: nothing, everything, or
+// the objects of one youth office or one Kita.
+type Filter struct {
+	Nothing     bool
+	YouthOffice *uuid.UUID
+	Kita        *uuid.UUID
+}
+
+// ListFilter returns the narrowing for a read action.
+func (p Principal) ListFilter(a Action) Filter {
+	switch p.ScopeOf(a) {
+	case All:
+		return Filter{}
+	case Own:
+		switch p.Role {
+		case RoleYouthOffice:
+			return Filter{YouthOffice: p.YouthOfficeID}
+		case RoleKitaLeader:
+			return Filter{Kita: p.KitaID}
+		}
+	}
+	return Filter{Nothing: true}
+}
