@@ -18,6 +18,7 @@ const (
 	ProviderWrite      Action = "provider.write"
 	KitaRead           Action = "kita.read"
 	KitaWrite          Action = "kita.write"
+	KitaSelfService    Action = "kita.self_service" // update address and district only
 	CenterRead         Action = "center.read"
 	CenterWrite        Action = "center.write" // create, update, archive, members
 	ContactRead        Action = "contact.read"
@@ -30,7 +31,7 @@ const (
 
 // Actions lists every action in the order of docs/access.md.
 var Actions = []Action{
-	YouthOfficeRead, YouthOfficeWrite, ProviderRead, ProviderWrite, KitaRead, KitaWrite,
+	YouthOfficeRead, YouthOfficeWrite, ProviderRead, ProviderWrite, KitaRead, KitaWrite, KitaSelfService,
 	CenterRead, CenterWrite, ContactRead, ContactPersonal, ContactWrite, ContactSelfService,
 	UserManage, AuditRead,
 }
@@ -64,7 +65,7 @@ var Policy = map[Role]map[Action]Scope{
 	},
 	RoleCoordinator: {
 		YouthOfficeRead: All, YouthOfficeWrite: All, ProviderRead: All, ProviderWrite: All,
-		KitaRead: All, KitaWrite: All, CenterRead: All, CenterWrite: All,
+		KitaRead: All, KitaWrite: All, KitaSelfService: All, CenterRead: All, CenterWrite: All,
 		ContactRead: All, ContactPersonal: All, ContactWrite: All, ContactSelfService: All,
 		AuditRead: All,
 	},
@@ -74,12 +75,12 @@ var Policy = map[Role]map[Action]Scope{
 	},
 	RoleYouthOffice: {
 		YouthOfficeRead: All, ProviderRead: All,
-		KitaRead: Own, KitaWrite: Own, CenterRead: Own, CenterWrite: Own,
+		KitaRead: Own, KitaWrite: Own, KitaSelfService: Own, CenterRead: Own, CenterWrite: Own,
 		ContactRead: Own, ContactPersonal: Own, ContactWrite: Own, ContactSelfService: Own,
 	},
 	RoleKitaLeader: {
 		YouthOfficeRead: All, ProviderRead: All,
-		KitaRead: Own, CenterRead: Own,
+		KitaRead: Own, KitaSelfService: Own, CenterRead: Own,
 		ContactRead: Own, ContactPersonal: Own, ContactSelfService: Own,
 	},
 }

@@ -2,6 +2,7 @@ package cert
 
 import (
 	"context"
+	"sort"
 
 	"github.com/google/uuid"
 
@@ -71,17 +72,53 @@ func (s *Service) Kitas(ctx context.Context, f KitaFilter) (List[Kita], error) {
 	return s.store.Kitas(ctx, f)
 }
 
-func (s *Service) kitaOp(action string, mutate func(context.Context, Kita) (Kita, error)) op[Kita] {
-	return op[Kita]{kind: "kita", action: action, load: s.store.Kita, save: s.store.UpdateKita,
-		fields: Kita.auditFields, mutate: mutate,
-		guard: func(ctx context.Context, cur Kita) error {
+func (s *Service) kitaOp(action string, guard func(context.Context, Kita) error, mutate func(context.Context, Kita) (Kita, error)) op[Kita] {
+	if guard == nil {
+		guard = func(ctx context.Context, cur Kita) error {
 			return mayWrite(ctx, access.KitaRead, access.KitaWrite, kitaRelated(cur))
-		}}
+		}
+	}
+	return op[Kita]{kind: "kita", action: action, load: s.store.Kita, save: s.store.UpdateKita,
+		fields: Kita.auditFields, mutate: mutate, guard: guard}
 }
 
-// UpdateKita applies a patch; m must name the current version.
+// nonSelfServiceFields names the sent fields that a Kita leader may not change: everything
+// but the address and the district.
+func (p KitaPatch) nonSelfServiceFields() []string {
+	var out []string
+	for f, set := range map[string]bool{"name": p.Name != nil, "provider_id": p.ProviderID != nil,
+		"youth_office_id": p.YouthOfficeID != nil, "kibiz_id": p.KibizID.Set} {
+		if set {
+			out = append(out, f)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// UpdateKita applies a patch; m must name the current version. Roles with self-service
+// only (Kita leaders) may change the address and the district of their Kita; other fields
+// are refused by name and nothing changes.
 func (s *Service) UpdateKita(ctx context.Context, id uuid.UUID, m IfMatch, p KitaPatch) (Kita, error) {
-	return change(ctx, s, id, m, true, s.kitaOp("update", func(ctx context.Context, cur Kita) (Kita, error) {
+	guard := func(ctx context.Context, cur Kita) error {
+		r := kitaRelated(cur)
+		if err := mayRead(ctx, access.KitaRead, r); err != nil {
+			return err
+		}
+		pr, _ := principal(ctx)
+		switch {
+		case pr.Can(access.KitaWrite, r):
+			return nil
+		case pr.Can(access.KitaSelfService, r):
+			var v Validation
+			for _, f := range p.nonSelfServiceFields() {
+				v.Add(f, "Dieses Feld dürfen Sie nicht ändern.")
+			}
+			return v.Err()
+		}
+		return ErrForbidden
+	}
+	return change(ctx, s, id, m, true, s.kitaOp("update", guard, func(ctx context.Context, cur Kita) (Kita, error) {
 		if cur.Archived() {
 			return cur, errArchived("Die Kita")
 		}
@@ -99,7 +136,7 @@ func (s *Service) UpdateKita(ctx context.Context, id uuid.UUID, m IfMatch, p Kit
 
 // ArchiveKita archives a Kita that is in no active center and has no active contacts.
 func (s *Service) ArchiveKita(ctx context.Context, id uuid.UUID, m IfMatch) (Kita, error) {
-	return change(ctx, s, id, m, false, s.kitaOp("archive", func(ctx context.Context, cur Kita) (Kita, error) {
+	return change(ctx, s, id, m, false, s.kitaOp("archive", nil, func(ctx context.Context, cur Kita) (Kita, error) {
 		if err := s.archive(&cur.Meta); err != nil {
 			return cur, err
 		}
