@@ -2,7 +2,7 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: all build run demo test generate check-generate vet staticcheck lint fmt fmt-check bench ci clean
+.PHONY: docs all build run demo test generate check-generate vet staticcheck lint fmt fmt-check bench ci clean
 
 all: lint test build
 
@@ -54,3 +54,7 @@ ci: lint check-generate test
 
 clean:
 	rm -rf bin kitacert.db kitacert.db-wal kitacert.db-shm
+
+## docs: regenerate the policy table in docs/access.md
+docs:
+	$(GO) test ./pkg/access -run TestAccessDocIsCurrent -update

@@ -1,0 +1,47 @@
+package access
+
+import (
+	"fmt"
+	"strings"
+)
+
+// actionDoc says in a few words what an action lets a role do.
+var actionDoc = map[Action]string{
+	YouthOfficeRead:    "see youth offices",
+	YouthOfficeWrite:   "create, change, archive youth offices",
+	ProviderRead:       "see providers",
+	ProviderWrite:      "create, change, archive providers",
+	KitaRead:           "see Kitas",
+	KitaWrite:          "create, change, archive Kitas",
+	KitaSelfService:    "change a Kita's address and district",
+	CenterRead:         "see centers and their members",
+	CenterWrite:        "create, change, archive centers; change members",
+	ContactRead:        "see contacts (names, functions)",
+	ContactPersonal:    "see contacts' e-mail and phone",
+	ContactWrite:       "create, change, archive contacts",
+	ContactSelfService: "change a contact's name, e-mail and phone",
+	UserManage:         "manage users and anyone's tokens",
+	AuditRead:          "read the audit trail",
+}
+
+// MarkdownTable renders the policy table for docs/access.md.
+func MarkdownTable() string {
+	var b strings.Builder
+	b.WriteString("| action | what it allows |")
+	for _, r := range Roles {
+		fmt.Fprintf(&b, " %s |", r)
+	}
+	b.WriteString("\n| --- | --- |")
+	for range Roles {
+		b.WriteString(" --- |")
+	}
+	b.WriteString("\n")
+	for _, a := range Actions {
+		fmt.Fprintf(&b, "| `%s` | %s |", a, actionDoc[a])
+		for _, r := range Roles {
+			fmt.Fprintf(&b, " %s |", Policy[r][a])
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
