@@ -8,6 +8,7 @@ import (
 
 	"github.com/kitacert/kitacert/pkg/access"
 	"github.com/kitacert/kitacert/pkg/auth"
+	"github.com/kitacert/kitacert/pkg/cert"
 )
 
 const loginPath = "/api/v1/session"
@@ -235,4 +236,54 @@ func wantFields(t *testing.T, p map[string]any, fields ...string) {
 	if strings.Join(got, ",") != strings.Join(fields, ",") {
 		t.Errorf("problem fields %v, want %v (%v)", got, fields, p)
 	}
+}
+
+// TestSessionExpiry: a session ends after 2 hours without a request and after 12 hours
+// in any case; a disabled user's session ends at once.
+func TestSessionExpiry(t *testing.T) {
+	eachDB(t, func(t *testing.T, a *env) {
+		u := a.newPasswordUser(access.RoleAssessor, "pruefer@example.org", "richtig-langes-passwort")
+		login := func() []string {
+			r := a.do("POST", loginPath, map[string]any{"email": "pruefer@example.org", "password": "richtig-langes-passwort"}, "Authorization", "")
+			return []string{"Authorization", "", "Cookie", cookieOf(t, r)}
+		}
+		c := login()
+		for i := 0; i < 7; i++ { // active every 100 minutes: still valid after 11 h 40 min
+			a.clock.Advance(100 * time.Minute)
+			a.must(200, "GET", "/api/v1/me", nil, c...)
+		}
+		a.clock.Advance(30 * time.Minute)
+		a.must(401, "GET", "/api/v1/me", nil, c...)
+
+		c = login()
+		a.clock.Advance(2*time.Hour + time.Minute)
+		a.must(401, "GET", "/api/v1/me", nil, c...)
+
+		c = login()
+		yes := true
+		if _, err := a.accounts.UpdateUser(sys, u.ID, cert.IfMatch{Given: true, Any: true}, auth.UserPatch{Disabled: &yes}); err != nil {
+			t.Fatal(err)
+		}
+		a.must(401, "GET", "/api/v1/me", nil, c...)
+	})
+}
+
+// TestAuditFilters: by actor and by time.
+func TestAuditFilters(t *testing.T) {
+	eachDB(t, func(t *testing.T, a *env) {
+		planner, plannerToken := a.newUser(access.RoleCoordinator, nil, nil)
+		a.must(201, "POST", "/api/v1/providers", map[string]any{"name": "Eins", "kind": "awo"})
+		a.clock.Advance(time.Hour)
+		mid := a.clock.Now()
+		a.must(201, "POST", "/api/v1/providers", map[string]any{"name": "Zwei", "kind": "drk"}, "Authorization", "Bearer "+plannerToken)
+		byActor := a.must(200, "GET", "/api/v1/audit?resource_type=provider&actor_id="+planner.ID.String(), nil)
+		if n := len(byActor["items"].([]any)); n != 1 {
+			t.Errorf("by actor: %d entries, want 1", n)
+		}
+		since := a.must(200, "GET", "/api/v1/audit?resource_type=provider&from="+mid.Format(time.RFC3339), nil)
+		before := a.must(200, "GET", "/api/v1/audit?resource_type=provider&to="+mid.Format(time.RFC3339), nil)
+		if len(since["items"].([]any)) != 1 || len(before["items"].([]any)) != 1 {
+			t.Errorf("time filter: %d since, %d before; want 1 and 1", len(since["items"].([]any)), len(before["items"].([]any)))
+		}
+	})
 }
