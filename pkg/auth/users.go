@@ -97,14 +97,14 @@ func (s *Service) UpdateUser(ctx context.Context, id uuid.UUID, m cert.IfMatch, 
 	if err := requireAdmin(ctx); err != nil {
 		return User{}, err
 	}
-	if !m.Given {
-		return User{}, cert.ErrVersionRequired
-	}
 	var out User
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
 		cur, err := s.store.User(ctx, id)
 		if err != nil {
 			return err
+		}
+		if !m.Given {
+			return cert.ErrVersionRequired
 		}
 		if !m.Any && m.Version != cur.Version {
 			return cert.ErrStale

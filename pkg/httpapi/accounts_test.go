@@ -149,6 +149,8 @@ func TestUsersAdministration(t *testing.T) {
 		a.must(400, "POST", "/api/v1/users", map[string]any{"email": "kurz@example.org", "display_name": "K", "role": "admin", "password": "kurz"}, asAdmin...)
 		id := u["id"].(string)
 		a.must(428, "PATCH", "/api/v1/users/"+id, map[string]any{"disabled": true}, asAdmin...)
+		// an unknown account is a 404 even without If-Match: visibility comes before preconditions
+		a.must(404, "PATCH", "/api/v1/users/"+unknownID, map[string]any{"disabled": true}, asAdmin...)
 		got := a.must(200, "PATCH", "/api/v1/users/"+id, map[string]any{"disabled": true}, append(asAdmin, "If-Match", `"1"`)...)
 		if got["disabled"] != true {
 			t.Fatalf("not disabled: %v", got)
