@@ -18,6 +18,24 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for CatalogueAreaKind.
+const (
+	Service   CatalogueAreaKind = "service"
+	Structure CatalogueAreaKind = "structure"
+)
+
+// Valid indicates whether the value is a known member of the CatalogueAreaKind enum.
+func (e CatalogueAreaKind) Valid() bool {
+	switch e {
+	case Service:
+		return true
+	case Structure:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CenterKind.
 const (
 	Network CenterKind = "network"
@@ -60,6 +78,42 @@ func (e ContactFunction) Valid() bool {
 	}
 }
 
+// Defines values for CriteriaGroupRule.
+const (
+	And CriteriaGroupRule = "and"
+	Or  CriteriaGroupRule = "or"
+)
+
+// Valid indicates whether the value is a known member of the CriteriaGroupRule enum.
+func (e CriteriaGroupRule) Valid() bool {
+	switch e {
+	case And:
+		return true
+	case Or:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CriterionLevel.
+const (
+	Advanced CriterionLevel = "advanced"
+	Basic    CriterionLevel = "basic"
+)
+
+// Valid indicates whether the value is a known member of the CriterionLevel enum.
+func (e CriterionLevel) Valid() bool {
+	switch e {
+	case Advanced:
+		return true
+	case Basic:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for MePermissions.
 const (
 	All MePermissions = "all"
@@ -93,6 +147,111 @@ func (e MemberRole) Valid() bool {
 	case MemberRoleGrantRecipient:
 		return true
 	case MemberRoleMember:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ProcedureAction.
+const (
+	Certify         ProcedureAction = "certify"
+	Defer           ProcedureAction = "defer"
+	RecordVisit     ProcedureAction = "record_visit"
+	Register        ProcedureAction = "register"
+	Reject          ProcedureAction = "reject"
+	RequestEvidence ProcedureAction = "request_evidence"
+	ScheduleVisit   ProcedureAction = "schedule_visit"
+	StartReview     ProcedureAction = "start_review"
+	SubmitEvidence  ProcedureAction = "submit_evidence"
+	Withdraw        ProcedureAction = "withdraw"
+)
+
+// Valid indicates whether the value is a known member of the ProcedureAction enum.
+func (e ProcedureAction) Valid() bool {
+	switch e {
+	case Certify:
+		return true
+	case Defer:
+		return true
+	case RecordVisit:
+		return true
+	case Register:
+		return true
+	case Reject:
+		return true
+	case RequestEvidence:
+		return true
+	case ScheduleVisit:
+		return true
+	case StartReview:
+		return true
+	case SubmitEvidence:
+		return true
+	case Withdraw:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ProcedureKind.
+const (
+	Initial         ProcedureKind = "initial"
+	Recertification ProcedureKind = "recertification"
+)
+
+// Valid indicates whether the value is a known member of the ProcedureKind enum.
+func (e ProcedureKind) Valid() bool {
+	switch e {
+	case Initial:
+		return true
+	case Recertification:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ProcedureState.
+const (
+	Certified         ProcedureState = "certified"
+	Deferred          ProcedureState = "deferred"
+	EvidenceRequested ProcedureState = "evidence_requested"
+	EvidenceSubmitted ProcedureState = "evidence_submitted"
+	InReview          ProcedureState = "in_review"
+	Nominated         ProcedureState = "nominated"
+	NotCertified      ProcedureState = "not_certified"
+	Registered        ProcedureState = "registered"
+	VisitScheduled    ProcedureState = "visit_scheduled"
+	Visited           ProcedureState = "visited"
+	Withdrawn         ProcedureState = "withdrawn"
+)
+
+// Valid indicates whether the value is a known member of the ProcedureState enum.
+func (e ProcedureState) Valid() bool {
+	switch e {
+	case Certified:
+		return true
+	case Deferred:
+		return true
+	case EvidenceRequested:
+		return true
+	case EvidenceSubmitted:
+		return true
+	case InReview:
+		return true
+	case Nominated:
+		return true
+	case NotCertified:
+		return true
+	case Registered:
+		return true
+	case VisitScheduled:
+		return true
+	case Visited:
+		return true
+	case Withdrawn:
 		return true
 	default:
 		return false
@@ -180,6 +339,36 @@ func (e Role) Valid() bool {
 	}
 }
 
+// Defines values for SealStatus.
+const (
+	Active     SealStatus = "active"
+	Expired    SealStatus = "expired"
+	Pending    SealStatus = "pending"
+	RenewalDue SealStatus = "renewal_due"
+	Revoked    SealStatus = "revoked"
+	Superseded SealStatus = "superseded"
+)
+
+// Valid indicates whether the value is a known member of the SealStatus enum.
+func (e SealStatus) Valid() bool {
+	switch e {
+	case Active:
+		return true
+	case Expired:
+		return true
+	case Pending:
+		return true
+	case RenewalDue:
+		return true
+	case Revoked:
+		return true
+	case Superseded:
+		return true
+	default:
+		return false
+	}
+}
+
 // Address defines model for Address.
 type Address struct {
 	City       string     `json:"city"`
@@ -192,6 +381,38 @@ type AddressPatch struct {
 	City       *string     `json:"city,omitempty"`
 	PostalCode *PostalCode `json:"postal_code,omitempty"`
 	Street     *string     `json:"street,omitempty"`
+}
+
+// AreaScore defines model for AreaScore.
+type AreaScore struct {
+	Code      string `json:"code"`
+	MinPoints int    `json:"min_points"`
+	Name      string `json:"name"`
+	Passed    bool   `json:"passed"`
+	Points    int    `json:"points"`
+}
+
+// Assessment defines model for Assessment.
+type Assessment struct {
+	Areas            []AreaScore      `json:"areas"`
+	CatalogueVersion string           `json:"catalogue_version"`
+	Criteria         []AssessmentItem `json:"criteria"`
+
+	// Passed Every area reaches its minimum.
+	Passed      bool               `json:"passed"`
+	ProcedureId openapi_types.UUID `json:"procedure_id"`
+}
+
+// AssessmentItem defines model for AssessmentItem.
+type AssessmentItem struct {
+	Code string  `json:"code"`
+	Met  bool    `json:"met"`
+	Note *string `json:"note,omitempty"`
+}
+
+// AssessmentPut defines model for AssessmentPut.
+type AssessmentPut struct {
+	Criteria []AssessmentItem `json:"criteria"`
 }
 
 // AuditEntry defines model for AuditEntry.
@@ -212,6 +433,54 @@ type AuditEntry struct {
 type AuditList struct {
 	Items      []AuditEntry `json:"items"`
 	NextCursor *string      `json:"next_cursor,omitempty"`
+}
+
+// Catalogue defines model for Catalogue.
+type Catalogue struct {
+	Areas        []CatalogueArea  `json:"areas"`
+	Groups       *[]CriteriaGroup `json:"groups,omitempty"`
+	Illustrative *bool            `json:"illustrative,omitempty"`
+	LoadedAt     time.Time        `json:"loaded_at"`
+	Title        string           `json:"title"`
+	Version      string           `json:"version"`
+}
+
+// CatalogueArea defines model for CatalogueArea.
+type CatalogueArea struct {
+	Code      string            `json:"code"`
+	Criteria  []Criterion       `json:"criteria"`
+	Kind      CatalogueAreaKind `json:"kind"`
+	MinPoints int               `json:"min_points"`
+	Name      string            `json:"name"`
+}
+
+// CatalogueAreaKind defines model for CatalogueArea.Kind.
+type CatalogueAreaKind string
+
+// CatalogueDocument A catalogue as loaded from a file (`kitacert catalogue import FILE` reads the same shape).
+type CatalogueDocument struct {
+	Areas        []CatalogueArea  `json:"areas"`
+	Groups       *[]CriteriaGroup `json:"groups,omitempty"`
+	Illustrative *bool            `json:"illustrative,omitempty"`
+	Title        string           `json:"title"`
+	Version      string           `json:"version"`
+}
+
+// CatalogueInfo defines model for CatalogueInfo.
+type CatalogueInfo struct {
+	Areas    int `json:"areas"`
+	Criteria int `json:"criteria"`
+
+	// Illustrative true for the sample shipped with kitacert.
+	Illustrative bool      `json:"illustrative"`
+	LoadedAt     time.Time `json:"loaded_at"`
+	Title        string    `json:"title"`
+	Version      string    `json:"version"`
+}
+
+// CatalogueList defines model for CatalogueList.
+type CatalogueList struct {
+	Items []CatalogueInfo `json:"items"`
 }
 
 // Center defines model for Center.
@@ -339,8 +608,86 @@ type ContactPatch struct {
 	YouthOfficeId nullable.Nullable[openapi_types.UUID] `json:"youth_office_id,omitempty"`
 }
 
+// Contingent defines model for Contingent.
+type Contingent struct {
+	CarriedOver int                `json:"carried_over"`
+	CreatedAt   time.Time          `json:"created_at"`
+	Free        int                `json:"free"`
+	Id          openapi_types.UUID `json:"id"`
+
+	// KindergartenYear A Kindergartenjahr, 1 August to 31 July: `2025/26`.
+	KindergartenYear KindergartenYear `json:"kindergarten_year"`
+
+	// Places Including the places carried over by deferrals.
+	Places    int       `json:"places"`
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// Used Initial procedures of this office and year that hold a place.
+	Used          int                `json:"used"`
+	Version       int                `json:"version"`
+	YouthOfficeId openapi_types.UUID `json:"youth_office_id"`
+}
+
+// ContingentCreate defines model for ContingentCreate.
+type ContingentCreate struct {
+	// KindergartenYear A Kindergartenjahr, 1 August to 31 July: `2025/26`.
+	KindergartenYear KindergartenYear   `json:"kindergarten_year"`
+	Places           int                `json:"places"`
+	YouthOfficeId    openapi_types.UUID `json:"youth_office_id"`
+}
+
+// ContingentList defines model for ContingentList.
+type ContingentList struct {
+	Items      []Contingent `json:"items"`
+	NextCursor *string      `json:"next_cursor,omitempty"`
+}
+
+// ContingentPatch defines model for ContingentPatch.
+type ContingentPatch struct {
+	Places int `json:"places"`
+}
+
+// CriteriaGroup defines model for CriteriaGroup.
+type CriteriaGroup struct {
+	Code     string            `json:"code"`
+	Criteria []string          `json:"criteria"`
+	Rule     CriteriaGroupRule `json:"rule"`
+}
+
+// CriteriaGroupRule defines model for CriteriaGroup.Rule.
+type CriteriaGroupRule string
+
+// Criterion defines model for Criterion.
+type Criterion struct {
+	Code   string         `json:"code"`
+	Level  CriterionLevel `json:"level"`
+	Points int            `json:"points"`
+	Text   *string        `json:"text,omitempty"`
+}
+
+// CriterionLevel defines model for Criterion.Level.
+type CriterionLevel string
+
 // Date A calendar day, `YYYY-MM-DD`.
 type Date = cert.Date
+
+// Event defines model for Event.
+type Event struct {
+	Action    string                                `json:"action"`
+	ActorId   nullable.Nullable[openapi_types.UUID] `json:"actor_id"`
+	ActorRole string                                `json:"actor_role"`
+	At        time.Time                             `json:"at"`
+	Comment   string                                `json:"comment"`
+	Fields    map[string]interface{}                `json:"fields"`
+	From      string                                `json:"from"`
+	Id        openapi_types.UUID                    `json:"id"`
+	To        string                                `json:"to"`
+}
+
+// EventList defines model for EventList.
+type EventList struct {
+	Items []Event `json:"items"`
+}
 
 // FieldError defines model for FieldError.
 type FieldError struct {
@@ -358,6 +705,9 @@ type IssuedToken struct {
 
 // KibizId The Kita's number in KiBiz.web; unique when set.
 type KibizId = string
+
+// KindergartenYear A Kindergartenjahr, 1 August to 31 July: `2025/26`.
+type KindergartenYear = cert.KindergartenYear
 
 // Kita defines model for Kita.
 type Kita struct {
@@ -519,6 +869,62 @@ type Problem struct {
 	Type string `json:"type"`
 }
 
+// Procedure defines model for Procedure.
+type Procedure struct {
+	// AllowedActions The actions the caller may take now.
+	AllowedActions      []ProcedureAction                     `json:"allowed_actions"`
+	AssessorId          nullable.Nullable[openapi_types.UUID] `json:"assessor_id"`
+	CatalogueVersion    string                                `json:"catalogue_version"`
+	CenterId            openapi_types.UUID                    `json:"center_id"`
+	CertificationNumber nullable.Nullable[string]             `json:"certification_number"`
+	CreatedAt           time.Time                             `json:"created_at"`
+	DecidedOn           nullable.Nullable[Date]               `json:"decided_on"`
+	DeferredFromId      nullable.Nullable[openapi_types.UUID] `json:"deferred_from_id"`
+	DeferredToId        nullable.Nullable[openapi_types.UUID] `json:"deferred_to_id"`
+	EvidenceDueOn       nullable.Nullable[Date]               `json:"evidence_due_on"`
+	Id                  openapi_types.UUID                    `json:"id"`
+	Kind                ProcedureKind                         `json:"kind"`
+
+	// KindergartenYear A Kindergartenjahr, 1 August to 31 July: `2025/26`.
+	KindergartenYear KindergartenYear                      `json:"kindergarten_year"`
+	Open             bool                                  `json:"open"`
+	OutcomeReason    string                                `json:"outcome_reason"`
+	SealId           nullable.Nullable[openapi_types.UUID] `json:"seal_id"`
+	State            ProcedureState                        `json:"state"`
+	UpdatedAt        time.Time                             `json:"updated_at"`
+	Version          int                                   `json:"version"`
+	VisitOn          nullable.Nullable[Date]               `json:"visit_on"`
+	VisitSites       []openapi_types.UUID                  `json:"visit_sites"`
+	YouthOfficeId    openapi_types.UUID                    `json:"youth_office_id"`
+}
+
+// ProcedureAction defines model for ProcedureAction.
+type ProcedureAction string
+
+// ProcedureCreate defines model for ProcedureCreate.
+type ProcedureCreate struct {
+	// CatalogueVersion Default: the newest loaded catalogue.
+	CatalogueVersion *string            `json:"catalogue_version,omitempty"`
+	CenterId         openapi_types.UUID `json:"center_id"`
+	Comment          *string            `json:"comment,omitempty"`
+	Kind             ProcedureKind      `json:"kind"`
+
+	// KindergartenYear A Kindergartenjahr, 1 August to 31 July: `2025/26`.
+	KindergartenYear KindergartenYear `json:"kindergarten_year"`
+}
+
+// ProcedureKind defines model for ProcedureKind.
+type ProcedureKind string
+
+// ProcedureList defines model for ProcedureList.
+type ProcedureList struct {
+	Items      []Procedure `json:"items"`
+	NextCursor *string     `json:"next_cursor,omitempty"`
+}
+
+// ProcedureState defines model for ProcedureState.
+type ProcedureState string
+
 // Provider defines model for Provider.
 type Provider struct {
 	ArchivedAt nullable.Nullable[time.Time] `json:"archived_at"`
@@ -565,8 +971,142 @@ type Region string
 // Role defines model for Role.
 type Role string
 
+// Seal defines model for Seal.
+type Seal struct {
+	CenterId            openapi_types.UUID `json:"center_id"`
+	CertificationNumber string             `json:"certification_number"`
+	CertifiedKitas      int                `json:"certified_kitas"`
+	Coverage            []SealCoverage     `json:"coverage"`
+	CreatedAt           time.Time          `json:"created_at"`
+
+	// DaysRemaining Days from today to valid_until (negative when past).
+	DaysRemaining int                                   `json:"days_remaining"`
+	Extensions    []SealExtension                       `json:"extensions"`
+	Id            openapi_types.UUID                    `json:"id"`
+	PredecessorId nullable.Nullable[openapi_types.UUID] `json:"predecessor_id"`
+	ProcedureId   openapi_types.UUID                    `json:"procedure_id"`
+
+	// RenewalWindowOpensOn A calendar day, `YYYY-MM-DD`.
+	RenewalWindowOpensOn Date `json:"renewal_window_opens_on"`
+
+	// ReviewRequired No more than half of the certified Kitas remain in the network.
+	ReviewRequired   bool                                  `json:"review_required"`
+	RevocationReason string                                `json:"revocation_reason"`
+	RevokedOn        nullable.Nullable[Date]               `json:"revoked_on"`
+	Status           SealStatus                            `json:"status"`
+	SuccessorId      nullable.Nullable[openapi_types.UUID] `json:"successor_id"`
+
+	// ValidFrom A calendar day, `YYYY-MM-DD`.
+	ValidFrom Date `json:"valid_from"`
+
+	// ValidUntil A calendar day, `YYYY-MM-DD`.
+	ValidUntil Date `json:"valid_until"`
+	Version    int  `json:"version"`
+}
+
+// SealCoverage defines model for SealCoverage.
+type SealCoverage struct {
+	// CoveredFrom A calendar day, `YYYY-MM-DD`.
+	CoveredFrom  Date                    `json:"covered_from"`
+	CoveredUntil nullable.Nullable[Date] `json:"covered_until"`
+	KitaId       openapi_types.UUID      `json:"kita_id"`
+}
+
+// SealExtension defines model for SealExtension.
+type SealExtension struct {
+	ActorId    nullable.Nullable[openapi_types.UUID] `json:"actor_id"`
+	At         time.Time                             `json:"at"`
+	Id         openapi_types.UUID                    `json:"id"`
+	LegalBasis string                                `json:"legal_basis"`
+
+	// NewValidUntil A calendar day, `YYYY-MM-DD`.
+	NewValidUntil Date `json:"new_valid_until"`
+
+	// PreviousValidUntil A calendar day, `YYYY-MM-DD`.
+	PreviousValidUntil Date   `json:"previous_valid_until"`
+	Reason             string `json:"reason"`
+}
+
+// SealExtensionCreate defines model for SealExtensionCreate.
+type SealExtensionCreate struct {
+	LegalBasis string `json:"legal_basis"`
+
+	// NewValidUntil A calendar day, `YYYY-MM-DD`.
+	NewValidUntil Date   `json:"new_valid_until"`
+	Reason        string `json:"reason"`
+}
+
+// SealList defines model for SealList.
+type SealList struct {
+	Items      []Seal  `json:"items"`
+	NextCursor *string `json:"next_cursor,omitempty"`
+}
+
+// SealRevocationCreate defines model for SealRevocationCreate.
+type SealRevocationCreate struct {
+	// EffectiveOn A calendar day, `YYYY-MM-DD`.
+	EffectiveOn Date   `json:"effective_on"`
+	Reason      string `json:"reason"`
+}
+
+// SealStatus defines model for SealStatus.
+type SealStatus string
+
 // SizeExceptionReason Why this network may have more than 5 Kitas (a permission of the ministry).
 type SizeExceptionReason = string
+
+// Status defines model for Status.
+type Status struct {
+	// AsOf A calendar day, `YYYY-MM-DD`.
+	AsOf       Date                                  `json:"as_of"`
+	CenterId   nullable.Nullable[openapi_types.UUID] `json:"center_id"`
+	CenterKind nullable.Nullable[CenterKind]         `json:"center_kind"`
+	CenterName nullable.Nullable[string]             `json:"center_name"`
+	Kitas      []StatusKita                          `json:"kitas"`
+
+	// NextStep What to do next and by when, one German sentence.
+	NextStep             string                              `json:"next_step"`
+	OpenProcedure        nullable.Nullable[StatusProcedure]  `json:"open_procedure"`
+	RecertificationYear  nullable.Nullable[KindergartenYear] `json:"recertification_year"`
+	RenewalWindowOpensOn nullable.Nullable[Date]             `json:"renewal_window_opens_on"`
+	Seal                 nullable.Nullable[StatusSeal]       `json:"seal"`
+}
+
+// StatusKita defines model for StatusKita.
+type StatusKita struct {
+	Id   openapi_types.UUID `json:"id"`
+	Name string             `json:"name"`
+
+	// Role Exactly one `grant_recipient` (Zuschussempfänger); at most one `contact` (Kontakt-Kita).
+	Role MemberRole `json:"role"`
+}
+
+// StatusProcedure defines model for StatusProcedure.
+type StatusProcedure struct {
+	AllowedActions []ProcedureAction       `json:"allowed_actions"`
+	EvidenceDueOn  nullable.Nullable[Date] `json:"evidence_due_on"`
+	Id             openapi_types.UUID      `json:"id"`
+	Kind           ProcedureKind           `json:"kind"`
+
+	// KindergartenYear A Kindergartenjahr, 1 August to 31 July: `2025/26`.
+	KindergartenYear KindergartenYear        `json:"kindergarten_year"`
+	State            ProcedureState          `json:"state"`
+	VisitOn          nullable.Nullable[Date] `json:"visit_on"`
+}
+
+// StatusSeal defines model for StatusSeal.
+type StatusSeal struct {
+	CertificationNumber string             `json:"certification_number"`
+	DaysRemaining       int                `json:"days_remaining"`
+	Id                  openapi_types.UUID `json:"id"`
+	Status              SealStatus         `json:"status"`
+
+	// ValidFrom A calendar day, `YYYY-MM-DD`.
+	ValidFrom Date `json:"valid_from"`
+
+	// ValidUntil A calendar day, `YYYY-MM-DD`.
+	ValidUntil Date `json:"valid_until"`
+}
 
 // Token defines model for Token.
 type Token struct {
@@ -591,6 +1131,31 @@ type TokenCreate struct {
 // TokenList defines model for TokenList.
 type TokenList struct {
 	Items []Token `json:"items"`
+}
+
+// TransitionRequest defines model for TransitionRequest.
+type TransitionRequest struct {
+	Action  ProcedureAction `json:"action"`
+	Comment *string         `json:"comment,omitempty"`
+
+	// DecidedOn A calendar day, `YYYY-MM-DD`.
+	DecidedOn *Date `json:"decided_on,omitempty"`
+
+	// EvidenceDueOn A calendar day, `YYYY-MM-DD`.
+	EvidenceDueOn *Date `json:"evidence_due_on,omitempty"`
+
+	// Missing request_evidence: what is missing.
+	Missing *string `json:"missing,omitempty"`
+
+	// Reason reject, withdraw: required.
+	Reason *string `json:"reason,omitempty"`
+
+	// ValidFrom A calendar day, `YYYY-MM-DD`.
+	ValidFrom *Date `json:"valid_from,omitempty"`
+
+	// VisitOn A calendar day, `YYYY-MM-DD`.
+	VisitOn    *Date                 `json:"visit_on,omitempty"`
+	VisitSites *[]openapi_types.UUID `json:"visit_sites,omitempty"`
 }
 
 // User defines model for User.
@@ -837,6 +1402,23 @@ type ArchiveContactParams struct {
 	IfMatch *IfMatchOptional `json:"If-Match,omitempty"`
 }
 
+// ListContingentsParams defines parameters for ListContingents.
+type ListContingentsParams struct {
+	// Limit Items per page, 1 to 500.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor           *Cursor             `form:"cursor,omitempty" json:"cursor,omitempty"`
+	YouthOfficeId    *openapi_types.UUID `form:"youth_office_id,omitempty" json:"youth_office_id,omitempty"`
+	KindergartenYear *KindergartenYear   `form:"kindergarten_year,omitempty" json:"kindergarten_year,omitempty"`
+}
+
+// UpdateContingentParams defines parameters for UpdateContingent.
+type UpdateContingentParams struct {
+	// IfMatch The `ETag` of the version the change is based on. Required; missing gives 428.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
 // ListKitasParams defines parameters for ListKitas.
 type ListKitasParams struct {
 	// Limit Items per page, 1 to 500.
@@ -867,6 +1449,27 @@ type ArchiveKitaParams struct {
 	IfMatch *IfMatchOptional `json:"If-Match,omitempty"`
 }
 
+// ListProceduresParams defines parameters for ListProcedures.
+type ListProceduresParams struct {
+	// Limit Items per page, 1 to 500.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor           *Cursor             `form:"cursor,omitempty" json:"cursor,omitempty"`
+	CenterId         *openapi_types.UUID `form:"center_id,omitempty" json:"center_id,omitempty"`
+	State            *ProcedureState     `form:"state,omitempty" json:"state,omitempty"`
+	Kind             *ProcedureKind      `form:"kind,omitempty" json:"kind,omitempty"`
+	KindergartenYear *KindergartenYear   `form:"kindergarten_year,omitempty" json:"kindergarten_year,omitempty"`
+	AssessorId       *openapi_types.UUID `form:"assessor_id,omitempty" json:"assessor_id,omitempty"`
+	YouthOfficeId    *openapi_types.UUID `form:"youth_office_id,omitempty" json:"youth_office_id,omitempty"`
+}
+
+// TransitionProcedureParams defines parameters for TransitionProcedure.
+type TransitionProcedureParams struct {
+	// IfMatch The `ETag` of the version the change is based on. Required; missing gives 428.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
 // ListProvidersParams defines parameters for ListProviders.
 type ListProvidersParams struct {
 	// Limit Items per page, 1 to 500.
@@ -891,6 +1494,21 @@ type UpdateProviderParams struct {
 type ArchiveProviderParams struct {
 	// IfMatch When given, the change happens only if the resource still has this `ETag`.
 	IfMatch *IfMatchOptional `json:"If-Match,omitempty"`
+}
+
+// ListSealsParams defines parameters for ListSeals.
+type ListSealsParams struct {
+	// Limit Items per page, 1 to 500.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor        *Cursor             `form:"cursor,omitempty" json:"cursor,omitempty"`
+	Status        *SealStatus         `form:"status,omitempty" json:"status,omitempty"`
+	ExpiresBefore *Date               `form:"expires_before,omitempty" json:"expires_before,omitempty"`
+	ExpiresAfter  *Date               `form:"expires_after,omitempty" json:"expires_after,omitempty"`
+	CenterId      *openapi_types.UUID `form:"center_id,omitempty" json:"center_id,omitempty"`
+	YouthOfficeId *openapi_types.UUID `form:"youth_office_id,omitempty" json:"youth_office_id,omitempty"`
+	ProviderId    *openapi_types.UUID `form:"provider_id,omitempty" json:"provider_id,omitempty"`
 }
 
 // ListUsersParams defines parameters for ListUsers.
@@ -938,6 +1556,9 @@ type ArchiveYouthOfficeParams struct {
 	IfMatch *IfMatchOptional `json:"If-Match,omitempty"`
 }
 
+// PutCatalogueJSONRequestBody defines body for PutCatalogue for application/json ContentType.
+type PutCatalogueJSONRequestBody = CatalogueDocument
+
 // CreateCenterJSONRequestBody defines body for CreateCenter for application/json ContentType.
 type CreateCenterJSONRequestBody = CenterCreate
 
@@ -956,6 +1577,12 @@ type CreateContactJSONRequestBody = ContactCreate
 // UpdateContactJSONRequestBody defines body for UpdateContact for application/json ContentType.
 type UpdateContactJSONRequestBody = ContactPatch
 
+// CreateContingentJSONRequestBody defines body for CreateContingent for application/json ContentType.
+type CreateContingentJSONRequestBody = ContingentCreate
+
+// UpdateContingentJSONRequestBody defines body for UpdateContingent for application/json ContentType.
+type UpdateContingentJSONRequestBody = ContingentPatch
+
 // CreateKitaJSONRequestBody defines body for CreateKita for application/json ContentType.
 type CreateKitaJSONRequestBody = KitaCreate
 
@@ -965,11 +1592,26 @@ type UpdateKitaJSONRequestBody = KitaPatch
 // CreateMyTokenJSONRequestBody defines body for CreateMyToken for application/json ContentType.
 type CreateMyTokenJSONRequestBody = TokenCreate
 
+// CreateProcedureJSONRequestBody defines body for CreateProcedure for application/json ContentType.
+type CreateProcedureJSONRequestBody = ProcedureCreate
+
+// PutAssessmentJSONRequestBody defines body for PutAssessment for application/json ContentType.
+type PutAssessmentJSONRequestBody = AssessmentPut
+
+// TransitionProcedureJSONRequestBody defines body for TransitionProcedure for application/json ContentType.
+type TransitionProcedureJSONRequestBody = TransitionRequest
+
 // CreateProviderJSONRequestBody defines body for CreateProvider for application/json ContentType.
 type CreateProviderJSONRequestBody = ProviderCreate
 
 // UpdateProviderJSONRequestBody defines body for UpdateProvider for application/json ContentType.
 type UpdateProviderJSONRequestBody = ProviderPatch
+
+// ExtendSealJSONRequestBody defines body for ExtendSeal for application/json ContentType.
+type ExtendSealJSONRequestBody = SealExtensionCreate
+
+// RevokeSealJSONRequestBody defines body for RevokeSeal for application/json ContentType.
+type RevokeSealJSONRequestBody = SealRevocationCreate
 
 // CreateSessionJSONRequestBody defines body for CreateSession for application/json ContentType.
 type CreateSessionJSONRequestBody = LoginRequest
@@ -991,6 +1633,15 @@ type ServerInterface interface {
 	// ListAudit Read the audit trail (admins, coordinators)
 	// (GET /api/v1/audit)
 	ListAudit(ctx echo.Context, params ListAuditParams) error
+	// ListCatalogues List the loaded versions of the criteria catalogue
+	// (GET /api/v1/catalogues)
+	ListCatalogues(ctx echo.Context) error
+	// GetCatalogue One catalogue version with its areas and criteria
+	// (GET /api/v1/catalogues/{version})
+	GetCatalogue(ctx echo.Context, version string) error
+	// PutCatalogue Load a catalogue version (coordinators)
+	// (PUT /api/v1/catalogues/{version})
+	PutCatalogue(ctx echo.Context, version string) error
 	// ListCenters List centers
 	// (GET /api/v1/centers)
 	ListCenters(ctx echo.Context, params ListCentersParams) error
@@ -1018,6 +1669,9 @@ type ServerInterface interface {
 	// UpdateCenterMember Change the role of an active member
 	// (PATCH /api/v1/centers/{id}/members/{kita_id})
 	UpdateCenterMember(ctx echo.Context, id Id, kitaId openapi_types.UUID, params UpdateCenterMemberParams) error
+	// GetCenterStatus Where does this center stand, and what is next?
+	// (GET /api/v1/centers/{id}/status)
+	GetCenterStatus(ctx echo.Context, id Id) error
 	// ListContacts List contacts
 	// (GET /api/v1/contacts)
 	ListContacts(ctx echo.Context, params ListContactsParams) error
@@ -1033,6 +1687,18 @@ type ServerInterface interface {
 	// ArchiveContact Archive a contact
 	// (POST /api/v1/contacts/{id}/archive)
 	ArchiveContact(ctx echo.Context, id Id, params ArchiveContactParams) error
+	// ListContingents List contingents (places per youth office and kindergarten year)
+	// (GET /api/v1/contingents)
+	ListContingents(ctx echo.Context, params ListContingentsParams) error
+	// CreateContingent Set the places of a youth office for a kindergarten year
+	// (POST /api/v1/contingents)
+	CreateContingent(ctx echo.Context) error
+	// GetContingent Read a contingent
+	// (GET /api/v1/contingents/{id})
+	GetContingent(ctx echo.Context, id Id) error
+	// UpdateContingent Change the number of places (never below the places used)
+	// (PATCH /api/v1/contingents/{id})
+	UpdateContingent(ctx echo.Context, id Id, params UpdateContingentParams) error
 	// ListKitas List Kitas
 	// (GET /api/v1/kitas)
 	ListKitas(ctx echo.Context, params ListKitasParams) error
@@ -1048,6 +1714,9 @@ type ServerInterface interface {
 	// ArchiveKita Archive a Kita
 	// (POST /api/v1/kitas/{id}/archive)
 	ArchiveKita(ctx echo.Context, id Id, params ArchiveKitaParams) error
+	// GetKitaStatus Where does this Kita stand, and what is next? (the Kita leader's question)
+	// (GET /api/v1/kitas/{id}/status)
+	GetKitaStatus(ctx echo.Context, id Id) error
 	// GetMe The caller's account and permissions
 	// (GET /api/v1/me)
 	GetMe(ctx echo.Context) error
@@ -1060,6 +1729,27 @@ type ServerInterface interface {
 	// RevokeMyToken Revoke one of the caller's tokens
 	// (DELETE /api/v1/me/tokens/{id})
 	RevokeMyToken(ctx echo.Context, id Id) error
+	// ListProcedures List certification procedures
+	// (GET /api/v1/procedures)
+	ListProcedures(ctx echo.Context, params ListProceduresParams) error
+	// CreateProcedure Nominate a center (state nominated)
+	// (POST /api/v1/procedures)
+	CreateProcedure(ctx echo.Context) error
+	// GetProcedure Read a procedure with the actions the caller may take now
+	// (GET /api/v1/procedures/{id})
+	GetProcedure(ctx echo.Context, id Id) error
+	// GetAssessment The findings and their score per area
+	// (GET /api/v1/procedures/{id}/assessment)
+	GetAssessment(ctx echo.Context, id Id) error
+	// PutAssessment Record the findings (assessors; while in_review, visit_scheduled or visited)
+	// (PUT /api/v1/procedures/{id}/assessment)
+	PutAssessment(ctx echo.Context, id Id) error
+	// ListProcedureEvents The history of a procedure, oldest first
+	// (GET /api/v1/procedures/{id}/events)
+	ListProcedureEvents(ctx echo.Context, id Id) error
+	// TransitionProcedure Take one step of the state machine
+	// (POST /api/v1/procedures/{id}/transitions)
+	TransitionProcedure(ctx echo.Context, id Id, params TransitionProcedureParams) error
 	// ListProviders List providers
 	// (GET /api/v1/providers)
 	ListProviders(ctx echo.Context, params ListProvidersParams) error
@@ -1075,6 +1765,18 @@ type ServerInterface interface {
 	// ArchiveProvider Archive a provider
 	// (POST /api/v1/providers/{id}/archive)
 	ArchiveProvider(ctx echo.Context, id Id, params ArchiveProviderParams) error
+	// ListSeals List seals
+	// (GET /api/v1/seals)
+	ListSeals(ctx echo.Context, params ListSealsParams) error
+	// GetSeal Read a seal with coverage and extensions
+	// (GET /api/v1/seals/{id})
+	GetSeal(ctx echo.Context, id Id) error
+	// ExtendSeal Extend a seal by decree (recorded as its own act; the end only moves forward)
+	// (POST /api/v1/seals/{id}/extensions)
+	ExtendSeal(ctx echo.Context, id Id) error
+	// RevokeSeal Revoke a seal from an effective date
+	// (POST /api/v1/seals/{id}/revocations)
+	RevokeSeal(ctx echo.Context, id Id) error
 	// DeleteSession Log out (end the browser session)
 	// (DELETE /api/v1/session)
 	DeleteSession(ctx echo.Context) error
@@ -1172,6 +1874,47 @@ func (w *ServerInterfaceWrapper) ListAudit(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ListAudit(ctx, params)
+	return err
+}
+
+// ListCatalogues converts echo context to params.
+func (w *ServerInterfaceWrapper) ListCatalogues(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListCatalogues(ctx)
+	return err
+}
+
+// GetCatalogue converts echo context to params.
+func (w *ServerInterfaceWrapper) GetCatalogue(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "version" -------------
+	var version string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "version", ctx.Param("version"), &version, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter version: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetCatalogue(ctx, version)
+	return err
+}
+
+// PutCatalogue converts echo context to params.
+func (w *ServerInterfaceWrapper) PutCatalogue(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "version" -------------
+	var version string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "version", ctx.Param("version"), &version, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter version: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.PutCatalogue(ctx, version)
 	return err
 }
 
@@ -1487,6 +2230,22 @@ func (w *ServerInterfaceWrapper) UpdateCenterMember(ctx echo.Context) error {
 	return err
 }
 
+// GetCenterStatus converts echo context to params.
+func (w *ServerInterfaceWrapper) GetCenterStatus(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetCenterStatus(ctx, id)
+	return err
+}
+
 // ListContacts converts echo context to params.
 func (w *ServerInterfaceWrapper) ListContacts(ctx echo.Context) error {
 	var err error
@@ -1651,6 +2410,106 @@ func (w *ServerInterfaceWrapper) ArchiveContact(ctx echo.Context) error {
 	return err
 }
 
+// ListContingents converts echo context to params.
+func (w *ServerInterfaceWrapper) ListContingents(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListContingentsParams
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// ------------- Optional query parameter "youth_office_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "youth_office_id", ctx.QueryParams(), &params.YouthOfficeId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter youth_office_id: %s", err))
+	}
+
+	// ------------- Optional query parameter "kindergarten_year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "kindergarten_year", ctx.QueryParams(), &params.KindergartenYear, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter kindergarten_year: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListContingents(ctx, params)
+	return err
+}
+
+// CreateContingent converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateContingent(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateContingent(ctx)
+	return err
+}
+
+// GetContingent converts echo context to params.
+func (w *ServerInterfaceWrapper) GetContingent(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetContingent(ctx, id)
+	return err
+}
+
+// UpdateContingent converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateContingent(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateContingentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateContingent(ctx, id, params)
+	return err
+}
+
 // ListKitas converts echo context to params.
 func (w *ServerInterfaceWrapper) ListKitas(ctx echo.Context) error {
 	var err error
@@ -1808,6 +2667,22 @@ func (w *ServerInterfaceWrapper) ArchiveKita(ctx echo.Context) error {
 	return err
 }
 
+// GetKitaStatus converts echo context to params.
+func (w *ServerInterfaceWrapper) GetKitaStatus(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetKitaStatus(ctx, id)
+	return err
+}
+
 // GetMe converts echo context to params.
 func (w *ServerInterfaceWrapper) GetMe(ctx echo.Context) error {
 	var err error
@@ -1848,6 +2723,182 @@ func (w *ServerInterfaceWrapper) RevokeMyToken(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.RevokeMyToken(ctx, id)
+	return err
+}
+
+// ListProcedures converts echo context to params.
+func (w *ServerInterfaceWrapper) ListProcedures(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListProceduresParams
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// ------------- Optional query parameter "center_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "center_id", ctx.QueryParams(), &params.CenterId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter center_id: %s", err))
+	}
+
+	// ------------- Optional query parameter "state" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "state", ctx.QueryParams(), &params.State, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter state: %s", err))
+	}
+
+	// ------------- Optional query parameter "kind" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "kind", ctx.QueryParams(), &params.Kind, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter kind: %s", err))
+	}
+
+	// ------------- Optional query parameter "kindergarten_year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "kindergarten_year", ctx.QueryParams(), &params.KindergartenYear, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter kindergarten_year: %s", err))
+	}
+
+	// ------------- Optional query parameter "assessor_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "assessor_id", ctx.QueryParams(), &params.AssessorId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter assessor_id: %s", err))
+	}
+
+	// ------------- Optional query parameter "youth_office_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "youth_office_id", ctx.QueryParams(), &params.YouthOfficeId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter youth_office_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListProcedures(ctx, params)
+	return err
+}
+
+// CreateProcedure converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateProcedure(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateProcedure(ctx)
+	return err
+}
+
+// GetProcedure converts echo context to params.
+func (w *ServerInterfaceWrapper) GetProcedure(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetProcedure(ctx, id)
+	return err
+}
+
+// GetAssessment converts echo context to params.
+func (w *ServerInterfaceWrapper) GetAssessment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetAssessment(ctx, id)
+	return err
+}
+
+// PutAssessment converts echo context to params.
+func (w *ServerInterfaceWrapper) PutAssessment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.PutAssessment(ctx, id)
+	return err
+}
+
+// ListProcedureEvents converts echo context to params.
+func (w *ServerInterfaceWrapper) ListProcedureEvents(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListProcedureEvents(ctx, id)
+	return err
+}
+
+// TransitionProcedure converts echo context to params.
+func (w *ServerInterfaceWrapper) TransitionProcedure(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params TransitionProcedureParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.TransitionProcedure(ctx, id, params)
 	return err
 }
 
@@ -1991,6 +3042,121 @@ func (w *ServerInterfaceWrapper) ArchiveProvider(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ArchiveProvider(ctx, id, params)
+	return err
+}
+
+// ListSeals converts echo context to params.
+func (w *ServerInterfaceWrapper) ListSeals(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListSealsParams
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", ctx.QueryParams(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter status: %s", err))
+	}
+
+	// ------------- Optional query parameter "expires_before" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "expires_before", ctx.QueryParams(), &params.ExpiresBefore, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter expires_before: %s", err))
+	}
+
+	// ------------- Optional query parameter "expires_after" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "expires_after", ctx.QueryParams(), &params.ExpiresAfter, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter expires_after: %s", err))
+	}
+
+	// ------------- Optional query parameter "center_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "center_id", ctx.QueryParams(), &params.CenterId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter center_id: %s", err))
+	}
+
+	// ------------- Optional query parameter "youth_office_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "youth_office_id", ctx.QueryParams(), &params.YouthOfficeId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter youth_office_id: %s", err))
+	}
+
+	// ------------- Optional query parameter "provider_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "provider_id", ctx.QueryParams(), &params.ProviderId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter provider_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListSeals(ctx, params)
+	return err
+}
+
+// GetSeal converts echo context to params.
+func (w *ServerInterfaceWrapper) GetSeal(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetSeal(ctx, id)
+	return err
+}
+
+// ExtendSeal converts echo context to params.
+func (w *ServerInterfaceWrapper) ExtendSeal(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ExtendSeal(ctx, id)
+	return err
+}
+
+// RevokeSeal converts echo context to params.
+func (w *ServerInterfaceWrapper) RevokeSeal(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RevokeSeal(ctx, id)
 	return err
 }
 
@@ -2342,6 +3508,26 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/api/v1/contacts/:id", wrapper.GetContact, options.OperationMiddlewares["getContact"]...)
 	router.PATCH(options.BaseURL+"/api/v1/contacts/:id", wrapper.UpdateContact, options.OperationMiddlewares["updateContact"]...)
 	router.POST(options.BaseURL+"/api/v1/contacts/:id/archive", wrapper.ArchiveContact, options.OperationMiddlewares["archiveContact"]...)
+	router.GET(options.BaseURL+"/api/v1/contingents", wrapper.ListContingents, options.OperationMiddlewares["listContingents"]...)
+	router.POST(options.BaseURL+"/api/v1/contingents", wrapper.CreateContingent, options.OperationMiddlewares["createContingent"]...)
+	router.GET(options.BaseURL+"/api/v1/contingents/:id", wrapper.GetContingent, options.OperationMiddlewares["getContingent"]...)
+	router.PATCH(options.BaseURL+"/api/v1/contingents/:id", wrapper.UpdateContingent, options.OperationMiddlewares["updateContingent"]...)
+	router.GET(options.BaseURL+"/api/v1/catalogues", wrapper.ListCatalogues, options.OperationMiddlewares["listCatalogues"]...)
+	router.GET(options.BaseURL+"/api/v1/catalogues/:version", wrapper.GetCatalogue, options.OperationMiddlewares["getCatalogue"]...)
+	router.PUT(options.BaseURL+"/api/v1/catalogues/:version", wrapper.PutCatalogue, options.OperationMiddlewares["putCatalogue"]...)
+	router.GET(options.BaseURL+"/api/v1/procedures", wrapper.ListProcedures, options.OperationMiddlewares["listProcedures"]...)
+	router.POST(options.BaseURL+"/api/v1/procedures", wrapper.CreateProcedure, options.OperationMiddlewares["createProcedure"]...)
+	router.GET(options.BaseURL+"/api/v1/procedures/:id", wrapper.GetProcedure, options.OperationMiddlewares["getProcedure"]...)
+	router.POST(options.BaseURL+"/api/v1/procedures/:id/transitions", wrapper.TransitionProcedure, options.OperationMiddlewares["transitionProcedure"]...)
+	router.GET(options.BaseURL+"/api/v1/procedures/:id/events", wrapper.ListProcedureEvents, options.OperationMiddlewares["listProcedureEvents"]...)
+	router.GET(options.BaseURL+"/api/v1/procedures/:id/assessment", wrapper.GetAssessment, options.OperationMiddlewares["getAssessment"]...)
+	router.PUT(options.BaseURL+"/api/v1/procedures/:id/assessment", wrapper.PutAssessment, options.OperationMiddlewares["putAssessment"]...)
+	router.GET(options.BaseURL+"/api/v1/seals", wrapper.ListSeals, options.OperationMiddlewares["listSeals"]...)
+	router.GET(options.BaseURL+"/api/v1/seals/:id", wrapper.GetSeal, options.OperationMiddlewares["getSeal"]...)
+	router.POST(options.BaseURL+"/api/v1/seals/:id/extensions", wrapper.ExtendSeal, options.OperationMiddlewares["extendSeal"]...)
+	router.POST(options.BaseURL+"/api/v1/seals/:id/revocations", wrapper.RevokeSeal, options.OperationMiddlewares["revokeSeal"]...)
+	router.GET(options.BaseURL+"/api/v1/centers/:id/status", wrapper.GetCenterStatus, options.OperationMiddlewares["getCenterStatus"]...)
+	router.GET(options.BaseURL+"/api/v1/kitas/:id/status", wrapper.GetKitaStatus, options.OperationMiddlewares["getKitaStatus"]...)
 
 }
 
@@ -2427,6 +3613,198 @@ func (response ListAudit403ApplicationProblemPlusJSONResponse) VisitListAuditRes
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCataloguesRequestObject struct {
+}
+
+type ListCataloguesResponseObject interface {
+	VisitListCataloguesResponse(w http.ResponseWriter) error
+}
+
+type ListCatalogues200JSONResponse CatalogueList
+
+func (response ListCatalogues200JSONResponse) VisitListCataloguesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCatalogues401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListCatalogues401ApplicationProblemPlusJSONResponse) VisitListCataloguesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCatalogueRequestObject struct {
+	Version string `json:"version"`
+}
+
+type GetCatalogueResponseObject interface {
+	VisitGetCatalogueResponse(w http.ResponseWriter) error
+}
+
+type GetCatalogue200JSONResponse Catalogue
+
+func (response GetCatalogue200JSONResponse) VisitGetCatalogueResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCatalogue401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetCatalogue401ApplicationProblemPlusJSONResponse) VisitGetCatalogueResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCatalogue404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetCatalogue404ApplicationProblemPlusJSONResponse) VisitGetCatalogueResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PutCatalogueRequestObject struct {
+	Version string `json:"version"`
+	Body    *PutCatalogueJSONRequestBody
+}
+
+type PutCatalogueResponseObject interface {
+	VisitPutCatalogueResponse(w http.ResponseWriter) error
+}
+
+type PutCatalogue200JSONResponse Catalogue
+
+func (response PutCatalogue200JSONResponse) VisitPutCatalogueResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PutCatalogue201JSONResponse Catalogue
+
+func (response PutCatalogue201JSONResponse) VisitPutCatalogueResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PutCatalogue400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response PutCatalogue400ApplicationProblemPlusJSONResponse) VisitPutCatalogueResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PutCatalogue401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response PutCatalogue401ApplicationProblemPlusJSONResponse) VisitPutCatalogueResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PutCatalogue403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response PutCatalogue403ApplicationProblemPlusJSONResponse) VisitPutCatalogueResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PutCatalogue409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response PutCatalogue409ApplicationProblemPlusJSONResponse) VisitPutCatalogueResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -3106,6 +4484,60 @@ func (response UpdateCenterMember428ApplicationProblemPlusJSONResponse) VisitUpd
 	return err
 }
 
+type GetCenterStatusRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type GetCenterStatusResponseObject interface {
+	VisitGetCenterStatusResponse(w http.ResponseWriter) error
+}
+
+type GetCenterStatus200JSONResponse Status
+
+func (response GetCenterStatus200JSONResponse) VisitGetCenterStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCenterStatus401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetCenterStatus401ApplicationProblemPlusJSONResponse) VisitGetCenterStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCenterStatus404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetCenterStatus404ApplicationProblemPlusJSONResponse) VisitGetCenterStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListContactsRequestObject struct {
 	Params ListContactsParams
 }
@@ -3393,6 +4825,362 @@ func (response ArchiveContact412ApplicationProblemPlusJSONResponse) VisitArchive
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListContingentsRequestObject struct {
+	Params ListContingentsParams
+}
+
+type ListContingentsResponseObject interface {
+	VisitListContingentsResponse(w http.ResponseWriter) error
+}
+
+type ListContingents200JSONResponse ContingentList
+
+func (response ListContingents200JSONResponse) VisitListContingentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListContingents400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListContingents400ApplicationProblemPlusJSONResponse) VisitListContingentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListContingents401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListContingents401ApplicationProblemPlusJSONResponse) VisitListContingentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateContingentRequestObject struct {
+	Body *CreateContingentJSONRequestBody
+}
+
+type CreateContingentResponseObject interface {
+	VisitCreateContingentResponse(w http.ResponseWriter) error
+}
+
+type CreateContingent201ResponseHeaders struct {
+	ETag     string
+	Location string
+}
+
+type CreateContingent201JSONResponse struct {
+	Body    Contingent
+	Headers CreateContingent201ResponseHeaders
+}
+
+func (response CreateContingent201JSONResponse) VisitCreateContingentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateContingent400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateContingent400ApplicationProblemPlusJSONResponse) VisitCreateContingentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateContingent401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateContingent401ApplicationProblemPlusJSONResponse) VisitCreateContingentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateContingent403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateContingent403ApplicationProblemPlusJSONResponse) VisitCreateContingentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateContingent409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateContingent409ApplicationProblemPlusJSONResponse) VisitCreateContingentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetContingentRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type GetContingentResponseObject interface {
+	VisitGetContingentResponse(w http.ResponseWriter) error
+}
+
+type GetContingent200ResponseHeaders struct {
+	ETag string
+}
+
+type GetContingent200JSONResponse struct {
+	Body    Contingent
+	Headers GetContingent200ResponseHeaders
+}
+
+func (response GetContingent200JSONResponse) VisitGetContingentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetContingent401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetContingent401ApplicationProblemPlusJSONResponse) VisitGetContingentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetContingent404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetContingent404ApplicationProblemPlusJSONResponse) VisitGetContingentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateContingentRequestObject struct {
+	Id     Id `json:"id"`
+	Params UpdateContingentParams
+	Body   *UpdateContingentJSONRequestBody
+}
+
+type UpdateContingentResponseObject interface {
+	VisitUpdateContingentResponse(w http.ResponseWriter) error
+}
+
+type UpdateContingent200ResponseHeaders struct {
+	ETag string
+}
+
+type UpdateContingent200JSONResponse struct {
+	Body    Contingent
+	Headers UpdateContingent200ResponseHeaders
+}
+
+func (response UpdateContingent200JSONResponse) VisitUpdateContingentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateContingent400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateContingent400ApplicationProblemPlusJSONResponse) VisitUpdateContingentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateContingent401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateContingent401ApplicationProblemPlusJSONResponse) VisitUpdateContingentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateContingent403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateContingent403ApplicationProblemPlusJSONResponse) VisitUpdateContingentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateContingent404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateContingent404ApplicationProblemPlusJSONResponse) VisitUpdateContingentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateContingent409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateContingent409ApplicationProblemPlusJSONResponse) VisitUpdateContingentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateContingent412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateContingent412ApplicationProblemPlusJSONResponse) VisitUpdateContingentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateContingent428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateContingent428ApplicationProblemPlusJSONResponse) VisitUpdateContingentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(428)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -3736,6 +5524,60 @@ func (response ArchiveKita412ApplicationProblemPlusJSONResponse) VisitArchiveKit
 	return err
 }
 
+type GetKitaStatusRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type GetKitaStatusResponseObject interface {
+	VisitGetKitaStatusResponse(w http.ResponseWriter) error
+}
+
+type GetKitaStatus200JSONResponse Status
+
+func (response GetKitaStatus200JSONResponse) VisitGetKitaStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetKitaStatus401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetKitaStatus401ApplicationProblemPlusJSONResponse) VisitGetKitaStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetKitaStatus404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetKitaStatus404ApplicationProblemPlusJSONResponse) VisitGetKitaStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetMeRequestObject struct {
 }
 
@@ -3914,6 +5756,573 @@ func (response RevokeMyToken404ApplicationProblemPlusJSONResponse) VisitRevokeMy
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProceduresRequestObject struct {
+	Params ListProceduresParams
+}
+
+type ListProceduresResponseObject interface {
+	VisitListProceduresResponse(w http.ResponseWriter) error
+}
+
+type ListProcedures200JSONResponse ProcedureList
+
+func (response ListProcedures200JSONResponse) VisitListProceduresResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProcedures400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListProcedures400ApplicationProblemPlusJSONResponse) VisitListProceduresResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProcedures401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListProcedures401ApplicationProblemPlusJSONResponse) VisitListProceduresResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProcedureRequestObject struct {
+	Body *CreateProcedureJSONRequestBody
+}
+
+type CreateProcedureResponseObject interface {
+	VisitCreateProcedureResponse(w http.ResponseWriter) error
+}
+
+type CreateProcedure201ResponseHeaders struct {
+	ETag     string
+	Location string
+}
+
+type CreateProcedure201JSONResponse struct {
+	Body    Procedure
+	Headers CreateProcedure201ResponseHeaders
+}
+
+func (response CreateProcedure201JSONResponse) VisitCreateProcedureResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProcedure400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateProcedure400ApplicationProblemPlusJSONResponse) VisitCreateProcedureResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProcedure401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateProcedure401ApplicationProblemPlusJSONResponse) VisitCreateProcedureResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProcedure403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateProcedure403ApplicationProblemPlusJSONResponse) VisitCreateProcedureResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProcedure409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateProcedure409ApplicationProblemPlusJSONResponse) VisitCreateProcedureResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetProcedureRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type GetProcedureResponseObject interface {
+	VisitGetProcedureResponse(w http.ResponseWriter) error
+}
+
+type GetProcedure200ResponseHeaders struct {
+	ETag string
+}
+
+type GetProcedure200JSONResponse struct {
+	Body    Procedure
+	Headers GetProcedure200ResponseHeaders
+}
+
+func (response GetProcedure200JSONResponse) VisitGetProcedureResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetProcedure401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetProcedure401ApplicationProblemPlusJSONResponse) VisitGetProcedureResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetProcedure404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetProcedure404ApplicationProblemPlusJSONResponse) VisitGetProcedureResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAssessmentRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type GetAssessmentResponseObject interface {
+	VisitGetAssessmentResponse(w http.ResponseWriter) error
+}
+
+type GetAssessment200JSONResponse Assessment
+
+func (response GetAssessment200JSONResponse) VisitGetAssessmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAssessment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetAssessment401ApplicationProblemPlusJSONResponse) VisitGetAssessmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAssessment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetAssessment404ApplicationProblemPlusJSONResponse) VisitGetAssessmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PutAssessmentRequestObject struct {
+	Id   Id `json:"id"`
+	Body *PutAssessmentJSONRequestBody
+}
+
+type PutAssessmentResponseObject interface {
+	VisitPutAssessmentResponse(w http.ResponseWriter) error
+}
+
+type PutAssessment200JSONResponse Assessment
+
+func (response PutAssessment200JSONResponse) VisitPutAssessmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PutAssessment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response PutAssessment400ApplicationProblemPlusJSONResponse) VisitPutAssessmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PutAssessment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response PutAssessment401ApplicationProblemPlusJSONResponse) VisitPutAssessmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PutAssessment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response PutAssessment403ApplicationProblemPlusJSONResponse) VisitPutAssessmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PutAssessment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response PutAssessment404ApplicationProblemPlusJSONResponse) VisitPutAssessmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PutAssessment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response PutAssessment409ApplicationProblemPlusJSONResponse) VisitPutAssessmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProcedureEventsRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type ListProcedureEventsResponseObject interface {
+	VisitListProcedureEventsResponse(w http.ResponseWriter) error
+}
+
+type ListProcedureEvents200JSONResponse EventList
+
+func (response ListProcedureEvents200JSONResponse) VisitListProcedureEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProcedureEvents401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListProcedureEvents401ApplicationProblemPlusJSONResponse) VisitListProcedureEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProcedureEvents404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListProcedureEvents404ApplicationProblemPlusJSONResponse) VisitListProcedureEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TransitionProcedureRequestObject struct {
+	Id     Id `json:"id"`
+	Params TransitionProcedureParams
+	Body   *TransitionProcedureJSONRequestBody
+}
+
+type TransitionProcedureResponseObject interface {
+	VisitTransitionProcedureResponse(w http.ResponseWriter) error
+}
+
+type TransitionProcedure200ResponseHeaders struct {
+	ETag string
+}
+
+type TransitionProcedure200JSONResponse struct {
+	Body    Procedure
+	Headers TransitionProcedure200ResponseHeaders
+}
+
+func (response TransitionProcedure200JSONResponse) VisitTransitionProcedureResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TransitionProcedure400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response TransitionProcedure400ApplicationProblemPlusJSONResponse) VisitTransitionProcedureResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TransitionProcedure401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response TransitionProcedure401ApplicationProblemPlusJSONResponse) VisitTransitionProcedureResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TransitionProcedure403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response TransitionProcedure403ApplicationProblemPlusJSONResponse) VisitTransitionProcedureResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TransitionProcedure404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response TransitionProcedure404ApplicationProblemPlusJSONResponse) VisitTransitionProcedureResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TransitionProcedure409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response TransitionProcedure409ApplicationProblemPlusJSONResponse) VisitTransitionProcedureResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TransitionProcedure412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response TransitionProcedure412ApplicationProblemPlusJSONResponse) VisitTransitionProcedureResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TransitionProcedure428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response TransitionProcedure428ApplicationProblemPlusJSONResponse) VisitTransitionProcedureResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(428)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -4237,6 +6646,328 @@ func (response ArchiveProvider412ApplicationProblemPlusJSONResponse) VisitArchiv
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSealsRequestObject struct {
+	Params ListSealsParams
+}
+
+type ListSealsResponseObject interface {
+	VisitListSealsResponse(w http.ResponseWriter) error
+}
+
+type ListSeals200JSONResponse SealList
+
+func (response ListSeals200JSONResponse) VisitListSealsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSeals400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListSeals400ApplicationProblemPlusJSONResponse) VisitListSealsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSeals401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListSeals401ApplicationProblemPlusJSONResponse) VisitListSealsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSealRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type GetSealResponseObject interface {
+	VisitGetSealResponse(w http.ResponseWriter) error
+}
+
+type GetSeal200ResponseHeaders struct {
+	ETag string
+}
+
+type GetSeal200JSONResponse struct {
+	Body    Seal
+	Headers GetSeal200ResponseHeaders
+}
+
+func (response GetSeal200JSONResponse) VisitGetSealResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSeal401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetSeal401ApplicationProblemPlusJSONResponse) VisitGetSealResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSeal404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetSeal404ApplicationProblemPlusJSONResponse) VisitGetSealResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExtendSealRequestObject struct {
+	Id   Id `json:"id"`
+	Body *ExtendSealJSONRequestBody
+}
+
+type ExtendSealResponseObject interface {
+	VisitExtendSealResponse(w http.ResponseWriter) error
+}
+
+type ExtendSeal201JSONResponse Seal
+
+func (response ExtendSeal201JSONResponse) VisitExtendSealResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExtendSeal400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ExtendSeal400ApplicationProblemPlusJSONResponse) VisitExtendSealResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExtendSeal401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ExtendSeal401ApplicationProblemPlusJSONResponse) VisitExtendSealResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExtendSeal403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ExtendSeal403ApplicationProblemPlusJSONResponse) VisitExtendSealResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExtendSeal404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ExtendSeal404ApplicationProblemPlusJSONResponse) VisitExtendSealResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExtendSeal409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ExtendSeal409ApplicationProblemPlusJSONResponse) VisitExtendSealResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeSealRequestObject struct {
+	Id   Id `json:"id"`
+	Body *RevokeSealJSONRequestBody
+}
+
+type RevokeSealResponseObject interface {
+	VisitRevokeSealResponse(w http.ResponseWriter) error
+}
+
+type RevokeSeal201JSONResponse Seal
+
+func (response RevokeSeal201JSONResponse) VisitRevokeSealResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeSeal400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RevokeSeal400ApplicationProblemPlusJSONResponse) VisitRevokeSealResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeSeal401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RevokeSeal401ApplicationProblemPlusJSONResponse) VisitRevokeSealResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeSeal403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RevokeSeal403ApplicationProblemPlusJSONResponse) VisitRevokeSealResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeSeal404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RevokeSeal404ApplicationProblemPlusJSONResponse) VisitRevokeSealResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeSeal409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response RevokeSeal409ApplicationProblemPlusJSONResponse) VisitRevokeSealResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -5088,6 +7819,15 @@ type StrictServerInterface interface {
 	// ListAudit Read the audit trail (admins, coordinators)
 	// (GET /api/v1/audit)
 	ListAudit(ctx context.Context, request ListAuditRequestObject) (ListAuditResponseObject, error)
+	// ListCatalogues List the loaded versions of the criteria catalogue
+	// (GET /api/v1/catalogues)
+	ListCatalogues(ctx context.Context, request ListCataloguesRequestObject) (ListCataloguesResponseObject, error)
+	// GetCatalogue One catalogue version with its areas and criteria
+	// (GET /api/v1/catalogues/{version})
+	GetCatalogue(ctx context.Context, request GetCatalogueRequestObject) (GetCatalogueResponseObject, error)
+	// PutCatalogue Load a catalogue version (coordinators)
+	// (PUT /api/v1/catalogues/{version})
+	PutCatalogue(ctx context.Context, request PutCatalogueRequestObject) (PutCatalogueResponseObject, error)
 	// ListCenters List centers
 	// (GET /api/v1/centers)
 	ListCenters(ctx context.Context, request ListCentersRequestObject) (ListCentersResponseObject, error)
@@ -5115,6 +7855,9 @@ type StrictServerInterface interface {
 	// UpdateCenterMember Change the role of an active member
 	// (PATCH /api/v1/centers/{id}/members/{kita_id})
 	UpdateCenterMember(ctx context.Context, request UpdateCenterMemberRequestObject) (UpdateCenterMemberResponseObject, error)
+	// GetCenterStatus Where does this center stand, and what is next?
+	// (GET /api/v1/centers/{id}/status)
+	GetCenterStatus(ctx context.Context, request GetCenterStatusRequestObject) (GetCenterStatusResponseObject, error)
 	// ListContacts List contacts
 	// (GET /api/v1/contacts)
 	ListContacts(ctx context.Context, request ListContactsRequestObject) (ListContactsResponseObject, error)
@@ -5130,6 +7873,18 @@ type StrictServerInterface interface {
 	// ArchiveContact Archive a contact
 	// (POST /api/v1/contacts/{id}/archive)
 	ArchiveContact(ctx context.Context, request ArchiveContactRequestObject) (ArchiveContactResponseObject, error)
+	// ListContingents List contingents (places per youth office and kindergarten year)
+	// (GET /api/v1/contingents)
+	ListContingents(ctx context.Context, request ListContingentsRequestObject) (ListContingentsResponseObject, error)
+	// CreateContingent Set the places of a youth office for a kindergarten year
+	// (POST /api/v1/contingents)
+	CreateContingent(ctx context.Context, request CreateContingentRequestObject) (CreateContingentResponseObject, error)
+	// GetContingent Read a contingent
+	// (GET /api/v1/contingents/{id})
+	GetContingent(ctx context.Context, request GetContingentRequestObject) (GetContingentResponseObject, error)
+	// UpdateContingent Change the number of places (never below the places used)
+	// (PATCH /api/v1/contingents/{id})
+	UpdateContingent(ctx context.Context, request UpdateContingentRequestObject) (UpdateContingentResponseObject, error)
 	// ListKitas List Kitas
 	// (GET /api/v1/kitas)
 	ListKitas(ctx context.Context, request ListKitasRequestObject) (ListKitasResponseObject, error)
@@ -5145,6 +7900,9 @@ type StrictServerInterface interface {
 	// ArchiveKita Archive a Kita
 	// (POST /api/v1/kitas/{id}/archive)
 	ArchiveKita(ctx context.Context, request ArchiveKitaRequestObject) (ArchiveKitaResponseObject, error)
+	// GetKitaStatus Where does this Kita stand, and what is next? (the Kita leader's question)
+	// (GET /api/v1/kitas/{id}/status)
+	GetKitaStatus(ctx context.Context, request GetKitaStatusRequestObject) (GetKitaStatusResponseObject, error)
 	// GetMe The caller's account and permissions
 	// (GET /api/v1/me)
 	GetMe(ctx context.Context, request GetMeRequestObject) (GetMeResponseObject, error)
@@ -5157,6 +7915,27 @@ type StrictServerInterface interface {
 	// RevokeMyToken Revoke one of the caller's tokens
 	// (DELETE /api/v1/me/tokens/{id})
 	RevokeMyToken(ctx context.Context, request RevokeMyTokenRequestObject) (RevokeMyTokenResponseObject, error)
+	// ListProcedures List certification procedures
+	// (GET /api/v1/procedures)
+	ListProcedures(ctx context.Context, request ListProceduresRequestObject) (ListProceduresResponseObject, error)
+	// CreateProcedure Nominate a center (state nominated)
+	// (POST /api/v1/procedures)
+	CreateProcedure(ctx context.Context, request CreateProcedureRequestObject) (CreateProcedureResponseObject, error)
+	// GetProcedure Read a procedure with the actions the caller may take now
+	// (GET /api/v1/procedures/{id})
+	GetProcedure(ctx context.Context, request GetProcedureRequestObject) (GetProcedureResponseObject, error)
+	// GetAssessment The findings and their score per area
+	// (GET /api/v1/procedures/{id}/assessment)
+	GetAssessment(ctx context.Context, request GetAssessmentRequestObject) (GetAssessmentResponseObject, error)
+	// PutAssessment Record the findings (assessors; while in_review, visit_scheduled or visited)
+	// (PUT /api/v1/procedures/{id}/assessment)
+	PutAssessment(ctx context.Context, request PutAssessmentRequestObject) (PutAssessmentResponseObject, error)
+	// ListProcedureEvents The history of a procedure, oldest first
+	// (GET /api/v1/procedures/{id}/events)
+	ListProcedureEvents(ctx context.Context, request ListProcedureEventsRequestObject) (ListProcedureEventsResponseObject, error)
+	// TransitionProcedure Take one step of the state machine
+	// (POST /api/v1/procedures/{id}/transitions)
+	TransitionProcedure(ctx context.Context, request TransitionProcedureRequestObject) (TransitionProcedureResponseObject, error)
 	// ListProviders List providers
 	// (GET /api/v1/providers)
 	ListProviders(ctx context.Context, request ListProvidersRequestObject) (ListProvidersResponseObject, error)
@@ -5172,6 +7951,18 @@ type StrictServerInterface interface {
 	// ArchiveProvider Archive a provider
 	// (POST /api/v1/providers/{id}/archive)
 	ArchiveProvider(ctx context.Context, request ArchiveProviderRequestObject) (ArchiveProviderResponseObject, error)
+	// ListSeals List seals
+	// (GET /api/v1/seals)
+	ListSeals(ctx context.Context, request ListSealsRequestObject) (ListSealsResponseObject, error)
+	// GetSeal Read a seal with coverage and extensions
+	// (GET /api/v1/seals/{id})
+	GetSeal(ctx context.Context, request GetSealRequestObject) (GetSealResponseObject, error)
+	// ExtendSeal Extend a seal by decree (recorded as its own act; the end only moves forward)
+	// (POST /api/v1/seals/{id}/extensions)
+	ExtendSeal(ctx context.Context, request ExtendSealRequestObject) (ExtendSealResponseObject, error)
+	// RevokeSeal Revoke a seal from an effective date
+	// (POST /api/v1/seals/{id}/revocations)
+	RevokeSeal(ctx context.Context, request RevokeSealRequestObject) (RevokeSealResponseObject, error)
 	// DeleteSession Log out (end the browser session)
 	// (DELETE /api/v1/session)
 	DeleteSession(ctx context.Context, request DeleteSessionRequestObject) (DeleteSessionResponseObject, error)
@@ -5238,6 +8029,102 @@ func (sh *strictHandler) ListAudit(ctx echo.Context, params ListAuditParams) err
 		return err
 	} else if validResponse, ok := response.(ListAuditResponseObject); ok {
 		return validResponse.VisitListAuditResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListCatalogues operation middleware
+func (sh *strictHandler) ListCatalogues(ctx echo.Context) error {
+	var request ListCataloguesRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListCatalogues(ctx.Request().Context(), request.(ListCataloguesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListCatalogues")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListCataloguesResponseObject); ok {
+		return validResponse.VisitListCataloguesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetCatalogue operation middleware
+func (sh *strictHandler) GetCatalogue(ctx echo.Context, version string) error {
+	var request GetCatalogueRequestObject
+
+	request.Version = version
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetCatalogue(ctx.Request().Context(), request.(GetCatalogueRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetCatalogue")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetCatalogueResponseObject); ok {
+		return validResponse.VisitGetCatalogueResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// PutCatalogue operation middleware
+func (sh *strictHandler) PutCatalogue(ctx echo.Context, version string) error {
+	var request PutCatalogueRequestObject
+
+	request.Version = version
+
+	var body PutCatalogueJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.PutCatalogue(ctx.Request().Context(), request.(PutCatalogueRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "PutCatalogue")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(PutCatalogueResponseObject); ok {
+		return validResponse.VisitPutCatalogueResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -5567,6 +8454,31 @@ func (sh *strictHandler) UpdateCenterMember(ctx echo.Context, id Id, kitaId open
 	return nil
 }
 
+// GetCenterStatus operation middleware
+func (sh *strictHandler) GetCenterStatus(ctx echo.Context, id Id) error {
+	var request GetCenterStatusRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetCenterStatus(ctx.Request().Context(), request.(GetCenterStatusRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetCenterStatus")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetCenterStatusResponseObject); ok {
+		return validResponse.VisitGetCenterStatusResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListContacts operation middleware
 func (sh *strictHandler) ListContacts(ctx echo.Context, params ListContactsParams) error {
 	var request ListContactsRequestObject
@@ -5732,6 +8644,151 @@ func (sh *strictHandler) ArchiveContact(ctx echo.Context, id Id, params ArchiveC
 		return err
 	} else if validResponse, ok := response.(ArchiveContactResponseObject); ok {
 		return validResponse.VisitArchiveContactResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListContingents operation middleware
+func (sh *strictHandler) ListContingents(ctx echo.Context, params ListContingentsParams) error {
+	var request ListContingentsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListContingents(ctx.Request().Context(), request.(ListContingentsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListContingents")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListContingentsResponseObject); ok {
+		return validResponse.VisitListContingentsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateContingent operation middleware
+func (sh *strictHandler) CreateContingent(ctx echo.Context) error {
+	var request CreateContingentRequestObject
+
+	var body CreateContingentJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateContingent(ctx.Request().Context(), request.(CreateContingentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateContingent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateContingentResponseObject); ok {
+		return validResponse.VisitCreateContingentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetContingent operation middleware
+func (sh *strictHandler) GetContingent(ctx echo.Context, id Id) error {
+	var request GetContingentRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetContingent(ctx.Request().Context(), request.(GetContingentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetContingent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetContingentResponseObject); ok {
+		return validResponse.VisitGetContingentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateContingent operation middleware
+func (sh *strictHandler) UpdateContingent(ctx echo.Context, id Id, params UpdateContingentParams) error {
+	var request UpdateContingentRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body UpdateContingentJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateContingent(ctx.Request().Context(), request.(UpdateContingentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateContingent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateContingentResponseObject); ok {
+		return validResponse.VisitUpdateContingentResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -5909,6 +8966,31 @@ func (sh *strictHandler) ArchiveKita(ctx echo.Context, id Id, params ArchiveKita
 	return nil
 }
 
+// GetKitaStatus operation middleware
+func (sh *strictHandler) GetKitaStatus(ctx echo.Context, id Id) error {
+	var request GetKitaStatusRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetKitaStatus(ctx.Request().Context(), request.(GetKitaStatusRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetKitaStatus")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetKitaStatusResponseObject); ok {
+		return validResponse.VisitGetKitaStatusResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetMe operation middleware
 func (sh *strictHandler) GetMe(ctx echo.Context) error {
 	var request GetMeRequestObject
@@ -6020,6 +9102,249 @@ func (sh *strictHandler) RevokeMyToken(ctx echo.Context, id Id) error {
 		return err
 	} else if validResponse, ok := response.(RevokeMyTokenResponseObject); ok {
 		return validResponse.VisitRevokeMyTokenResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListProcedures operation middleware
+func (sh *strictHandler) ListProcedures(ctx echo.Context, params ListProceduresParams) error {
+	var request ListProceduresRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListProcedures(ctx.Request().Context(), request.(ListProceduresRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListProcedures")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListProceduresResponseObject); ok {
+		return validResponse.VisitListProceduresResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateProcedure operation middleware
+func (sh *strictHandler) CreateProcedure(ctx echo.Context) error {
+	var request CreateProcedureRequestObject
+
+	var body CreateProcedureJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateProcedure(ctx.Request().Context(), request.(CreateProcedureRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateProcedure")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateProcedureResponseObject); ok {
+		return validResponse.VisitCreateProcedureResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetProcedure operation middleware
+func (sh *strictHandler) GetProcedure(ctx echo.Context, id Id) error {
+	var request GetProcedureRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetProcedure(ctx.Request().Context(), request.(GetProcedureRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetProcedure")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetProcedureResponseObject); ok {
+		return validResponse.VisitGetProcedureResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetAssessment operation middleware
+func (sh *strictHandler) GetAssessment(ctx echo.Context, id Id) error {
+	var request GetAssessmentRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetAssessment(ctx.Request().Context(), request.(GetAssessmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetAssessment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetAssessmentResponseObject); ok {
+		return validResponse.VisitGetAssessmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// PutAssessment operation middleware
+func (sh *strictHandler) PutAssessment(ctx echo.Context, id Id) error {
+	var request PutAssessmentRequestObject
+
+	request.Id = id
+
+	var body PutAssessmentJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.PutAssessment(ctx.Request().Context(), request.(PutAssessmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "PutAssessment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(PutAssessmentResponseObject); ok {
+		return validResponse.VisitPutAssessmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListProcedureEvents operation middleware
+func (sh *strictHandler) ListProcedureEvents(ctx echo.Context, id Id) error {
+	var request ListProcedureEventsRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListProcedureEvents(ctx.Request().Context(), request.(ListProcedureEventsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListProcedureEvents")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListProcedureEventsResponseObject); ok {
+		return validResponse.VisitListProcedureEventsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// TransitionProcedure operation middleware
+func (sh *strictHandler) TransitionProcedure(ctx echo.Context, id Id, params TransitionProcedureParams) error {
+	var request TransitionProcedureRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body TransitionProcedureJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.TransitionProcedure(ctx.Request().Context(), request.(TransitionProcedureRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "TransitionProcedure")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(TransitionProcedureResponseObject); ok {
+		return validResponse.VisitTransitionProcedureResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -6191,6 +9516,152 @@ func (sh *strictHandler) ArchiveProvider(ctx echo.Context, id Id, params Archive
 		return err
 	} else if validResponse, ok := response.(ArchiveProviderResponseObject); ok {
 		return validResponse.VisitArchiveProviderResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListSeals operation middleware
+func (sh *strictHandler) ListSeals(ctx echo.Context, params ListSealsParams) error {
+	var request ListSealsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListSeals(ctx.Request().Context(), request.(ListSealsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListSeals")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListSealsResponseObject); ok {
+		return validResponse.VisitListSealsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetSeal operation middleware
+func (sh *strictHandler) GetSeal(ctx echo.Context, id Id) error {
+	var request GetSealRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetSeal(ctx.Request().Context(), request.(GetSealRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetSeal")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetSealResponseObject); ok {
+		return validResponse.VisitGetSealResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ExtendSeal operation middleware
+func (sh *strictHandler) ExtendSeal(ctx echo.Context, id Id) error {
+	var request ExtendSealRequestObject
+
+	request.Id = id
+
+	var body ExtendSealJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ExtendSeal(ctx.Request().Context(), request.(ExtendSealRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ExtendSeal")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ExtendSealResponseObject); ok {
+		return validResponse.VisitExtendSealResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RevokeSeal operation middleware
+func (sh *strictHandler) RevokeSeal(ctx echo.Context, id Id) error {
+	var request RevokeSealRequestObject
+
+	request.Id = id
+
+	var body RevokeSealJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RevokeSeal(ctx.Request().Context(), request.(RevokeSealRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RevokeSeal")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RevokeSealResponseObject); ok {
+		return validResponse.VisitRevokeSealResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}

@@ -22,6 +22,19 @@ var actionDoc = map[Action]string{
 	ContactSelfService: "change a contact's name, e-mail and phone",
 	UserManage:         "manage users and anyone's tokens",
 	AuditRead:          "read the audit trail",
+
+	ContingentRead:          "see contingents (places per youth office and year)",
+	ContingentWrite:         "set contingents",
+	CatalogueRead:           "see criteria catalogues",
+	CatalogueWrite:          "load a criteria catalogue",
+	ProcedureRead:           "see procedures, their history and assessment",
+	ProcedureNominate:       "nominate a center; withdraw or defer its procedure",
+	ProcedureRegister:       "register a procedure (assigns the certification number)",
+	ProcedureSubmitEvidence: "submit the questionnaire and evidence",
+	ProcedureAssess:         "review, request evidence, visit, assess, certify or reject",
+	SealRead:                "see seals",
+	SealExtend:              "extend a seal",
+	SealRevoke:              "revoke a seal",
 }
 
 // MarkdownTable renders the policy table for docs/access.md.

@@ -27,6 +27,19 @@ const (
 	ContactSelfService Action = "contact.self_service" // update name, e-mail, phone only
 	UserManage         Action = "user.manage"
 	AuditRead          Action = "audit.read"
+
+	ContingentRead          Action = "contingent.read"
+	ContingentWrite         Action = "contingent.write"
+	CatalogueRead           Action = "catalogue.read"
+	CatalogueWrite          Action = "catalogue.write"
+	ProcedureRead           Action = "procedure.read"
+	ProcedureNominate       Action = "procedure.nominate" // create (nominate), withdraw, defer
+	ProcedureRegister       Action = "procedure.register"
+	ProcedureSubmitEvidence Action = "procedure.submit_evidence"
+	ProcedureAssess         Action = "procedure.assess" // review, visit, assessment, decision
+	SealRead                Action = "seal.read"
+	SealExtend              Action = "seal.extend"
+	SealRevoke              Action = "seal.revoke"
 )
 
 // Actions lists every action in the order of docs/access.md.
@@ -34,6 +47,9 @@ var Actions = []Action{
 	YouthOfficeRead, YouthOfficeWrite, ProviderRead, ProviderWrite, KitaRead, KitaWrite, KitaSelfService,
 	CenterRead, CenterWrite, ContactRead, ContactPersonal, ContactWrite, ContactSelfService,
 	UserManage, AuditRead,
+	ContingentRead, ContingentWrite, CatalogueRead, CatalogueWrite,
+	ProcedureRead, ProcedureNominate, ProcedureRegister, ProcedureSubmitEvidence, ProcedureAssess,
+	SealRead, SealExtend, SealRevoke,
 }
 
 // Scope says on which objects a role may do an action.
@@ -62,26 +78,36 @@ var Policy = map[Role]map[Action]Scope{
 	RoleAdmin: {
 		YouthOfficeRead: All, ProviderRead: All, KitaRead: All, CenterRead: All, ContactRead: All,
 		UserManage: All, AuditRead: All,
+		ContingentRead: All, CatalogueRead: All, ProcedureRead: All, SealRead: All,
 	},
 	RoleCoordinator: {
 		YouthOfficeRead: All, YouthOfficeWrite: All, ProviderRead: All, ProviderWrite: All,
 		KitaRead: All, KitaWrite: All, KitaSelfService: All, CenterRead: All, CenterWrite: All,
 		ContactRead: All, ContactPersonal: All, ContactWrite: All, ContactSelfService: All,
-		AuditRead: All,
+		AuditRead:      All,
+		ContingentRead: All, ContingentWrite: All, CatalogueRead: All, CatalogueWrite: All,
+		ProcedureRead: All, ProcedureNominate: All, ProcedureRegister: All, ProcedureSubmitEvidence: All,
+		SealRead: All, SealExtend: All, SealRevoke: All,
 	},
 	RoleAssessor: {
 		YouthOfficeRead: All, ProviderRead: All, KitaRead: All, CenterRead: All,
 		ContactRead: All, ContactPersonal: All,
+		ContingentRead: All, CatalogueRead: All,
+		ProcedureRead: All, ProcedureRegister: All, ProcedureAssess: All,
+		SealRead: All, SealExtend: All, SealRevoke: All,
 	},
 	RoleYouthOffice: {
 		YouthOfficeRead: All, ProviderRead: All,
 		KitaRead: Own, KitaWrite: Own, KitaSelfService: Own, CenterRead: Own, CenterWrite: Own,
 		ContactRead: Own, ContactPersonal: Own, ContactWrite: Own, ContactSelfService: Own,
+		ContingentRead: Own, ContingentWrite: Own, CatalogueRead: All,
+		ProcedureRead: Own, ProcedureNominate: Own, SealRead: Own,
 	},
 	RoleKitaLeader: {
 		YouthOfficeRead: All, ProviderRead: All,
 		KitaRead: Own, KitaSelfService: Own, CenterRead: Own,
 		ContactRead: Own, ContactPersonal: Own, ContactSelfService: Own,
+		CatalogueRead: All, ProcedureRead: Own, ProcedureSubmitEvidence: Own, SealRead: Own,
 	},
 }
 

@@ -17,6 +17,10 @@ type Store interface {
 	CenterStore
 	ContactStore
 	AuditStore
+	ContingentStore
+	CatalogueStore
+	ProcedureStore
+	SealStore
 }
 
 // Service holds the rules for changing the master data; every change runs in one transaction.

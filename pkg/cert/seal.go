@@ -1,0 +1,97 @@
+package cert
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/kitacert/kitacert/pkg/access"
+)
+
+// SealStatus is where a seal stands on a given day.
+type SealStatus string
+
+// The seal statuses.
+const (
+	SealPending    SealStatus = "pending"     // valid_from still ahead
+	SealActive     SealStatus = "active"      //
+	SealRenewalDue SealStatus = "renewal_due" // active, inside the re-certification window
+	SealSuperseded SealStatus = "superseded"  // a successor seal took over
+	SealExpired    SealStatus = "expired"     // ended without successor
+	SealRevoked    SealStatus = "revoked"     //
+)
+
+// Seal is a Gütesiegel "Familienzentrum NRW" of a center.
+type Seal struct {
+	ID                  uuid.UUID
+	Version             int
+	CreatedAt           time.Time
+	UpdatedAt           time.Time
+	CenterID            uuid.UUID
+	ProcedureID         uuid.UUID
+	CertificationNumber string
+	ValidFrom           Date
+	ValidUntil          Date
+	PredecessorID       *uuid.UUID
+	SuccessorID         *uuid.UUID
+	RevokedOn           Date // zero: not revoked
+	RevocationReason    string
+	ReviewRequired      bool // no more than half of the certified Kitas remain in the network
+	CertifiedKitas      int  // number of Kitas covered when the seal was awarded
+	Coverage            []SealCoverage
+	Extensions          []SealExtension
+
+	// Related is derived when loaded: the covered Kitas and their youth offices.
+	Related access.Related
+}
+
+// SealCoverage is a Kita's time under a seal; CoveredUntil is zero while it lasts.
+type SealCoverage struct {
+	KitaID       uuid.UUID
+	CoveredFrom  Date
+	CoveredUntil Date
+}
+
+// SealExtension is an extension of a seal by decree: its own recorded act.
+type SealExtension struct {
+	ID                 uuid.UUID
+	SealID             uuid.UUID
+	At                 time.Time
+	ActorID            *uuid.UUID
+	PreviousValidUntil Date
+	NewValidUntil      Date
+	Reason             string
+	LegalBasis         string
+}
+
+// SealFilter selects seals.
+type SealFilter struct {
+	Page
+	AsOf          Date // the day statuses are computed for
+	Status        SealStatus
+	ExpiresBefore *Date // valid_until < this
+	ExpiresAfter  *Date // valid_until > this
+	CenterID      *uuid.UUID
+	YouthOfficeID *uuid.UUID // a covered Kita belongs to it
+	ProviderID    *uuid.UUID // a covered Kita belongs to it
+	Scope         access.Filter
+}
+
+// SealStore persists seals.
+type SealStore interface {
+	// CreateSeal stores s with its coverage.
+	CreateSeal(ctx context.Context, s *Seal) error
+	// Seal returns one seal with coverage and extensions.
+	Seal(ctx context.Context, id uuid.UUID) (Seal, error)
+	Seals(ctx context.Context, f SealFilter) (List[Seal], error)
+	// LatestSeal returns the center's seal with the latest valid_until, or ErrNotFound.
+	LatestSeal(ctx context.Context, centerID uuid.UUID) (Seal, error)
+	// UpdateSeal stores valid_until, successor, revocation and review flag if the stored
+	// version still is s.Version, then bumps it.
+	UpdateSeal(ctx context.Context, s *Seal) error
+	AddExtension(ctx context.Context, e *SealExtension) error
+	AddCoverage(ctx context.Context, sealID uuid.UUID, c SealCoverage) error
+	// EndCoverage sets covered_until of the Kita's open coverage under the seal.
+	EndCoverage(ctx context.Context, sealID, kitaID uuid.UUID, until Date) error
+}
