@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -22,6 +23,11 @@ type config struct {
 	Location     *time.Location // Timezone, loaded
 	CookieSecure bool           // KITACERT_COOKIE_SECURE: true | false
 	cookieSecure string
+	// CertNumberFormat makes certification numbers: {year} and {seq} (KITACERT_CERT_NUMBER_FORMAT).
+	CertNumberFormat string
+	// WindowOffsetMonths moves the re-certification window (KITACERT_RENEWAL_WINDOW_OFFSET_MONTHS).
+	WindowOffsetMonths int
+	windowOffset       string
 }
 
 // setting documents one environment variable; the README's table is made from the same facts.
@@ -37,6 +43,8 @@ var settings = []setting{
 	{"KITACERT_LOG_LEVEL", "info", func(c *config) *string { return &c.LogLevel }},
 	{"KITACERT_TIMEZONE", "Europe/Berlin", func(c *config) *string { return &c.Timezone }},
 	{"KITACERT_COOKIE_SECURE", "true", func(c *config) *string { return &c.cookieSecure }},
+	{"KITACERT_CERT_NUMBER_FORMAT", "FZ-{year}-{seq}", func(c *config) *string { return &c.CertNumberFormat }},
+	{"KITACERT_RENEWAL_WINDOW_OFFSET_MONTHS", "0", func(c *config) *string { return &c.windowOffset }},
 }
 
 // loadConfig reads the environment through getenv.
@@ -82,6 +90,14 @@ func (c *config) validate() error {
 	default:
 		return fmt.Errorf("KITACERT_COOKIE_SECURE: want true or false, got %q", c.cookieSecure)
 	}
+	if !strings.Contains(c.CertNumberFormat, "{seq}") {
+		return fmt.Errorf("KITACERT_CERT_NUMBER_FORMAT: must contain {seq}, got %q", c.CertNumberFormat)
+	}
+	n, err := strconv.Atoi(c.windowOffset)
+	if err != nil || n < -24 || n > 24 {
+		return fmt.Errorf("KITACERT_RENEWAL_WINDOW_OFFSET_MONTHS: want a number of months between -24 and 24, got %q", c.windowOffset)
+	}
+	c.WindowOffsetMonths = n
 	loc, err := time.LoadLocation(c.Timezone)
 	if err != nil {
 		return fmt.Errorf("KITACERT_TIMEZONE: unknown time zone %q", c.Timezone)
@@ -116,5 +132,7 @@ func (c config) logValue() slog.Value {
 		slog.String("log_level", c.LogLevel),
 		slog.String("timezone", c.Timezone),
 		slog.Bool("cookie_secure", c.CookieSecure),
+		slog.String("cert_number_format", c.CertNumberFormat),
+		slog.Int("renewal_window_offset_months", c.WindowOffsetMonths),
 	)
 }

@@ -4,6 +4,7 @@
 //	kitacert migrate                                      apply database migrations
 //	kitacert users add|disable …                          manage accounts
 //	kitacert tokens issue|revoke …                        manage API tokens
+//	kitacert catalogue import FILE                        load a criteria catalogue
 //	kitacert version                                      print the version
 package main
 
@@ -64,6 +65,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdUsers(ctx, args[1:], e)
 	case "tokens":
 		return cmdTokens(ctx, args[1:], e)
+	case "catalogue":
+		return cmdCatalogue(ctx, args[1:], e)
 	case "version":
 		fmt.Fprintln(stdout, version)
 		return nil
@@ -84,6 +87,7 @@ Usage:
   kitacert users disable --email E
   kitacert tokens issue --email E [--name N] [--expires 90d]   prints the token alone
   kitacert tokens revoke --id ID
+  kitacert catalogue import [--database-url URL] FILE   load a criteria catalogue (FILE "-" reads stdin)
   kitacert version                                     print the version
 
 Settings come from KITACERT_* environment variables; see README.md.

@@ -44,7 +44,8 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	}
 	defer db.Close()
 
-	svc := cert.NewService(db, cert.SystemClock{}, cfg.Location)
+	svc := cert.NewService(db, cert.SystemClock{}, cfg.Location).Configure(cert.Settings{
+		CertificationNumberFormat: cfg.CertNumberFormat, RenewalWindowOffsetMonths: cfg.WindowOffsetMonths})
 	accounts := auth.NewService(db, cert.SystemClock{}, auth.Settings{})
 	sys := access.WithPrincipal(ctx, access.System)
 	if *withDemo {
@@ -53,6 +54,9 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 			return fmt.Errorf("load demo data: %w", err)
 		}
 		log.Info("demo data", "result", res.String())
+		if err := demo.LoadCatalogue(sys, svc); err != nil {
+			return fmt.Errorf("load the illustrative catalogue: %w", err)
+		}
 		users, err := demo.LoadUsers(sys, svc, accounts)
 		if err != nil {
 			return fmt.Errorf("load demo users: %w", err)

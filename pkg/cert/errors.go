@@ -29,6 +29,8 @@ type Error struct {
 	Code    string
 	Message string
 	Fields  []FieldError
+	// AllowedActions lists, for a refused procedure step, what the caller may do instead.
+	AllowedActions []string
 }
 
 // Error implements the error interface.

@@ -85,3 +85,6 @@ func SealValidUntil(validFrom Date) Date {
 func RenewalWindowOpens(validUntil Date, offsetMonths int) Date {
 	return KindergartenYearOf(validUntil).Start().AddDate(0, offsetMonths, 0)
 }
+
+// Bind parses a query parameter; the generated API code calls it.
+func (y *KindergartenYear) Bind(s string) error { return y.UnmarshalText([]byte(s)) }

@@ -135,6 +135,9 @@ type ProcedureFilter struct {
 type ProcedureStore interface {
 	CreateProcedure(ctx context.Context, p *Procedure) error
 	Procedure(ctx context.Context, id uuid.UUID) (Procedure, error)
+	// LockProcedure holds the procedure's row until the transaction ends, so concurrent
+	// steps queue and the later ones see the new version (ErrNotFound when it is gone).
+	LockProcedure(ctx context.Context, id uuid.UUID) error
 	Procedures(ctx context.Context, f ProcedureFilter) (List[Procedure], error)
 	// OpenProcedure returns the open procedure of a center, or ErrNotFound.
 	OpenProcedure(ctx context.Context, centerID uuid.UUID) (Procedure, error)

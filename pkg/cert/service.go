@@ -23,17 +23,40 @@ type Store interface {
 	SealStore
 }
 
-// Service holds the rules for changing the master data; every change runs in one transaction.
+// Service holds the rules of the programme; every change runs in one transaction.
 type Service struct {
 	store Store
 	clock Clock
 	loc   *time.Location
+	cfg   Settings
 }
+
+// Settings are the configurable parts of the rules.
+type Settings struct {
+	// CertificationNumberFormat makes new certification numbers: {year} is the starting
+	// year of the procedure's kindergarten year, {seq} a running number of five digits.
+	CertificationNumberFormat string
+	// RenewalWindowOffsetMonths moves the start of the re-certification window (the start
+	// of the kindergarten year that ends on valid_until) by this many months.
+	RenewalWindowOffsetMonths int
+}
+
+// DefaultCertificationNumberFormat is the default of Settings.CertificationNumberFormat.
+const DefaultCertificationNumberFormat = "FZ-{year}-{seq}"
 
 // NewService returns a Service that keeps its data in store, reads time from clock and
 // computes "today" in loc.
 func NewService(store Store, clock Clock, loc *time.Location) *Service {
-	return &Service{store: store, clock: clock, loc: loc}
+	return &Service{store: store, clock: clock, loc: loc, cfg: Settings{CertificationNumberFormat: DefaultCertificationNumberFormat}}
+}
+
+// Configure replaces the settings; an empty number format keeps the default.
+func (s *Service) Configure(cfg Settings) *Service {
+	if cfg.CertificationNumberFormat == "" {
+		cfg.CertificationNumberFormat = DefaultCertificationNumberFormat
+	}
+	s.cfg = cfg
+	return s
 }
 
 // Today returns the current calendar day in the service's time zone.

@@ -160,7 +160,8 @@ func guardCenter(ctx context.Context, c Center) error {
 	return mayWrite(ctx, access.CenterRead, access.CenterWrite, centerRelated(c))
 }
 
-// ArchiveCenter archives a center and ends its active memberships today.
+// ArchiveCenter archives a center and ends its active memberships today; the Kitas lose
+// the coverage of the center's seals (sealMemberLeft).
 func (s *Service) ArchiveCenter(ctx context.Context, id uuid.UUID, m IfMatch) (Center, error) {
 	return s.changeMembers(ctx, "archive", id, m, false, true, func(ctx context.Context, c *Center) error {
 		if err := s.archive(&c.Meta); err != nil {
@@ -172,13 +173,17 @@ func (s *Service) ArchiveCenter(ctx context.Context, id uuid.UUID, m IfMatch) (C
 			if err := s.store.UpdateMembership(ctx, mem); err != nil {
 				return err
 			}
+			if err := s.sealMemberLeft(ctx, c.ID, mem.KitaID, mem.LeftOn); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
 }
 
 // AddMember adds a Kita to a center. A new grant recipient or contact takes the role over
-// from its previous holder, who stays as a plain member.
+// from its previous holder, who stays as a plain member. The Kita takes over the center's
+// seal (sealMemberJoined).
 func (s *Service) AddMember(ctx context.Context, centerID uuid.UUID, m IfMatch, in MemberInput) (Center, error) {
 	var v Validation
 	v.Check(in.Role.Valid(), "role", "Unbekannte Rolle.")
@@ -205,7 +210,10 @@ func (s *Service) AddMember(ctx context.Context, centerID uuid.UUID, m IfMatch, 
 		if err := c.CheckComposition("members"); err != nil {
 			return asConflict(err)
 		}
-		return s.store.AddMembership(ctx, &mem)
+		if err := s.store.AddMembership(ctx, &mem); err != nil {
+			return err
+		}
+		return s.sealMemberJoined(ctx, c.ID, mem.KitaID, mem.JoinedOn)
 	})
 }
 
@@ -233,7 +241,8 @@ func (s *Service) SetMemberRole(ctx context.Context, centerID, kitaID uuid.UUID,
 	})
 }
 
-// RemoveMember ends a Kita's membership on leftOn (zero: today).
+// RemoveMember ends a Kita's membership on leftOn (zero: today) and its coverage by the
+// center's seals (sealMemberLeft).
 func (s *Service) RemoveMember(ctx context.Context, centerID, kitaID uuid.UUID, m IfMatch, leftOn Date) (Center, error) {
 	today := s.Today()
 	if leftOn.IsZero() {
@@ -261,7 +270,10 @@ func (s *Service) RemoveMember(ctx context.Context, centerID, kitaID uuid.UUID, 
 			return asConflict(err)
 		}
 		mem.LeftOn = leftOn
-		return s.store.UpdateMembership(ctx, mem)
+		if err := s.store.UpdateMembership(ctx, mem); err != nil {
+			return err
+		}
+		return s.sealMemberLeft(ctx, c.ID, kitaID, leftOn)
 	})
 }
 

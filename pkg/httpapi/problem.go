@@ -23,6 +23,8 @@ type Problem struct {
 	Instance  string       `json:"instance,omitempty"`
 	RequestID string       `json:"request_id,omitempty"`
 	Errors    []FieldError `json:"errors,omitempty"`
+	// AllowedActions is set when a procedure step is refused in the current state.
+	AllowedActions []string `json:"allowed_actions,omitempty"`
 }
 
 // FieldError is one entry of a problem's errors list.
@@ -103,6 +105,9 @@ func toProblem(err error) Problem {
 		p := Problem{Type: ProblemTypePrefix + k.slug, Title: k.title, Status: k.status, Detail: ce.Message}
 		for _, f := range ce.Fields {
 			p.Errors = append(p.Errors, FieldError(f))
+		}
+		if ce.AllowedActions != nil {
+			p.AllowedActions = ce.AllowedActions
 		}
 		return p
 	}

@@ -1,0 +1,670 @@
+package cert
+
+// Unit tests of the catalogue rules: strict parsing, validation with field paths, scoring
+// with AND/OR groups and area minimums; and the catalogue and assessment service methods
+// on a small in-memory store, so that they run without a database.
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/uuid"
+
+	"github.com/kitacert/kitacert/pkg/access"
+)
+
+// testCatalogueDoc is a small catalogue: area 1 with the groups 1.1 AND 1.1.1 and
+// 1.3 OR 1.3.1 (at most 7 points), area 2 without groups (at most 3 points).
+func testCatalogueDoc() map[string]any {
+	crit := func(code, level string, points int) map[string]any {
+		return map[string]any{"code": code, "level": level, "points": points, "text": "Kriterium " + code}
+	}
+	return map[string]any{
+		"version": "2020", "title": "Testkatalog", "illustrative": true,
+		"areas": []any{
+			map[string]any{"code": "1", "name": "Beratung", "kind": "service", "min_points": 3, "criteria": []any{
+				crit("1.1", "basic", 2), crit("1.1.1", "advanced", 1), crit("1.2", "basic", 1),
+				crit("1.3", "basic", 2), crit("1.3.1", "advanced", 3),
+			}},
+			map[string]any{"code": "2", "name": "Kommunikation", "kind": "structure", "min_points": 2, "criteria": []any{
+				crit("2.1", "basic", 2), crit("2.2", "advanced", 1),
+			}},
+		},
+		"groups": []any{
+			map[string]any{"code": "G1", "rule": "and", "criteria": []any{"1.1", "1.1.1"}},
+			map[string]any{"code": "G2", "rule": "or", "criteria": []any{"1.3", "1.3.1"}},
+		},
+	}
+}
+
+// at walks a decoded JSON document: catAt(doc, "areas", 0, "criteria") …
+func catAt(v any, path ...any) any {
+	for _, p := range path {
+		switch k := p.(type) {
+		case string:
+			v = v.(map[string]any)[k]
+		case int:
+			v = v.([]any)[k]
+		}
+	}
+	return v
+}
+
+func catObj(v any) map[string]any { return v.(map[string]any) }
+
+func catJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func testCatalogue(t *testing.T) Catalogue {
+	t.Helper()
+	c, err := ParseCatalogue(catJSON(t, testCatalogueDoc()))
+	if err != nil {
+		t.Fatalf("the test catalogue does not parse: %v", err)
+	}
+	return c
+}
+
+func TestParseCatalogueValid(t *testing.T) {
+	doc := testCatalogueDoc()
+	catObj(catAt(doc, "areas", 0))["name"] = "  Beratung  "
+	catObj(catAt(doc, "groups", 0))["criteria"] = []any{" 1.1", "1.1.1 "}
+	c, err := ParseCatalogue(catJSON(t, doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Catalogue{Version: "2020", Title: "Testkatalog", Illustrative: true,
+		Areas: []Area{
+			{Code: "1", Name: "Beratung", Kind: AreaService, MinPoints: 3, Criteria: []Criterion{
+				{"1.1", "Kriterium 1.1", LevelBasic, 2}, {"1.1.1", "Kriterium 1.1.1", LevelAdvanced, 1},
+				{"1.2", "Kriterium 1.2", LevelBasic, 1}, {"1.3", "Kriterium 1.3", LevelBasic, 2},
+				{"1.3.1", "Kriterium 1.3.1", LevelAdvanced, 3}}},
+			{Code: "2", Name: "Kommunikation", Kind: AreaStructure, MinPoints: 2, Criteria: []Criterion{
+				{"2.1", "Kriterium 2.1", LevelBasic, 2}, {"2.2", "Kriterium 2.2", LevelAdvanced, 1}}},
+		},
+		Groups: []CriteriaGroup{{"G1", RuleAnd, []string{"1.1", "1.1.1"}}, {"G2", RuleOr, []string{"1.3", "1.3.1"}}},
+	}
+	if d := cmp.Diff(want, c); d != "" {
+		t.Errorf("parsed catalogue (-want +got):\n%s", d)
+	}
+	if c.CriteriaCount() != 7 {
+		t.Errorf("CriteriaCount = %d, want 7", c.CriteriaCount())
+	}
+
+	// Optional fields may be left out: illustrative, groups, a criterion's text.
+	delete(doc, "illustrative")
+	delete(doc, "groups")
+	delete(catObj(catAt(doc, "areas", 1, "criteria", 0)), "text")
+	c, err = ParseCatalogue(catJSON(t, doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Illustrative || len(c.Groups) != 0 || c.Areas[1].Criteria[0].Text != "" {
+		t.Errorf("defaults: illustrative %v, %d groups, text %q", c.Illustrative, len(c.Groups), c.Areas[1].Criteria[0].Text)
+	}
+}
+
+// TestParseCatalogueErrors names, for every way a document can be wrong, the fields
+// the error must name (and only those).
+func TestParseCatalogueErrors(t *testing.T) {
+	type doc = map[string]any
+	area := func(d doc, i int) doc { return catObj(catAt(d, "areas", i)) }
+	crit := func(d doc, i, j int) doc { return catObj(catAt(d, "areas", i, "criteria", j)) }
+	group := func(d doc, i int) doc { return catObj(catAt(d, "groups", i)) }
+	tests := []struct {
+		name   string
+		modify func(d doc)
+		raw    string // sent instead of the document when set
+		want   []string
+	}{
+		// strict decoding
+		{name: "unknown top-level field", modify: func(d doc) { d["bogus"] = 1 }, want: []string{"bogus"}},
+		{name: "unknown area field", modify: func(d doc) { area(d, 1)["colour"] = "rot" }, want: []string{"areas[1].colour"}},
+		{name: "unknown criterion field", modify: func(d doc) { crit(d, 0, 4)["weight"] = 2 }, want: []string{"areas[0].criteria[4].weight"}},
+		{name: "unknown group field", modify: func(d doc) { group(d, 1)["note"] = "" }, want: []string{"groups[1].note"}},
+		{name: "two unknown fields", modify: func(d doc) { d["a"], d["b"] = 1, 2 }, want: []string{"a", "b"}},
+		{name: "version missing", modify: func(d doc) { delete(d, "version") }, want: []string{"version"}},
+		{name: "title missing", modify: func(d doc) { delete(d, "title") }, want: []string{"title"}},
+		{name: "areas missing", modify: func(d doc) { delete(d, "areas") }, want: []string{"areas"}},
+		{name: "area kind missing", modify: func(d doc) { delete(area(d, 0), "kind") }, want: []string{"areas[0].kind"}},
+		{name: "area min_points missing", modify: func(d doc) { delete(area(d, 1), "min_points") }, want: []string{"areas[1].min_points"}},
+		{name: "criterion points missing", modify: func(d doc) { delete(crit(d, 1, 1), "points") }, want: []string{"areas[1].criteria[1].points"}},
+		{name: "group rule missing", modify: func(d doc) { delete(group(d, 0), "rule") }, want: []string{"groups[0].rule"}},
+		{name: "points as text", modify: func(d doc) { crit(d, 0, 2)["points"] = "1" }, want: []string{"areas[0].criteria[2].points"}},
+		{name: "points not whole", modify: func(d doc) { crit(d, 0, 2)["points"] = 1.5 }, want: []string{"areas[0].criteria[2].points"}},
+		{name: "title null", modify: func(d doc) { d["title"] = nil }, want: []string{"title"}},
+		{name: "illustrative as text", modify: func(d doc) { d["illustrative"] = "ja" }, want: []string{"illustrative"}},
+		{name: "areas an object", modify: func(d doc) { d["areas"] = doc{} }, want: []string{"areas"}},
+		{name: "area a string", modify: func(d doc) { d["areas"].([]any)[1] = "2" }, want: []string{"areas[1]"}},
+		{name: "criterion null", modify: func(d doc) { area(d, 1)["criteria"].([]any)[0] = nil }, want: []string{"areas[1].criteria[0]"}},
+		{name: "group member a number", modify: func(d doc) { group(d, 0)["criteria"] = []any{"1.1", 11} }, want: []string{"groups[0].criteria[1]"}},
+		{name: "document an array", raw: `[]`, want: []string{"document"}},
+		{name: "document null", raw: `null`, want: []string{"document"}},
+		{name: "empty document", raw: ``, want: []string{"document"}},
+		{name: "syntax error", raw: "{\n\"version\": \"2020\",\n}", want: []string{"document"}},
+		{name: "garbage after the document", raw: `{"version":"2020"} x`, want: []string{"document"}},
+		// the rules
+		{name: "version with a slash", modify: func(d doc) { d["version"] = "2020/21" }, want: []string{"version"}},
+		{name: "version 21 characters", modify: func(d doc) { d["version"] = strings.Repeat("1", 21) }, want: []string{"version"}},
+		{name: "version blank", modify: func(d doc) { d["version"] = "  " }, want: []string{"version"}},
+		{name: "title blank", modify: func(d doc) { d["title"] = " \t " }, want: []string{"title"}},
+		{name: "title 201 characters", modify: func(d doc) { d["title"] = strings.Repeat("ü", 201) }, want: []string{"title"}},
+		{name: "no areas", modify: func(d doc) { d["areas"], d["groups"] = []any{}, []any{} }, want: []string{"areas"}},
+		{name: "area code taken", modify: func(d doc) { area(d, 1)["code"] = "1" }, want: []string{"areas[1].code"}},
+		{name: "area code taken after trimming", modify: func(d doc) { area(d, 1)["code"] = " 1 " }, want: []string{"areas[1].code"}},
+		{name: "area code empty", modify: func(d doc) { area(d, 0)["code"] = "" }, want: []string{"areas[0].code"}},
+		{name: "area name empty", modify: func(d doc) { area(d, 0)["name"] = "" }, want: []string{"areas[0].name"}},
+		{name: "area kind unknown", modify: func(d doc) { area(d, 0)["kind"] = "Leistung" }, want: []string{"areas[0].kind"}},
+		{name: "negative minimum", modify: func(d doc) { area(d, 1)["min_points"] = -1 }, want: []string{"areas[1].min_points"}},
+		{name: "minimum out of reach", modify: func(d doc) { area(d, 0)["min_points"] = 8 }, want: []string{"areas[0].min_points"}},
+		{name: "criterion code taken in its area", modify: func(d doc) { crit(d, 0, 2)["code"] = "1.1" }, want: []string{"areas[0].criteria[2].code"}},
+		{name: "criterion code taken in another area", modify: func(d doc) { crit(d, 1, 0)["code"] = "1.2" }, want: []string{"areas[1].criteria[0].code"}},
+		{name: "criterion code empty", modify: func(d doc) { crit(d, 1, 1)["code"] = " " }, want: []string{"areas[1].criteria[1].code"}},
+		{name: "criterion level unknown", modify: func(d doc) { crit(d, 1, 1)["level"] = "Aufbau" }, want: []string{"areas[1].criteria[1].level"}},
+		{name: "negative points", modify: func(d doc) { crit(d, 1, 1)["points"] = -1 }, want: []string{"areas[1].criteria[1].points"}},
+		{name: "101 points", modify: func(d doc) { crit(d, 1, 1)["points"] = 101 }, want: []string{"areas[1].criteria[1].points"}},
+		{name: "criterion text 2001 characters", modify: func(d doc) { crit(d, 1, 1)["text"] = strings.Repeat("x", 2001) }, want: []string{"areas[1].criteria[1].text"}},
+		{name: "group names an unknown criterion", modify: func(d doc) { group(d, 0)["criteria"] = []any{"1.1", "9.9"} }, want: []string{"groups[0].criteria[1]"}},
+		{name: "group names an area", modify: func(d doc) { group(d, 1)["criteria"] = []any{"1", "1.3"} }, want: []string{"groups[1].criteria[0]"}},
+		{name: "group with one member", modify: func(d doc) { group(d, 0)["criteria"] = []any{"1.1"} }, want: []string{"groups[0].criteria"}},
+		{name: "group without members", modify: func(d doc) { group(d, 0)["criteria"] = []any{} }, want: []string{"groups[0].criteria"}},
+		{name: "member twice in a group", modify: func(d doc) { group(d, 0)["criteria"] = []any{"1.1", "1.1", "1.1.1"} }, want: []string{"groups[0].criteria[1]"}},
+		{name: "criterion in two groups", modify: func(d doc) { group(d, 1)["criteria"] = []any{"1.1.1", "1.3"} }, want: []string{"groups[1].criteria[0]"}},
+		{name: "group code taken", modify: func(d doc) { group(d, 1)["code"] = "G1" }, want: []string{"groups[1].code"}},
+		{name: "group code empty", modify: func(d doc) { group(d, 1)["code"] = "" }, want: []string{"groups[1].code"}},
+		{name: "group rule unknown", modify: func(d doc) { group(d, 1)["rule"] = "xor" }, want: []string{"groups[1].rule"}},
+		{name: "every rule broken at once", modify: func(d doc) {
+			d["version"] = ""
+			area(d, 1)["code"] = "1"
+			crit(d, 1, 0)["code"] = "1.3"
+			group(d, 0)["criteria"] = []any{"1.1", "7"}
+		}, want: []string{"version", "areas[1].code", "areas[1].criteria[0].code", "groups[0].criteria[1]"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := []byte(tt.raw)
+			if tt.modify != nil {
+				d := testCatalogueDoc()
+				tt.modify(d)
+				data = catJSON(t, d)
+			}
+			c, err := ParseCatalogue(data)
+			if err == nil {
+				t.Fatalf("ParseCatalogue accepted %s as %+v", data, c)
+			}
+			mdCheckFields(t, err, EINVALID, tt.want)
+		})
+	}
+}
+
+func TestParseCatalogueSyntaxErrorNamesTheLine(t *testing.T) {
+	_, err := ParseCatalogue([]byte("{\n  \"version\": \"2020\",\n  \"title\": x\n}"))
+	if err == nil || !strings.Contains(err.Error(), "Zeile 3") {
+		t.Errorf("error = %v, want it to name line 3", err)
+	}
+}
+
+func TestCatalogueLimits(t *testing.T) {
+	c := testCatalogue(t)
+	many := c
+	many.Areas = nil
+	for i := range MaxCatalogueAreas + 1 {
+		many.Areas = append(many.Areas, Area{Code: itoa(i), Name: "B", Kind: AreaService})
+	}
+	many.Groups = nil
+	mdCheckFields(t, many.Validate(), EINVALID, []string{"areas"})
+	many.Areas = many.Areas[:MaxCatalogueAreas]
+	mdCheckFields(t, many.Validate(), EINVALID, nil)
+
+	big := testCatalogue(t)
+	big.Areas[1].Criteria = nil
+	for i := range MaxAreaCriteria + 1 {
+		big.Areas[1].Criteria = append(big.Areas[1].Criteria, Criterion{Code: "2." + itoa(i), Level: LevelBasic, Points: 1})
+	}
+	mdCheckFields(t, big.Validate(), EINVALID, []string{"areas[1].criteria"})
+
+	wide := testCatalogue(t)
+	wide.Groups = []CriteriaGroup{{Code: "G", Rule: RuleOr, Criteria: make([]string, MaxGroupCriteria+1)}}
+	if err := wide.Validate(); err == nil || !strings.Contains(err.Error(), "groups[0].criteria") {
+		t.Errorf("a group of %d members: %v", MaxGroupCriteria+1, err)
+	}
+}
+
+func TestMarshalDocumentRoundTrip(t *testing.T) {
+	c := testCatalogue(t)
+	c.LoadedAt = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	doc, err := c.MarshalDocument()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := ParseCatalogue(doc)
+	if err != nil {
+		t.Fatalf("the marshalled document does not parse: %v\n%s", err, doc)
+	}
+	c.LoadedAt = time.Time{}
+	if d := cmp.Diff(c, back); d != "" {
+		t.Errorf("round trip (-before +after):\n%s", d)
+	}
+}
+
+// TestScore checks the scoring rules row by row against the test catalogue.
+func TestScore(t *testing.T) {
+	c := testCatalogue(t)
+	met := func(codes ...string) []AssessmentItem {
+		out := make([]AssessmentItem, len(codes))
+		for i, code := range codes {
+			out[i] = AssessmentItem{Code: code, Met: true}
+		}
+		return out
+	}
+	tests := []struct {
+		name   string
+		items  []AssessmentItem
+		points [2]int
+		passed bool
+	}{
+		{"no findings", nil, [2]int{0, 0}, false},
+		{"everything not met", []AssessmentItem{{Code: "1.1"}, {Code: "2.1"}}, [2]int{0, 0}, false},
+		{"ungrouped criteria earn their points", met("1.2", "2.2"), [2]int{1, 1}, false},
+		{"AND group with every member met", met("1.1", "1.1.1"), [2]int{3, 0}, false},
+		{"AND group with the basic member only", met("1.1"), [2]int{0, 0}, false},
+		{"AND group with the advanced member only", met("1.1.1"), [2]int{0, 0}, false},
+		{"AND group: a member found not met", append(met("1.1"), AssessmentItem{Code: "1.1.1", Met: false}), [2]int{0, 0}, false},
+		{"OR group with its basic member", met("1.3"), [2]int{2, 0}, false},
+		{"OR group with its advanced member", met("1.3.1"), [2]int{3, 0}, false},
+		{"OR group with both members counts the best once", met("1.3", "1.3.1"), [2]int{3, 0}, false},
+		{"area minimum reached exactly", met("1.3.1", "2.1"), [2]int{3, 2}, true},
+		{"one area short of its minimum", met("1.1", "1.1.1", "1.2", "1.3", "1.3.1", "2.2"), [2]int{7, 1}, false},
+		{"everything met", met("1.1", "1.1.1", "1.2", "1.3", "1.3.1", "2.1", "2.2"), [2]int{7, 3}, true},
+		{"order of findings does not matter", met("2.2", "1.3.1", "2.1", "1.1.1", "1.1"), [2]int{6, 3}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := c.Score(tt.items)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := Score{Passed: tt.passed, Areas: []AreaScore{
+				{Code: "1", Name: "Beratung", Points: tt.points[0], MinPoints: 3, Passed: tt.points[0] >= 3},
+				{Code: "2", Name: "Kommunikation", Points: tt.points[1], MinPoints: 2, Passed: tt.points[1] >= 2},
+			}}
+			if d := cmp.Diff(want, s); d != "" {
+				t.Errorf("score (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+// TestScoreGroupsAcrossAreas: points go to the area of the criterion that earns them.
+func TestScoreGroupsAcrossAreas(t *testing.T) {
+	c := testCatalogue(t)
+	c.Groups = []CriteriaGroup{
+		{Code: "A", Rule: RuleAnd, Criteria: []string{"1.2", "2.2"}},
+		{Code: "O", Rule: RuleOr, Criteria: []string{"1.1", "2.1"}}, // 2 points each: the first met one wins
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		met    []string
+		points [2]int
+	}{
+		{[]string{"1.2", "2.2"}, [2]int{1, 1}},
+		{[]string{"2.2"}, [2]int{0, 0}},
+		{[]string{"1.1", "2.1"}, [2]int{2, 0}},
+		{[]string{"2.1"}, [2]int{0, 2}},
+	}
+	for _, tt := range tests {
+		var items []AssessmentItem
+		for _, code := range tt.met {
+			items = append(items, AssessmentItem{Code: code, Met: true})
+		}
+		s, err := c.Score(items)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := [2]int{s.Areas[0].Points, s.Areas[1].Points}; got != tt.points {
+			t.Errorf("met %v: points %v, want %v", tt.met, got, tt.points)
+		}
+	}
+}
+
+func TestScoreRefusesUnknownAndDuplicateCodes(t *testing.T) {
+	c := testCatalogue(t)
+	tests := []struct {
+		name  string
+		items []AssessmentItem
+		want  []string
+	}{
+		{"unknown code", []AssessmentItem{{Code: "1.1", Met: true}, {Code: "9.9", Met: true}}, []string{"criteria[1].code"}},
+		{"an area code is no criterion", []AssessmentItem{{Code: "1"}}, []string{"criteria[0].code"}},
+		{"a group code is no criterion", []AssessmentItem{{Code: "G1"}}, []string{"criteria[0].code"}},
+		{"duplicate code", []AssessmentItem{{Code: "1.1", Met: true}, {Code: "1.2"}, {Code: "1.1"}}, []string{"criteria[2].code"}},
+		{"both at once", []AssessmentItem{{Code: "x"}, {Code: "2.1"}, {Code: "2.1"}}, []string{"criteria[0].code", "criteria[2].code"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := c.Score(tt.items)
+			mdCheckFields(t, err, EINVALID, tt.want)
+		})
+	}
+}
+
+func TestCheckAndScore(t *testing.T) {
+	c := testCatalogue(t)
+	items := normalizedItems([]AssessmentItem{{Code: " 1.1 ", Met: true, Note: strings.Repeat("n", MaxAssessmentNoteSize+1)},
+		{Code: "", Met: true}, {Code: "1.1.1", Met: true, Note: "  gut  "}})
+	if items[0].Code != "1.1" || items[2].Note != "gut" {
+		t.Errorf("normalizedItems = %+v", items)
+	}
+	_, err := checkAndScore(c, items)
+	mdCheckFields(t, err, EINVALID, []string{"criteria[0].note", "criteria[1].code"})
+
+	items = make([]AssessmentItem, MaxAssessmentItems+1)
+	for i := range items {
+		items[i] = AssessmentItem{Code: "1.1"}
+	}
+	if _, err := checkAndScore(c, items); err == nil || !strings.Contains(err.Error(), "criteria") {
+		t.Errorf("%d findings: %v", len(items), err)
+	}
+}
+
+// ---- the service on an in-memory store ----
+
+// memStore keeps catalogues, findings and procedures in maps. It implements the few
+// Store methods the catalogue service uses; any other call panics on the nil Store.
+type memStore struct {
+	Store
+	catalogues map[string]Catalogue
+	items      map[uuid.UUID][]AssessmentItem
+	procedures map[uuid.UUID]Procedure
+	audit      []AuditEntry
+}
+
+func newMemStore() *memStore {
+	return &memStore{catalogues: map[string]Catalogue{}, items: map[uuid.UUID][]AssessmentItem{}, procedures: map[uuid.UUID]Procedure{}}
+}
+
+func (m *memStore) InTx(ctx context.Context, fn func(ctx context.Context) error) error {
+	return fn(ctx)
+}
+func (m *memStore) PutCatalogue(_ context.Context, c Catalogue) error {
+	m.catalogues[c.Version] = c
+	return nil
+}
+func (m *memStore) Catalogue(_ context.Context, version string) (Catalogue, error) {
+	c, ok := m.catalogues[version]
+	if !ok {
+		return Catalogue{}, ErrNotFound
+	}
+	return c, nil
+}
+func (m *memStore) Catalogues(context.Context) ([]Catalogue, error) {
+	var out []Catalogue
+	for _, c := range m.catalogues {
+		out = append(out, c)
+	}
+	return out, nil
+}
+func (m *memStore) AssessmentItems(_ context.Context, id uuid.UUID) ([]AssessmentItem, error) {
+	return sortedItems(m.items[id]), nil
+}
+func (m *memStore) PutAssessmentItems(_ context.Context, id uuid.UUID, items []AssessmentItem) error {
+	m.items[id] = items
+	return nil
+}
+func (m *memStore) CatalogueInUse(_ context.Context, version string) (bool, error) {
+	for id, items := range m.items {
+		if len(items) > 0 && m.procedures[id].CatalogueVersion == version {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+func (m *memStore) Procedure(_ context.Context, id uuid.UUID) (Procedure, error) {
+	p, ok := m.procedures[id]
+	if !ok {
+		return Procedure{}, ErrNotFound
+	}
+	return p, nil
+}
+func (m *memStore) AppendAudit(_ context.Context, e *AuditEntry) error {
+	m.audit = append(m.audit, *e)
+	return nil
+}
+
+func memService(t *testing.T) (*Service, *memStore) {
+	t.Helper()
+	m := newMemStore()
+	return NewService(m, NewFixedClock(time.Date(2026, 3, 10, 8, 0, 0, 0, time.UTC)), time.UTC), m
+}
+
+var catSys = access.WithPrincipal(context.Background(), access.System)
+
+func catAs(p access.Principal) context.Context { return access.WithPrincipal(context.Background(), p) }
+
+func TestLatestCatalogueVersion(t *testing.T) {
+	svc, m := memService(t)
+	_, err := svc.latestCatalogueVersion(catSys)
+	mdCheckFields(t, err, ECONFLICT, []string{"catalogue_version"})
+	if !strings.Contains(err.Error(), "Es ist noch kein Kriterienkatalog geladen.") {
+		t.Errorf("error = %v", err)
+	}
+	steps := []struct {
+		version      string
+		illustrative bool
+		want         string
+	}{
+		{"2020-illustrativ", true, "2020-illustrativ"},
+		{"2019-beispiel", true, "2020-illustrativ"}, // string order among samples
+		{"2010", false, "2010"},                     // an official catalogue beats every sample
+		{"2020", false, "2020"},
+		{"2006", false, "2020"},
+		{"2020a", false, "2020a"},
+	}
+	for _, s := range steps {
+		m.catalogues[s.version] = Catalogue{Version: s.version, Illustrative: s.illustrative}
+		got, err := svc.latestCatalogueVersion(catSys)
+		if err != nil || got != s.want {
+			t.Errorf("after loading %s: %q, %v; want %q", s.version, got, err, s.want)
+		}
+	}
+}
+
+func TestPutCatalogueService(t *testing.T) {
+	svc, m := memService(t)
+	user := uuid.New()
+	coordinator := catAs(access.Principal{UserID: user, Role: access.RoleCoordinator})
+	c := testCatalogue(t)
+	c.Title = "  Testkatalog  "
+
+	for _, role := range []access.Role{access.RoleAdmin, access.RoleAssessor, access.RoleYouthOffice, access.RoleKitaLeader} {
+		_, _, err := svc.PutCatalogue(catAs(access.Principal{UserID: uuid.New(), Role: role}), c)
+		mdCheckFields(t, err, EFORBIDDEN, nil)
+	}
+	if _, _, err := svc.PutCatalogue(context.Background(), c); ErrorCode(err) != EUNAUTHORIZED {
+		t.Errorf("without a principal: %v", err)
+	}
+	bad := c
+	bad.Version = "a b"
+	_, _, err := svc.PutCatalogue(coordinator, bad)
+	mdCheckFields(t, err, EINVALID, []string{"version"})
+	if len(m.catalogues) != 0 || len(m.audit) != 0 {
+		t.Fatalf("refused puts stored something: %d catalogues, %d audit entries", len(m.catalogues), len(m.audit))
+	}
+
+	got, created, err := svc.PutCatalogue(coordinator, c)
+	if err != nil || !created {
+		t.Fatalf("first put: created %v, %v", created, err)
+	}
+	if got.Title != "Testkatalog" || got.LoadedBy == nil || *got.LoadedBy != user || !got.LoadedAt.Equal(svc.now()) {
+		t.Errorf("put returned title %q, loaded by %v at %v", got.Title, got.LoadedBy, got.LoadedAt)
+	}
+	if c.Title != "  Testkatalog  " {
+		t.Error("PutCatalogue changed the caller's catalogue")
+	}
+	if _, created, err := svc.PutCatalogue(catSys, c); err != nil || created {
+		t.Fatalf("second put: created %v, %v", created, err)
+	}
+	if m.catalogues["2020"].LoadedBy != nil {
+		t.Error("a put by the system has a LoadedBy")
+	}
+	if len(m.audit) != 2 || m.audit[0].Action != "catalogue.put" || m.audit[0].ResourceID != "2020" || m.audit[0].Before != nil {
+		t.Errorf("audit = %+v", m.audit)
+	}
+
+	// Findings recorded against the version: it cannot be replaced any more.
+	pid := uuid.New()
+	m.procedures[pid] = Procedure{ID: pid, CatalogueVersion: "2020"}
+	m.items[pid] = []AssessmentItem{{Code: "1.1", Met: true}}
+	_, _, err = svc.PutCatalogue(coordinator, c)
+	mdCheckFields(t, err, ECONFLICT, []string{"version"})
+	other := c
+	other.Version = "2021"
+	if _, created, err := svc.PutCatalogue(coordinator, other); err != nil || !created {
+		t.Errorf("a new version beside one in use: created %v, %v", created, err)
+	}
+
+	// Reading: every role may; without a principal nobody.
+	for _, role := range []access.Role{access.RoleAdmin, access.RoleAssessor, access.RoleYouthOffice, access.RoleKitaLeader} {
+		ctx := catAs(access.Principal{UserID: uuid.New(), Role: role})
+		if _, err := svc.Catalogue(ctx, "2020"); err != nil {
+			t.Errorf("%s reads the catalogue: %v", role, err)
+		}
+		if list, err := svc.Catalogues(ctx); err != nil || len(list) != 2 {
+			t.Errorf("%s lists %d catalogues, %v", role, len(list), err)
+		}
+	}
+	if _, err := svc.Catalogue(catSys, "1999"); ErrorCode(err) != ENOTFOUND || !strings.Contains(err.Error(), "Kriterienkatalog") {
+		t.Errorf("unknown version: %v", err)
+	}
+	if _, err := svc.Catalogues(context.Background()); ErrorCode(err) != EUNAUTHORIZED {
+		t.Errorf("list without a principal: %v", err)
+	}
+}
+
+func TestAssessmentService(t *testing.T) {
+	svc, m := memService(t)
+	c := testCatalogue(t)
+	m.catalogues[c.Version] = c
+	yo, otherYO := uuid.New(), uuid.New()
+	related := access.Related{YouthOfficeIDs: []uuid.UUID{yo}}
+	newProc := func(st State) uuid.UUID {
+		id := uuid.New()
+		m.procedures[id] = Procedure{ID: id, CatalogueVersion: c.Version, State: st, Related: related}
+		return id
+	}
+	assessor := catAs(access.Principal{UserID: uuid.New(), Role: access.RoleAssessor})
+	items := []AssessmentItem{{Code: "2.1", Met: true}, {Code: "1.3.1", Met: true, Note: " vor Ort gesehen "}, {Code: "1.1", Met: false}}
+
+	// The states in which findings may be recorded, and the others.
+	for _, st := range States {
+		id := newProc(st)
+		a, err := svc.PutAssessment(assessor, id, items)
+		if assessable(st) != (err == nil) {
+			t.Errorf("state %s: err %v", st, err)
+		}
+		if err != nil {
+			mdCheckFields(t, err, ECONFLICT, nil)
+			continue
+		}
+		wantItems := []AssessmentItem{{Code: "1.1"}, {Code: "1.3.1", Met: true, Note: "vor Ort gesehen"}, {Code: "2.1", Met: true}}
+		if d := cmp.Diff(wantItems, a.Items); d != "" {
+			t.Errorf("items (-want +got):\n%s", d)
+		}
+		if !a.Score.Passed || a.Score.Areas[0].Points != 3 || a.Score.Areas[1].Points != 2 || a.CatalogueVersion != "2020" || a.ProcedureID != id {
+			t.Errorf("assessment = %+v", a)
+		}
+		got, err := svc.Assessment(assessor, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(a, got); d != "" {
+			t.Errorf("Assessment differs from what PutAssessment returned (-put +get):\n%s", d)
+		}
+		score, err := svc.assessmentScore(catSys, m.procedures[id])
+		if err != nil || !cmp.Equal(score, a.Score) {
+			t.Errorf("assessmentScore = %+v, %v", score, err)
+		}
+	}
+
+	id := newProc(StateInReview)
+	empty, err := svc.Assessment(assessor, id)
+	if err != nil || len(empty.Items) != 0 || empty.Score.Passed || len(empty.Score.Areas) != 2 {
+		t.Errorf("assessment without findings = %+v, %v", empty, err)
+	}
+
+	// Who may: assessors record; the office of the procedure reads; others see nothing.
+	office := catAs(access.Principal{UserID: uuid.New(), Role: access.RoleYouthOffice, YouthOfficeID: &yo})
+	stranger := catAs(access.Principal{UserID: uuid.New(), Role: access.RoleYouthOffice, YouthOfficeID: &otherYO})
+	coordinator := catAs(access.Principal{UserID: uuid.New(), Role: access.RoleCoordinator})
+	if _, err := svc.Assessment(office, id); err != nil {
+		t.Errorf("the procedure's youth office reads: %v", err)
+	}
+	if _, err := svc.Assessment(stranger, id); ErrorCode(err) != ENOTFOUND {
+		t.Errorf("another youth office reads: %v", err)
+	}
+	if _, err := svc.PutAssessment(office, id, items); ErrorCode(err) != EFORBIDDEN {
+		t.Errorf("the youth office records: %v", err)
+	}
+	if _, err := svc.PutAssessment(coordinator, id, items); ErrorCode(err) != EFORBIDDEN {
+		t.Errorf("a coordinator records: %v", err)
+	}
+	if _, err := svc.PutAssessment(stranger, id, items); ErrorCode(err) != ENOTFOUND {
+		t.Errorf("another youth office records: %v", err)
+	}
+	if _, err := svc.PutAssessment(assessor, uuid.New(), items); ErrorCode(err) != ENOTFOUND {
+		t.Errorf("unknown procedure: %v", err)
+	}
+
+	// The findings are checked before the state (docs/access.md).
+	decided := newProc(StateCertified)
+	_, err = svc.PutAssessment(assessor, decided, []AssessmentItem{{Code: "9"}})
+	mdCheckFields(t, err, EINVALID, []string{"criteria[0].code"})
+
+	// Bad findings change nothing.
+	before := len(m.audit)
+	_, err = svc.PutAssessment(assessor, id, []AssessmentItem{{Code: "1.1"}, {Code: "9"}, {Code: "1.1"}})
+	mdCheckFields(t, err, EINVALID, []string{"criteria[1].code", "criteria[2].code"})
+	if len(m.items[id]) != 0 || len(m.audit) != before {
+		t.Error("refused findings were stored")
+	}
+
+	// Replacing findings replaces them all; the audit entry records the change.
+	if _, err := svc.PutAssessment(assessor, id, items); err != nil {
+		t.Fatal(err)
+	}
+	a, err := svc.PutAssessment(assessor, id, []AssessmentItem{{Code: "1.2", Met: true}})
+	if err != nil || len(a.Items) != 1 || a.Score.Areas[0].Points != 1 {
+		t.Fatalf("replaced assessment = %+v, %v", a, err)
+	}
+	last := m.audit[len(m.audit)-1]
+	if last.Action != "assessment.put" || last.ResourceType != "procedure" || last.ResourceID != id.String() ||
+		last.After["criteria.1.2"] != true || last.Before["passed"] != true || last.After["passed"] != false {
+		t.Errorf("audit entry = %+v", last)
+	}
+	if _, ok := last.Before["criteria.1.3.1.note"].(string); !ok || strings.Contains(last.Before["criteria.1.3.1.note"].(string), "Ort") {
+		t.Errorf("the note is not masked in the audit trail: %+v", last.Before)
+	}
+}
+
+func TestErrorsAreCertErrors(t *testing.T) {
+	// Every error of the parser is an *Error, also for a document that is no JSON at all.
+	for _, raw := range []string{"", "x", "[", `{"version": 1}`} {
+		_, err := ParseCatalogue([]byte(raw))
+		var e *Error
+		if !errors.As(err, &e) || e.Code != EINVALID || len(e.Fields) == 0 {
+			t.Errorf("ParseCatalogue(%q) = %v", raw, err)
+		}
+	}
+}

@@ -1,0 +1,39 @@
+package cert
+
+import (
+	"context"
+	"strings"
+)
+
+// certify decides a procedure positively: refused unless the assessment passes every
+// area; it issues the seal in the same transaction.
+func (s *Service) certify(ctx context.Context, p *Procedure, in TransitionInput, today Date) (map[string]any, error) {
+	decided := in.DecidedOn
+	if decided.IsZero() {
+		decided = today
+	}
+	if decided.After(today) {
+		return nil, &Error{Code: EINVALID, Message: "Die Entscheidung kann nicht in der Zukunft liegen.",
+			Fields: []FieldError{{"decided_on", "Darf nicht in der Zukunft liegen."}}}
+	}
+	score, err := s.assessmentScore(ctx, *p)
+	if err != nil {
+		return nil, err
+	}
+	if !score.Passed {
+		var failed []string
+		for _, a := range score.Areas {
+			if !a.Passed {
+				failed = append(failed, a.Code+" "+a.Name+" ("+itoa(a.Points)+" von mindestens "+itoa(a.MinPoints)+" Punkten)")
+			}
+		}
+		return nil, Errorf(ECONFLICT, "Die Bewertung erreicht nicht in jedem Bereich die Mindestpunktzahl: %s.", strings.Join(failed, "; "))
+	}
+	seal, err := s.issueSeal(ctx, *p, decided, in.ValidFrom)
+	if err != nil {
+		return nil, err
+	}
+	p.DecidedOn, p.SealID = decided, &seal.ID
+	return map[string]any{"decided_on": decided.String(), "seal_id": seal.ID.String(),
+		"valid_from": seal.ValidFrom.String(), "valid_until": seal.ValidUntil.String()}, nil
+}

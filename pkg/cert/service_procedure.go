@@ -1,0 +1,188 @@
+package cert
+
+import (
+	"context"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/kitacert/kitacert/pkg/access"
+)
+
+// NewProcedure is a nomination.
+type NewProcedure struct {
+	CenterID         uuid.UUID
+	Kind             ProcedureKind
+	Year             KindergartenYear
+	CatalogueVersion string // empty: the newest loaded catalogue
+	Comment          string
+}
+
+// CreateProcedure nominates a center. An initial nomination uses a place of the
+// contingent of the grant recipient's youth office for the year; none free is a 409 that
+// says how many are used. At most one procedure per center is open.
+func (s *Service) CreateProcedure(ctx context.Context, in NewProcedure) (Procedure, error) {
+	if err := mayCreateAny(ctx, access.ProcedureNominate); err != nil {
+		return Procedure{}, err
+	}
+	var v Validation
+	v.Check(in.Kind.Valid(), "kind", "Unbekannte Verfahrensart.")
+	v.Check(int(in.Year) >= minYear && int(in.Year) < maxYear, "kindergarten_year", "Ungültiges Kindergartenjahr.")
+	if err := v.Err(); err != nil {
+		return Procedure{}, err
+	}
+	var out Procedure
+	err := s.store.InTx(ctx, func(ctx context.Context) error {
+		p, err := s.newProcedure(ctx, in)
+		if err != nil {
+			return err
+		}
+		if err := s.store.CreateProcedure(ctx, &p); err != nil {
+			return err
+		}
+		if err := s.event(ctx, p, "create", "", p.State, in.Comment, map[string]any{"kind": string(p.Kind), "kindergarten_year": p.Year.String()}); err != nil {
+			return err
+		}
+		out = p
+		return s.audit(ctx, "create", "procedure", p.ID, nil, p.auditFields())
+	})
+	return out, err
+}
+
+// newProcedure checks a nomination inside the transaction and builds the procedure.
+func (s *Service) newProcedure(ctx context.Context, in NewProcedure) (Procedure, error) {
+	c, err := s.store.Center(ctx, in.CenterID)
+	if err == nil && c.Archived() {
+		err = ErrNotFound
+	}
+	if err == nil {
+		err = mayRead(ctx, access.CenterRead, centerRelated(c))
+	}
+	if err := requireActive(err, false, "center_id", "Das Familienzentrum"); err != nil {
+		return Procedure{}, err
+	}
+	related := centerRelated(c)
+	if err := stayInScope(ctx, access.ProcedureNominate, related, "center_id"); err != nil {
+		return Procedure{}, err
+	}
+	if _, err := s.store.OpenProcedure(ctx, c.ID); err == nil {
+		return Procedure{}, Conflict("center_id", "Für dieses Familienzentrum läuft bereits ein Verfahren.")
+	} else if ErrorCode(err) != ENOTFOUND {
+		return Procedure{}, err
+	}
+	version, err := s.catalogueFor(ctx, in.CatalogueVersion)
+	if err != nil {
+		return Procedure{}, err
+	}
+	number, err := s.store.CertificationNumber(ctx, c.ID)
+	if err != nil {
+		return Procedure{}, err
+	}
+	now := s.now()
+	p := Procedure{ID: NewID(), Version: 1, CreatedAt: now, UpdatedAt: now, CenterID: c.ID, YouthOfficeID: grantOffice(c),
+		Kind: in.Kind, Year: in.Year, CatalogueVersion: version, CertificationNumber: number, State: StateNominated, Related: related}
+	if p.Kind == KindInitial {
+		if err := s.takePlace(ctx, p.YouthOfficeID, p.Year); err != nil {
+			return Procedure{}, err
+		}
+	}
+	return p, nil
+}
+
+// grantOffice is the youth office of the center's grant recipient.
+func grantOffice(c Center) uuid.UUID {
+	for _, m := range c.Members {
+		if m.Active() && m.Role == RoleGrantRecipient {
+			return m.KitaYouthOfficeID
+		}
+	}
+	return uuid.Nil
+}
+
+// takePlace checks that the contingent of an office and year has a free place; the
+// contingent row stays locked until the transaction ends, so two nominations cannot take
+// the last place at once.
+func (s *Service) takePlace(ctx context.Context, office uuid.UUID, year KindergartenYear) error {
+	c, err := s.store.ContingentFor(ctx, office, year)
+	switch {
+	case ErrorCode(err) == ENOTFOUND:
+		return Conflict("kindergarten_year", "Für das Jugendamt ist im Kindergartenjahr "+year.String()+" kein Kontingent angelegt.")
+	case err != nil:
+		return err
+	case c.Free() <= 0:
+		return Conflict("kindergarten_year", "Das Kontingent ist ausgeschöpft: "+placesMsg(c))
+	}
+	return nil
+}
+
+// catalogueFor returns the requested catalogue version, or the default one.
+func (s *Service) catalogueFor(ctx context.Context, version string) (string, error) {
+	if version == "" {
+		return s.latestCatalogueVersion(ctx)
+	}
+	if _, err := s.store.Catalogue(ctx, version); err != nil {
+		return "", requireActive(err, false, "catalogue_version", "Der Kriterienkatalog")
+	}
+	return version, nil
+}
+
+// Procedure returns one procedure.
+func (s *Service) Procedure(ctx context.Context, id uuid.UUID) (Procedure, error) {
+	p, err := s.store.Procedure(ctx, id)
+	if err != nil {
+		return Procedure{}, err
+	}
+	return p, mayRead(ctx, access.ProcedureRead, p.Related)
+}
+
+// Procedures lists the procedures the caller may see.
+func (s *Service) Procedures(ctx context.Context, f ProcedureFilter) (List[Procedure], error) {
+	scope, err := listFilter(ctx, access.ProcedureRead)
+	if err != nil || scope.Nothing {
+		return List[Procedure]{}, err
+	}
+	f.Scope = scope
+	return s.store.Procedures(ctx, f)
+}
+
+// Events returns the history of a procedure.
+func (s *Service) Events(ctx context.Context, id uuid.UUID) ([]Event, error) {
+	if _, err := s.Procedure(ctx, id); err != nil {
+		return nil, err
+	}
+	return s.store.Events(ctx, id)
+}
+
+// AllowedFor returns the actions the caller of ctx may take on p now.
+func (s *Service) AllowedFor(ctx context.Context, p Procedure) []Action {
+	pr, ok := access.From(ctx)
+	if !ok {
+		return []Action{}
+	}
+	return AllowedActions(pr, p)
+}
+
+// event appends a history entry of p made in ctx.
+func (s *Service) event(ctx context.Context, p Procedure, action string, from, to State, comment string, fields map[string]any) error {
+	e := &Event{ID: NewID(), ProcedureID: p.ID, At: s.now(), Action: action, From: from, To: to,
+		Comment: strings.TrimSpace(comment), Fields: fields}
+	if pr, ok := access.From(ctx); ok {
+		e.ActorRole = string(pr.Role)
+		if pr.UserID != uuid.Nil {
+			id := pr.UserID
+			e.ActorID = &id
+		}
+	}
+	if e.Fields == nil {
+		e.Fields = map[string]any{}
+	}
+	return s.store.AppendEvent(ctx, e)
+}
+
+func (p Procedure) auditFields() map[string]any {
+	m := map[string]any{"center_id": p.CenterID.String(), "kind": string(p.Kind), "kindergarten_year": p.Year.String(),
+		"state": string(p.State), "catalogue_version": p.CatalogueVersion, "certification_number": p.CertificationNumber,
+		"evidence_due_on": p.EvidenceDueOn.String(), "visit_on": p.VisitOn.String(), "decided_on": p.DecidedOn.String(),
+		"assessor_id": idOrNil(p.AssessorID), "outcome_reason": p.OutcomeReason}
+	return m
+}
