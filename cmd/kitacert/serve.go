@@ -57,6 +57,11 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 		if err := demo.LoadCatalogue(sys, svc); err != nil {
 			return fmt.Errorf("load the illustrative catalogue: %w", err)
 		}
+		if n, err := demo.LoadLifecycle(sys, svc); err != nil {
+			return fmt.Errorf("load demo procedures: %w", err)
+		} else if n > 0 {
+			log.Info("demo procedures and seals created", "count", n)
+		}
 		users, err := demo.LoadUsers(sys, svc, accounts)
 		if err != nil {
 			return fmt.Errorf("load demo users: %w", err)

@@ -1,0 +1,47 @@
+package demo
+
+import (
+	"testing"
+
+	"github.com/kitacert/kitacert/pkg/cert"
+	"github.com/kitacert/kitacert/pkg/store"
+	"github.com/kitacert/kitacert/pkg/store/storetest"
+)
+
+// TestLoadLifecycle: seals and procedures of every kind the plan names, once.
+func TestLoadLifecycle(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := sysCtx()
+		svc := newService(db)
+		if _, err := Load(ctx, svc); err != nil {
+			t.Fatal(err)
+		}
+		if err := LoadCatalogue(ctx, svc); err != nil {
+			t.Fatal(err)
+		}
+		n, err := LoadLifecycle(ctx, svc)
+		if err != nil || n == 0 {
+			t.Fatalf("LoadLifecycle = %d, %v", n, err)
+		}
+		seals, err := svc.Seals(ctx, cert.SealFilter{Page: cert.Page{Limit: 100}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		statuses := map[cert.SealStatus]int{}
+		today := svc.Today()
+		for _, s := range seals.Items {
+			statuses[s.Status(today, 0)]++
+		}
+		if statuses[cert.SealRenewalDue] == 0 || statuses[cert.SealActive] == 0 || statuses[cert.SealExpired] == 0 {
+			t.Errorf("seal statuses %v: want renewal_due, active and expired ones", statuses)
+		}
+		open, err := svc.Procedures(ctx, cert.ProcedureFilter{Page: cert.Page{Limit: 100}, State: cert.StateNominated})
+		if err != nil || len(open.Items) == 0 {
+			t.Errorf("no nominated procedure: %v", err)
+		}
+		again, err := LoadLifecycle(ctx, svc)
+		if err != nil || again != 0 {
+			t.Fatalf("second LoadLifecycle = %d, %v; want nothing", again, err)
+		}
+	})
+}
