@@ -6775,15 +6775,23 @@ type ExtendSealResponseObject interface {
 	VisitExtendSealResponse(w http.ResponseWriter) error
 }
 
-type ExtendSeal201JSONResponse Seal
+type ExtendSeal201ResponseHeaders struct {
+	ETag string
+}
+
+type ExtendSeal201JSONResponse struct {
+	Body    Seal
+	Headers ExtendSeal201ResponseHeaders
+}
 
 func (response ExtendSeal201JSONResponse) VisitExtendSealResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -6878,15 +6886,23 @@ type RevokeSealResponseObject interface {
 	VisitRevokeSealResponse(w http.ResponseWriter) error
 }
 
-type RevokeSeal201JSONResponse Seal
+type RevokeSeal201ResponseHeaders struct {
+	ETag string
+}
+
+type RevokeSeal201JSONResponse struct {
+	Body    Seal
+	Headers RevokeSeal201ResponseHeaders
+}
 
 func (response RevokeSeal201JSONResponse) VisitRevokeSealResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/kitacert/kitacert/pkg/access"
+	"github.com/kitacert/kitacert/pkg/cert"
 )
 
 // This file is the route table of the access matrix (access_test.go): for every route of
@@ -50,6 +51,8 @@ type accessCall struct {
 	foreign  bool                                                // a /me route aimed at another user's object: 404 for everyone
 	badLogin bool                                                // POST /session with credentials that are wrong
 	listed   func() []*accessObj                                 // lists: what the query selects before the access check
+	listKey  string                                              // lists: the key of an item ("id" unless set; catalogues: "version")
+	listOpen bool                                                // lists: the query may select objects of other tests; only the listed ones are compared
 	check    func(t *testing.T, p *access.Principal, r response) // more checks of a success
 }
 
@@ -388,6 +391,190 @@ func accessRoutes() map[string]accessRoute {
 					s.checkPersonal(t, p, r.JSON(t), nil)
 				}
 				return call
+			}},
+
+		// ---- contingents: belong to their youth office ----
+		"GET /api/v1/contingents": {rule: accessRule{list: access.ContingentRead}, ok: 200,
+			prepare: func(s *accessScene, _ *accessUser, at string) accessCall {
+				yo := at[:1]
+				s.contingent(yo)
+				return accessCall{path: contingentsPath + "?limit=500&youth_office_id=" + idOf(s.yo(yo).obj),
+					listed: s.all("contingent", func(o *accessObj) bool { return o.name == yo })}
+			}},
+		"POST /api/v1/contingents": {rule: accessRule{create: access.ContingentWrite, field: "youth_office_id"}, ok: 201,
+			prepare: func(s *accessScene, _ *accessUser, at string) accessCall {
+				yo := s.yo(at[:1])
+				return accessCall{path: contingentsPath, created: yo.rel,
+					body: obj{"youth_office_id": idOf(yo.obj), "kindergarten_year": accessYear, "places": 3},
+					check: func(t *testing.T, _ *access.Principal, r response) {
+						wantJSON(obj{"youth_office_id": idOf(yo.obj), "places": 3, "used": 0})(t, r)
+					}}
+			}},
+		"GET /api/v1/contingents/:id": {rule: accessRule{read: access.ContingentRead}, ok: 200,
+			prepare: func(s *accessScene, _ *accessUser, at string) accessCall {
+				return s.get(s.contingent(at[:1]), contingentsPath)
+			}},
+		"PATCH /api/v1/contingents/:id": {rule: readWrite(access.ContingentRead, access.ContingentWrite), ok: 200,
+			prepare: func(s *accessScene, _ *accessUser, at string) accessCall {
+				return s.patch(s.contingent(at[:1]), contingentsPath, obj{"places": 7})
+			}},
+
+		// ---- catalogues: belong to no one; loaded only with catalogue.write everywhere ----
+		// The list holds the catalogues of every scene on the database: only the scene's own is compared.
+		"GET /api/v1/catalogues": {rule: accessRule{list: access.CatalogueRead}, ok: 200,
+			prepare: func(s *accessScene, _ *accessUser, _ string) accessCall {
+				return accessCall{path: cataloguesPath, listed: s.fixed(s.catalogue()), listKey: "version", listOpen: true}
+			}},
+		"GET /api/v1/catalogues/:version": {rule: accessRule{read: access.CatalogueRead}, ok: 200,
+			prepare: func(s *accessScene, _ *accessUser, _ string) accessCall {
+				c := s.catalogue()
+				v := c.obj["version"].(string)
+				return accessCall{path: catPath(v), target: c.rel, check: func(t *testing.T, _ *access.Principal, r response) {
+					wantJSON(obj{"version": v, "title": catDoc(v)["title"]})(t, r)
+				}}
+			}},
+		"PUT /api/v1/catalogues/:version": {rule: accessRule{need: access.CatalogueWrite}, ok: 201,
+			prepare: func(*accessScene, *accessUser, string) accessCall {
+				v := uniq("neu")
+				return accessCall{path: catPath(v), body: catDoc(v), check: func(t *testing.T, _ *access.Principal, r response) {
+					wantJSON(obj{"version": v, "title": catDoc(v)["title"]})(t, r)
+				}}
+			}},
+
+		// ---- procedures: belong to their center (its active members and the grant
+		// recipient's youth office); the representative step is submit_evidence, the
+		// others are in TestAccessTransitions ----
+		"GET /api/v1/procedures": {rule: accessRule{list: access.ProcedureRead}, ok: 200,
+			prepare: func(s *accessScene, _ *accessUser, at string) accessCall {
+				s.history(at)
+				return accessCall{path: proceduresPath + "?limit=500&center_id=" + idOf(s.center(at, at+"m").obj),
+					listed: s.all("procedure", func(o *accessObj) bool { return strings.HasPrefix(o.name, at+"/") }),
+					check: func(t *testing.T, p *access.Principal, r response) {
+						for _, it := range items(t, r.JSON(t)) {
+							if o := s.byID(idOf(it)); o != nil {
+								checkAllowed(t, p, it, certProcedure(o))
+							}
+						}
+					}}
+			}},
+		"POST /api/v1/procedures": {rule: accessRule{create: access.ProcedureNominate, field: "center_id"}, ok: 201,
+			prepare: func(s *accessScene, _ *accessUser, at string) accessCall {
+				c := s.center(at, at+"m")
+				s.contingent(at[:1])
+				return accessCall{path: proceduresPath, created: c.rel,
+					body: obj{"center_id": idOf(c.obj), "kind": "initial", "kindergarten_year": accessYear,
+						"catalogue_version": s.catalogue().obj["version"], "comment": "Nominiert."},
+					check: func(t *testing.T, p *access.Principal, r response) {
+						m := r.JSON(t)
+						if m["center_id"] != idOf(c.obj) || m["state"] != "nominated" {
+							t.Errorf("nomination: %v", m)
+						}
+						checkAllowed(t, p, m, cert.Procedure{Kind: cert.KindInitial, State: cert.StateNominated, Related: c.rel})
+					}}
+			}},
+		"GET /api/v1/procedures/:id": {rule: accessRule{read: access.ProcedureRead}, ok: 200,
+			prepare: func(s *accessScene, _ *accessUser, at string) accessCall {
+				_, open, _ := s.history(at)
+				call := s.get(open, proceduresPath)
+				call.check = checkProcedure(open, cert.StateRegistered)
+				return call
+			}},
+		"POST /api/v1/procedures/:id/transitions": {rule: readWrite(access.ProcedureRead, access.ProcedureSubmitEvidence), ok: 200,
+			prepare: func(s *accessScene, _ *accessUser, at string) accessCall {
+				pr := s.procedure(at, cert.KindInitial, cert.StateRegistered)
+				call := s.get(pr, proceduresPath)
+				call.headers = s.ifMatch(call.path)
+				call.path += "/transitions"
+				call.body = s.stepBody(cert.ActSubmitEvidence, at)
+				call.check = checkProcedure(pr, cert.StateEvidenceSubmitted)
+				return call
+			}},
+		"GET /api/v1/procedures/:id/events": {rule: accessRule{read: access.ProcedureRead}, ok: 200,
+			prepare: func(s *accessScene, _ *accessUser, at string) accessCall {
+				done, _, _ := s.history(at)
+				want := []string{"create"}
+				for _, a := range procedurePath[cert.StateCertified] {
+					want = append(want, string(a))
+				}
+				return accessCall{path: proceduresPath + "/" + idOf(done.obj) + "/events", target: done.rel,
+					check: func(t *testing.T, _ *access.Principal, r response) {
+						var got []string
+						for _, e := range items(t, r.JSON(t)) {
+							got = append(got, e["action"].(string))
+						}
+						if d := cmp.Diff(want, got); d != "" {
+							t.Errorf("history (-want +got):\n%s", d)
+						}
+					}}
+			}},
+		"GET /api/v1/procedures/:id/assessment": {rule: accessRule{read: access.ProcedureRead}, ok: 200,
+			prepare: func(s *accessScene, _ *accessUser, at string) accessCall {
+				done, _, _ := s.history(at)
+				return accessCall{path: proceduresPath + "/" + idOf(done.obj) + "/assessment", target: done.rel,
+					check: func(t *testing.T, _ *access.Principal, r response) {
+						wantJSON(obj{"procedure_id": idOf(done.obj), "passed": true})(t, r)
+					}}
+			}},
+		"PUT /api/v1/procedures/:id/assessment": {rule: readWrite(access.ProcedureRead, access.ProcedureAssess), ok: 200,
+			prepare: func(s *accessScene, _ *accessUser, at string) accessCall {
+				pr := s.procedure(at, cert.KindInitial, cert.StateInReview)
+				return accessCall{path: proceduresPath + "/" + idOf(pr.obj) + "/assessment", target: pr.rel,
+					body: obj{"criteria": []obj{{"code": "1.1", "met": true}, {"code": "7.1", "met": false, "note": "Fehlt noch."}}},
+					check: func(t *testing.T, _ *access.Principal, r response) {
+						wantJSON(obj{"procedure_id": idOf(pr.obj), "passed": false, "criteria": []obj{
+							{"code": "1.1", "met": true, "note": ""}, {"code": "7.1", "met": false, "note": "Fehlt noch."}}})(t, r)
+					}}
+			}},
+
+		// ---- seals: belong to the Kitas they cover and their youth offices ----
+		"GET /api/v1/seals": {rule: accessRule{list: access.SealRead}, ok: 200,
+			prepare: func(s *accessScene, _ *accessUser, at string) accessCall {
+				s.history(at)
+				return accessCall{path: sealsPath + "?limit=500&center_id=" + idOf(s.center(at, at+"m").obj),
+					listed: s.all("seal", func(o *accessObj) bool { return o.name == at })}
+			}},
+		"GET /api/v1/seals/:id": {rule: accessRule{read: access.SealRead}, ok: 200,
+			prepare: func(s *accessScene, _ *accessUser, at string) accessCall {
+				_, _, seal := s.history(at)
+				return s.get(seal, sealsPath)
+			}},
+		"POST /api/v1/seals/:id/extensions": {rule: readWrite(access.SealRead, access.SealExtend), ok: 201,
+			prepare: func(s *accessScene, _ *accessUser, at string) accessCall {
+				seal := s.seal(at)
+				until := cert.MustParseDate(seal.obj["valid_until"].(string)).AddDate(1, 0, 0).String()
+				call := s.get(seal, sealsPath)
+				call.path += "/extensions"
+				call.body = obj{"new_valid_until": until, "reason": "Pandemie", "legal_basis": "Erlass vom 01.03.2030"}
+				call.check = func(t *testing.T, _ *access.Principal, r response) {
+					m := r.JSON(t)
+					if idOf(m) != idOf(seal.obj) || m["valid_until"] != until || len(m["extensions"].([]any)) != 1 {
+						t.Errorf("extended seal: %v", m)
+					}
+				}
+				return call
+			}},
+		"POST /api/v1/seals/:id/revocations": {rule: readWrite(access.SealRead, access.SealRevoke), ok: 201,
+			prepare: func(s *accessScene, _ *accessUser, at string) accessCall {
+				seal := s.seal(at)
+				call := s.get(seal, sealsPath)
+				call.path += "/revocations"
+				call.body = obj{"effective_on": "2026-12-01", "reason": "Rückzug des Trägers"}
+				call.check = func(t *testing.T, _ *access.Principal, r response) {
+					wantJSON(obj{"id": idOf(seal.obj), "revoked_on": "2026-12-01", "revocation_reason": "Rückzug des Trägers"})(t, r)
+				}
+				return call
+			}},
+
+		// ---- status: visible with the center (the Kita); the open procedure only with procedure.read ----
+		"GET /api/v1/centers/:id/status": {rule: accessRule{read: access.CenterRead}, ok: 200,
+			prepare: func(s *accessScene, _ *accessUser, at string) accessCall {
+				c := s.center(at, at+"m")
+				return accessCall{path: centersPath + "/" + idOf(c.obj) + "/status", target: c.rel, check: s.checkStatus(at)}
+			}},
+		"GET /api/v1/kitas/:id/status": {rule: accessRule{read: access.KitaRead}, ok: 200,
+			prepare: func(s *accessScene, _ *accessUser, at string) accessCall {
+				k := s.kita(at)
+				return accessCall{path: kitasPath + "/" + idOf(k.obj) + "/status", target: k.rel, check: s.checkStatus(at)}
 			}},
 	}
 }

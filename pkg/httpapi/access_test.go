@@ -22,7 +22,9 @@ import (
 //
 // The fixtures are named by place: youth offices A and B, Kitas A1, A2 (youth office A)
 // and B1 (youth office B), and helper Kitas such as A1m and A1x (youth office A) for
-// centers. A youth_office user is bound to A, a kita_leader to A1.
+// centers. A youth_office user is bound to A, a kita_leader to A1. The lifecycle fixtures
+// (contingents, a catalogue, procedures and seals of the centers) are in
+// access_lifecycle_test.go.
 
 // accessObj is a fixture with what it belongs to.
 type accessObj struct {
@@ -373,13 +375,24 @@ func runAccessCall(t *testing.T, a *env, rt accessRoute, method string, me *acce
 	}
 	checkVersionETag(t, r)
 	if rt.rule.list != "" {
-		want := []string{}
+		key := c.listKey
+		if key == "" {
+			key = "id"
+		}
+		want, selected := []string{}, map[string]bool{}
 		for _, o := range c.listed() {
+			k, _ := o.obj[key].(string)
+			selected[k] = true
 			if p.Can(rt.rule.list, o.rel) {
-				want = append(want, idOf(o.obj))
+				want = append(want, k)
 			}
 		}
-		got := listIDs(t, r.JSON(t))
+		got := []string{}
+		for _, it := range items(t, r.JSON(t)) {
+			if k, _ := it[key].(string); !c.listOpen || selected[k] {
+				got = append(got, k)
+			}
+		}
 		sort.Strings(want)
 		sort.Strings(got)
 		if d := cmp.Diff(want, got); d != "" {

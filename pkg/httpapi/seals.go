@@ -70,7 +70,7 @@ func (s *Server) ExtendSeal(ctx context.Context, r api.ExtendSealRequestObject) 
 	if err != nil {
 		return nil, err
 	}
-	return api.ExtendSeal201JSONResponse(s.sealOut(seal)), nil
+	return api.ExtendSeal201JSONResponse{Body: s.sealOut(seal), Headers: api.ExtendSeal201ResponseHeaders{ETag: etag(seal.Version)}}, nil
 }
 
 // RevokeSeal implements api.StrictServerInterface.
@@ -79,5 +79,5 @@ func (s *Server) RevokeSeal(ctx context.Context, r api.RevokeSealRequestObject) 
 	if err != nil {
 		return nil, err
 	}
-	return api.RevokeSeal201JSONResponse(s.sealOut(seal)), nil
+	return api.RevokeSeal201JSONResponse{Body: s.sealOut(seal), Headers: api.RevokeSeal201ResponseHeaders{ETag: etag(seal.Version)}}, nil
 }
