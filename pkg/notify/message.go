@@ -1,0 +1,73 @@
+package notify
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// Message is a rendered notification, ready for a channel.
+type Message struct {
+	NotificationID string
+	MessageID      string // e.g. "<0192…@kitacert>", derived from the notification id: resends keep it
+	To             string // e-mail address (or webhook name)
+	ToName         string
+	Subject        string // German
+	Text           string // plain text, German
+	HTML           string // HTML, German
+	Data           map[string]any
+}
+
+// Renderer turns a notification into a message (German templates; see templates.go).
+type Renderer interface {
+	Render(n Notification) (Message, error)
+}
+
+// Sender delivers a message over one channel.
+type Sender interface {
+	Send(ctx context.Context, m Message) error
+}
+
+// SendError classifies a failed delivery. Temporary errors (4xx replies, timeouts, refused
+// connections) are retried with backoff; permanent ones (5xx) fail at once.
+type SendError struct {
+	Temporary bool
+	Reply     string // the server's reply, kept for the operator
+	Err       error
+}
+
+func (e *SendError) Error() string {
+	kind := "permanent"
+	if e.Temporary {
+		kind = "temporary"
+	}
+	return fmt.Sprintf("%s delivery failure: %s", kind, e.Reply)
+}
+
+// Unwrap returns the underlying error.
+func (e *SendError) Unwrap() error { return e.Err }
+
+// IsTemporary reports whether err is worth retrying; errors without classification are.
+func IsTemporary(err error) bool {
+	var se *SendError
+	if errors.As(err, &se) {
+		return se.Temporary
+	}
+	return true
+}
+
+// Payload keys every reminder carries (the sweep fills them; templates read them).
+const (
+	KeyCenterName          = "center_name"
+	KeyCenterID            = "center_id"
+	KeyCertificationNumber = "certification_number"
+	KeyValidUntil          = "valid_until" // YYYY-MM-DD
+	KeyDaysLeft            = "days_left"
+	KeyNextStep            = "next_step"
+	KeyKindergartenYear    = "kindergarten_year"
+	KeyEvidenceDueOn       = "evidence_due_on" // YYYY-MM-DD
+	KeyVisitOn             = "visit_on"        // YYYY-MM-DD
+	KeyProcedureID         = "procedure_id"
+	KeyDigestItems         = "items" // digest: []map[string]any with the keys above plus "reminder" and "due_on"
+	KeyDigestWeek          = "week"  // digest: "2026-W48"
+)

@@ -1,0 +1,218 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"github.com/kitacert/kitacert/pkg/cert"
+	"github.com/kitacert/kitacert/pkg/notify"
+)
+
+type notificationRow struct {
+	ID            uuid.UUID `gorm:"primaryKey"`
+	CreatedAt     time.Time `gorm:"autoCreateTime:false"`
+	DedupKey      string
+	SubjectType   string
+	SubjectID     *uuid.UUID
+	CenterID      *uuid.UUID
+	Reminder      string
+	DueOn         cert.Date
+	ValidityEnd   cert.Date
+	Channel       string
+	Recipient     string
+	RecipientName string
+	RecipientRole string
+	Status        string
+	Attempts      int
+	NextAttemptAt time.Time
+	LeaseUntil    *time.Time
+	LastError     string
+	SentAt        *time.Time
+	MessageID     string
+	Payload       string
+}
+
+func (notificationRow) TableName() string { return "notifications" }
+
+type sweepRunRow struct {
+	ID         uuid.UUID `gorm:"primaryKey"`
+	StartedAt  time.Time
+	FinishedAt *time.Time
+	AsOf       cert.Date
+	Created    int
+	Skipped    int
+	Cancelled  int
+	Opened     int
+	Error      string
+}
+
+func (sweepRunRow) TableName() string { return "sweep_runs" }
+
+func init() { registerRowModels(&notificationRow{}, &sweepRunRow{}) }
+
+func notificationToRow(n notify.Notification) notificationRow {
+	payload, _ := json.Marshal(n.Payload)
+	if n.Payload == nil {
+		payload = []byte("{}")
+	}
+	return notificationRow{ID: n.ID, CreatedAt: n.CreatedAt.UTC(), DedupKey: n.DedupKey, SubjectType: n.SubjectType,
+		SubjectID: n.SubjectID, CenterID: n.CenterID, Reminder: string(n.Reminder), DueOn: n.DueOn, ValidityEnd: n.ValidityEnd,
+		Channel: string(n.Channel), Recipient: n.Recipient, RecipientName: n.RecipientName, RecipientRole: string(n.RecipientRole),
+		Status: string(n.Status), Attempts: n.Attempts, NextAttemptAt: n.NextAttemptAt.UTC(), LeaseUntil: utcPtr(n.LeaseUntil),
+		LastError: n.LastError, SentAt: utcPtr(n.SentAt), MessageID: n.MessageID, Payload: string(payload)}
+}
+
+func (r notificationRow) domain() notify.Notification {
+	var payload map[string]any
+	_ = json.Unmarshal([]byte(r.Payload), &payload)
+	return notify.Notification{ID: r.ID, CreatedAt: r.CreatedAt.UTC(), DedupKey: r.DedupKey, SubjectType: r.SubjectType,
+		SubjectID: r.SubjectID, CenterID: r.CenterID, Reminder: notify.Reminder(r.Reminder), DueOn: r.DueOn, ValidityEnd: r.ValidityEnd,
+		Channel: notify.Channel(r.Channel), Recipient: r.Recipient, RecipientName: r.RecipientName, RecipientRole: notify.Role(r.RecipientRole),
+		Status: notify.Status(r.Status), Attempts: r.Attempts, NextAttemptAt: r.NextAttemptAt.UTC(), LeaseUntil: utcPtr(r.LeaseUntil),
+		LastError: r.LastError, SentAt: utcPtr(r.SentAt), MessageID: r.MessageID, Payload: payload}
+}
+
+// InsertNotifications implements notify.Store: INSERT … ON CONFLICT (dedup_key) DO NOTHING.
+func (db *DB) InsertNotifications(ctx context.Context, ns []notify.Notification) (int, error) {
+	if len(ns) == 0 {
+		return 0, nil
+	}
+	rows := make([]notificationRow, len(ns))
+	for i, n := range ns {
+		rows[i] = notificationToRow(n)
+	}
+	res := db.conn(ctx).Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "dedup_key"}}, DoNothing: true}).
+		CreateInBatches(&rows, 500)
+	return int(res.RowsAffected), mapError(res.Error)
+}
+
+// CancelPending implements notify.Store.
+func (db *DB) CancelPending(ctx context.Context, subjectType string, subjectID uuid.UUID, keep []notify.Reminder) (int, error) {
+	q := db.conn(ctx).Model(&notificationRow{}).Where("subject_type = ? AND subject_id = ? AND status = ?", subjectType, subjectID, string(notify.StatusPending))
+	if len(keep) > 0 {
+		ks := make([]string, len(keep))
+		for i, k := range keep {
+			ks[i] = string(k)
+		}
+		q = q.Where("reminder NOT IN ?", ks)
+	}
+	res := q.Updates(map[string]any{"status": string(notify.StatusCancelled), "lease_until": nil})
+	return int(res.RowsAffected), mapError(res.Error)
+}
+
+// ClaimDue implements notify.Store. PostgreSQL takes the rows FOR UPDATE SKIP LOCKED, so
+// concurrent workers never pick the same row; SQLite serialises write transactions.
+func (db *DB) ClaimDue(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]notify.Notification, error) {
+	var out []notify.Notification
+	err := db.InTx(ctx, func(ctx context.Context) error {
+		q := db.conn(ctx).Where("status = ? AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)",
+			string(notify.StatusPending), now.UTC(), now.UTC()).Order("next_attempt_at, id").Limit(limit)
+		if db.dialect == Postgres {
+			q = q.Clauses(clause.Locking{Strength: "UPDATE", Options: "SKIP LOCKED"})
+		}
+		var rows []notificationRow
+		if err := q.Find(&rows).Error; err != nil {
+			return err
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		ids := make([]uuid.UUID, len(rows))
+		until := now.UTC().Add(lease)
+		for i := range rows {
+			ids[i] = rows[i].ID
+			rows[i].LeaseUntil = &until
+			out = append(out, rows[i].domain())
+		}
+		return db.conn(ctx).Model(&notificationRow{}).Where("id IN ?", ids).Update("lease_until", until).Error
+	})
+	return out, mapError(err)
+}
+
+// MarkSent implements notify.Store.
+func (db *DB) MarkSent(ctx context.Context, id uuid.UUID, at time.Time, messageID string) error {
+	return db.setNotification(ctx, id, map[string]any{"status": string(notify.StatusSent), "sent_at": at.UTC(),
+		"message_id": messageID, "lease_until": nil, "last_error": "", "attempts": gorm.Expr("attempts + 1")})
+}
+
+// MarkRetry implements notify.Store.
+func (db *DB) MarkRetry(ctx context.Context, id uuid.UUID, attempts int, next time.Time, lastError string) error {
+	return db.setNotification(ctx, id, map[string]any{"attempts": attempts, "next_attempt_at": next.UTC(),
+		"lease_until": nil, "last_error": lastError})
+}
+
+// MarkFailed implements notify.Store.
+func (db *DB) MarkFailed(ctx context.Context, id uuid.UUID, attempts int, lastError string) error {
+	return db.setNotification(ctx, id, map[string]any{"status": string(notify.StatusFailed), "attempts": attempts,
+		"lease_until": nil, "last_error": lastError})
+}
+
+func (db *DB) setNotification(ctx context.Context, id uuid.UUID, cols map[string]any) error {
+	res := db.conn(ctx).Model(&notificationRow{}).Where("id = ?", id).Updates(cols)
+	if res.Error == nil && res.RowsAffected == 0 {
+		return cert.ErrNotFound
+	}
+	return mapError(res.Error)
+}
+
+// Notification implements notify.Store.
+func (db *DB) Notification(ctx context.Context, id uuid.UUID) (notify.Notification, error) {
+	r, err := getRow[notificationRow](ctx, db, id)
+	return r.domain(), err
+}
+
+// Notifications implements notify.Store.
+func (db *DB) Notifications(ctx context.Context, f notify.Filter) (cert.List[notify.Notification], error) {
+	q := db.conn(ctx).Model(&notificationRow{})
+	if f.Status != "" {
+		q = q.Where("status = ?", string(f.Status))
+	}
+	if f.CenterID != nil {
+		q = q.Where("center_id = ?", *f.CenterID)
+	}
+	if f.Reminder != "" {
+		q = q.Where("reminder = ?", string(f.Reminder))
+	}
+	p := f.Page
+	p.IncludeArchived = true
+	return listRows(q, p, notificationRow.domain, func(r notificationRow) uuid.UUID { return r.ID })
+}
+
+// Requeue implements notify.Store.
+func (db *DB) Requeue(ctx context.Context, id uuid.UUID, now time.Time) error {
+	res := db.conn(ctx).Model(&notificationRow{}).Where("id = ? AND status = ?", id, string(notify.StatusFailed)).
+		Updates(map[string]any{"status": string(notify.StatusPending), "attempts": 0, "next_attempt_at": now.UTC(), "lease_until": nil})
+	if res.Error != nil {
+		return mapError(res.Error)
+	}
+	if res.RowsAffected == 0 {
+		if _, err := db.Notification(ctx, id); err != nil {
+			return err
+		}
+		return cert.Errorf(cert.ECONFLICT, "Nur fehlgeschlagene Benachrichtigungen können erneut versendet werden.")
+	}
+	return nil
+}
+
+// CountByStatus implements notify.Store.
+func (db *DB) CountByStatus(ctx context.Context) (map[notify.Status]int64, error) {
+	var rows []struct {
+		Status string
+		N      int64
+	}
+	if err := db.conn(ctx).Model(&notificationRow{}).Select("status, COUNT(*) AS n").Group("status").Scan(&rows).Error; err != nil {
+		return nil, mapError(err)
+	}
+	out := map[notify.Status]int64{}
+	for _, r := range rows {
+		out[notify.Status(r.Status)] = r.N
+	}
+	return out, nil
+}
+
+var _ notify.Store = (*DB)(nil)
