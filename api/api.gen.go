@@ -153,6 +153,51 @@ func (e MemberRole) Valid() bool {
 	}
 }
 
+// Defines values for NotificationChannel.
+const (
+	Email   NotificationChannel = "email"
+	Webhook NotificationChannel = "webhook"
+)
+
+// Valid indicates whether the value is a known member of the NotificationChannel enum.
+func (e NotificationChannel) Valid() bool {
+	switch e {
+	case Email:
+		return true
+	case Webhook:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NotificationStatus.
+const (
+	NotificationStatusCancelled NotificationStatus = "cancelled"
+	NotificationStatusFailed    NotificationStatus = "failed"
+	NotificationStatusPending   NotificationStatus = "pending"
+	NotificationStatusSent      NotificationStatus = "sent"
+	NotificationStatusSkipped   NotificationStatus = "skipped"
+)
+
+// Valid indicates whether the value is a known member of the NotificationStatus enum.
+func (e NotificationStatus) Valid() bool {
+	switch e {
+	case NotificationStatusCancelled:
+		return true
+	case NotificationStatusFailed:
+		return true
+	case NotificationStatusPending:
+		return true
+	case NotificationStatusSent:
+		return true
+	case NotificationStatusSkipped:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ProcedureAction.
 const (
 	Certify         ProcedureAction = "certify"
@@ -341,28 +386,28 @@ func (e Role) Valid() bool {
 
 // Defines values for SealStatus.
 const (
-	Active     SealStatus = "active"
-	Expired    SealStatus = "expired"
-	Pending    SealStatus = "pending"
-	RenewalDue SealStatus = "renewal_due"
-	Revoked    SealStatus = "revoked"
-	Superseded SealStatus = "superseded"
+	SealStatusActive     SealStatus = "active"
+	SealStatusExpired    SealStatus = "expired"
+	SealStatusPending    SealStatus = "pending"
+	SealStatusRenewalDue SealStatus = "renewal_due"
+	SealStatusRevoked    SealStatus = "revoked"
+	SealStatusSuperseded SealStatus = "superseded"
 )
 
 // Valid indicates whether the value is a known member of the SealStatus enum.
 func (e SealStatus) Valid() bool {
 	switch e {
-	case Active:
+	case SealStatusActive:
 		return true
-	case Expired:
+	case SealStatusExpired:
 		return true
-	case Pending:
+	case SealStatusPending:
 		return true
-	case RenewalDue:
+	case SealStatusRenewalDue:
 		return true
-	case Revoked:
+	case SealStatusRevoked:
 		return true
-	case Superseded:
+	case SealStatusSuperseded:
 		return true
 	default:
 		return false
@@ -849,6 +894,43 @@ type Meta struct {
 
 // Name defines model for Name.
 type Name = string
+
+// Notification defines model for Notification.
+type Notification struct {
+	Attempts  int                                   `json:"attempts"`
+	CenterId  nullable.Nullable[openapi_types.UUID] `json:"center_id"`
+	Channel   NotificationChannel                   `json:"channel"`
+	CreatedAt time.Time                             `json:"created_at"`
+
+	// DueOn A calendar day, `YYYY-MM-DD`.
+	DueOn Date               `json:"due_on"`
+	Id    openapi_types.UUID `json:"id"`
+
+	// LastError The last failure, e.g. the reply of the mail server.
+	LastError     string                                `json:"last_error"`
+	MessageId     string                                `json:"message_id"`
+	NextAttemptAt time.Time                             `json:"next_attempt_at"`
+	Recipient     string                                `json:"recipient"`
+	RecipientName string                                `json:"recipient_name"`
+	RecipientRole string                                `json:"recipient_role"`
+	Reminder      string                                `json:"reminder"`
+	SentAt        nullable.Nullable[time.Time]          `json:"sent_at"`
+	Status        NotificationStatus                    `json:"status"`
+	SubjectId     nullable.Nullable[openapi_types.UUID] `json:"subject_id"`
+	SubjectType   string                                `json:"subject_type"`
+}
+
+// NotificationChannel defines model for Notification.Channel.
+type NotificationChannel string
+
+// NotificationList defines model for NotificationList.
+type NotificationList struct {
+	Items      []Notification `json:"items"`
+	NextCursor *string        `json:"next_cursor,omitempty"`
+}
+
+// NotificationStatus defines model for NotificationStatus.
+type NotificationStatus string
 
 // Phone defines model for Phone.
 type Phone = string
@@ -1449,6 +1531,18 @@ type ArchiveKitaParams struct {
 	IfMatch *IfMatchOptional `json:"If-Match,omitempty"`
 }
 
+// ListNotificationsParams defines parameters for ListNotifications.
+type ListNotificationsParams struct {
+	// Limit Items per page, 1 to 500.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor   *Cursor             `form:"cursor,omitempty" json:"cursor,omitempty"`
+	Status   *NotificationStatus `form:"status,omitempty" json:"status,omitempty"`
+	CenterId *openapi_types.UUID `form:"center_id,omitempty" json:"center_id,omitempty"`
+	Reminder *string             `form:"reminder,omitempty" json:"reminder,omitempty"`
+}
+
 // ListProceduresParams defines parameters for ListProcedures.
 type ListProceduresParams struct {
 	// Limit Items per page, 1 to 500.
@@ -1729,6 +1823,12 @@ type ServerInterface interface {
 	// RevokeMyToken Revoke one of the caller's tokens
 	// (DELETE /api/v1/me/tokens/{id})
 	RevokeMyToken(ctx echo.Context, id Id) error
+	// ListNotifications The notification outbox (coordinators)
+	// (GET /api/v1/notifications)
+	ListNotifications(ctx echo.Context, params ListNotificationsParams) error
+	// RetryNotification Send a failed notification again (coordinators)
+	// (POST /api/v1/notifications/{id}/retry)
+	RetryNotification(ctx echo.Context, id Id) error
 	// ListProcedures List certification procedures
 	// (GET /api/v1/procedures)
 	ListProcedures(ctx echo.Context, params ListProceduresParams) error
@@ -2726,6 +2826,68 @@ func (w *ServerInterfaceWrapper) RevokeMyToken(ctx echo.Context) error {
 	return err
 }
 
+// ListNotifications converts echo context to params.
+func (w *ServerInterfaceWrapper) ListNotifications(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListNotificationsParams
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", ctx.QueryParams(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter status: %s", err))
+	}
+
+	// ------------- Optional query parameter "center_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "center_id", ctx.QueryParams(), &params.CenterId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter center_id: %s", err))
+	}
+
+	// ------------- Optional query parameter "reminder" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "reminder", ctx.QueryParams(), &params.Reminder, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter reminder: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListNotifications(ctx, params)
+	return err
+}
+
+// RetryNotification converts echo context to params.
+func (w *ServerInterfaceWrapper) RetryNotification(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RetryNotification(ctx, id)
+	return err
+}
+
 // ListProcedures converts echo context to params.
 func (w *ServerInterfaceWrapper) ListProcedures(ctx echo.Context) error {
 	var err error
@@ -3528,6 +3690,8 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v1/seals/:id/revocations", wrapper.RevokeSeal, options.OperationMiddlewares["revokeSeal"]...)
 	router.GET(options.BaseURL+"/api/v1/centers/:id/status", wrapper.GetCenterStatus, options.OperationMiddlewares["getCenterStatus"]...)
 	router.GET(options.BaseURL+"/api/v1/kitas/:id/status", wrapper.GetKitaStatus, options.OperationMiddlewares["getKitaStatus"]...)
+	router.GET(options.BaseURL+"/api/v1/notifications", wrapper.ListNotifications, options.OperationMiddlewares["listNotifications"]...)
+	router.POST(options.BaseURL+"/api/v1/notifications/:id/retry", wrapper.RetryNotification, options.OperationMiddlewares["retryNotification"]...)
 
 }
 
@@ -5760,6 +5924,162 @@ func (response RevokeMyToken404ApplicationProblemPlusJSONResponse) VisitRevokeMy
 	return err
 }
 
+type ListNotificationsRequestObject struct {
+	Params ListNotificationsParams
+}
+
+type ListNotificationsResponseObject interface {
+	VisitListNotificationsResponse(w http.ResponseWriter) error
+}
+
+type ListNotifications200JSONResponse NotificationList
+
+func (response ListNotifications200JSONResponse) VisitListNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListNotifications400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListNotifications400ApplicationProblemPlusJSONResponse) VisitListNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListNotifications401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListNotifications401ApplicationProblemPlusJSONResponse) VisitListNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListNotifications403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ListNotifications403ApplicationProblemPlusJSONResponse) VisitListNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetryNotificationRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type RetryNotificationResponseObject interface {
+	VisitRetryNotificationResponse(w http.ResponseWriter) error
+}
+
+type RetryNotification200JSONResponse Notification
+
+func (response RetryNotification200JSONResponse) VisitRetryNotificationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetryNotification401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RetryNotification401ApplicationProblemPlusJSONResponse) VisitRetryNotificationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetryNotification403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RetryNotification403ApplicationProblemPlusJSONResponse) VisitRetryNotificationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetryNotification404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RetryNotification404ApplicationProblemPlusJSONResponse) VisitRetryNotificationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetryNotification409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response RetryNotification409ApplicationProblemPlusJSONResponse) VisitRetryNotificationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListProceduresRequestObject struct {
 	Params ListProceduresParams
 }
@@ -7931,6 +8251,12 @@ type StrictServerInterface interface {
 	// RevokeMyToken Revoke one of the caller's tokens
 	// (DELETE /api/v1/me/tokens/{id})
 	RevokeMyToken(ctx context.Context, request RevokeMyTokenRequestObject) (RevokeMyTokenResponseObject, error)
+	// ListNotifications The notification outbox (coordinators)
+	// (GET /api/v1/notifications)
+	ListNotifications(ctx context.Context, request ListNotificationsRequestObject) (ListNotificationsResponseObject, error)
+	// RetryNotification Send a failed notification again (coordinators)
+	// (POST /api/v1/notifications/{id}/retry)
+	RetryNotification(ctx context.Context, request RetryNotificationRequestObject) (RetryNotificationResponseObject, error)
 	// ListProcedures List certification procedures
 	// (GET /api/v1/procedures)
 	ListProcedures(ctx context.Context, request ListProceduresRequestObject) (ListProceduresResponseObject, error)
@@ -9118,6 +9444,56 @@ func (sh *strictHandler) RevokeMyToken(ctx echo.Context, id Id) error {
 		return err
 	} else if validResponse, ok := response.(RevokeMyTokenResponseObject); ok {
 		return validResponse.VisitRevokeMyTokenResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListNotifications operation middleware
+func (sh *strictHandler) ListNotifications(ctx echo.Context, params ListNotificationsParams) error {
+	var request ListNotificationsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListNotifications(ctx.Request().Context(), request.(ListNotificationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListNotifications")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListNotificationsResponseObject); ok {
+		return validResponse.VisitListNotificationsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RetryNotification operation middleware
+func (sh *strictHandler) RetryNotification(ctx echo.Context, id Id) error {
+	var request RetryNotificationRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RetryNotification(ctx.Request().Context(), request.(RetryNotificationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RetryNotification")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RetryNotificationResponseObject); ok {
+		return validResponse.VisitRetryNotificationResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}

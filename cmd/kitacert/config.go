@@ -9,8 +9,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kitacert/kitacert/pkg/notify"
+	"github.com/kitacert/kitacert/pkg/schedule"
 	"github.com/kitacert/kitacert/pkg/store"
 )
+
+var weekdays = map[string]time.Weekday{"monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
+	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday, "sunday": time.Sunday}
 
 // config is every setting of kitacert, read from the environment with defaults; flags
 // of the subcommands may override single values.
@@ -28,6 +33,17 @@ type config struct {
 	// WindowOffsetMonths moves the re-certification window (KITACERT_RENEWAL_WINDOW_OFFSET_MONTHS).
 	WindowOffsetMonths int
 	windowOffset       string
+
+	SweepSchedule string       // KITACERT_SWEEP_SCHEDULE: cron expression, default daily 06:00
+	DigestWeekday time.Weekday // KITACERT_DIGEST_WEEKDAY: monday … sunday
+	digestWeekday string
+	SMTPURL       string // KITACERT_SMTP_URL: smtps://…, smtp://… (secret: the password is masked)
+	SMTPFrom      string // KITACERT_SMTP_FROM
+	PublicURL     string // KITACERT_PUBLIC_URL: the address people open, for links in e-mails
+	TemplatesDir  string // KITACERT_TEMPLATES_DIR: overrides of the e-mail templates
+	RoutingFile   string // KITACERT_ROUTING_FILE: which reminder goes to whom
+	WebhookURL    string // KITACERT_WEBHOOK_URL: optional JSON webhook for every reminder
+	WebhookSecret string // KITACERT_WEBHOOK_SECRET: HMAC-SHA256 key of the webhook (secret)
 }
 
 // setting documents one environment variable; the README's table is made from the same facts.
@@ -45,6 +61,15 @@ var settings = []setting{
 	{"KITACERT_COOKIE_SECURE", "true", func(c *config) *string { return &c.cookieSecure }},
 	{"KITACERT_CERT_NUMBER_FORMAT", "FZ-{year}-{seq}", func(c *config) *string { return &c.CertNumberFormat }},
 	{"KITACERT_RENEWAL_WINDOW_OFFSET_MONTHS", "0", func(c *config) *string { return &c.windowOffset }},
+	{"KITACERT_SWEEP_SCHEDULE", "0 6 * * *", func(c *config) *string { return &c.SweepSchedule }},
+	{"KITACERT_DIGEST_WEEKDAY", "monday", func(c *config) *string { return &c.digestWeekday }},
+	{"KITACERT_SMTP_URL", "", func(c *config) *string { return &c.SMTPURL }},
+	{"KITACERT_SMTP_FROM", "kitacert <kitacert@localhost>", func(c *config) *string { return &c.SMTPFrom }},
+	{"KITACERT_PUBLIC_URL", "http://localhost:8080", func(c *config) *string { return &c.PublicURL }},
+	{"KITACERT_TEMPLATES_DIR", "", func(c *config) *string { return &c.TemplatesDir }},
+	{"KITACERT_ROUTING_FILE", "", func(c *config) *string { return &c.RoutingFile }},
+	{"KITACERT_WEBHOOK_URL", "", func(c *config) *string { return &c.WebhookURL }},
+	{"KITACERT_WEBHOOK_SECRET", "", func(c *config) *string { return &c.WebhookSecret }},
 }
 
 // loadConfig reads the environment through getenv.
@@ -98,6 +123,25 @@ func (c *config) validate() error {
 		return fmt.Errorf("KITACERT_RENEWAL_WINDOW_OFFSET_MONTHS: want a number of months between -24 and 24, got %q", c.windowOffset)
 	}
 	c.WindowOffsetMonths = n
+	if _, err := schedule.ParseSchedule(c.SweepSchedule); err != nil {
+		return fmt.Errorf("KITACERT_SWEEP_SCHEDULE: %v", err)
+	}
+	wd, ok := weekdays[strings.ToLower(c.digestWeekday)]
+	if !ok {
+		return fmt.Errorf("KITACERT_DIGEST_WEEKDAY: want monday … sunday, got %q", c.digestWeekday)
+	}
+	c.DigestWeekday = wd
+	if c.SMTPURL != "" {
+		if _, err := notify.ParseSMTPURL(c.SMTPURL); err != nil {
+			return fmt.Errorf("KITACERT_SMTP_URL: %v", err)
+		}
+	}
+	if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("KITACERT_PUBLIC_URL: want http(s)://host[/path], got %q", c.PublicURL)
+	}
+	if c.WebhookURL != "" && c.WebhookSecret == "" {
+		return fmt.Errorf("KITACERT_WEBHOOK_SECRET: required when KITACERT_WEBHOOK_URL is set")
+	}
 	loc, err := time.LoadLocation(c.Timezone)
 	if err != nil {
 		return fmt.Errorf("KITACERT_TIMEZONE: unknown time zone %q", c.Timezone)
@@ -134,5 +178,12 @@ func (c config) logValue() slog.Value {
 		slog.Bool("cookie_secure", c.CookieSecure),
 		slog.String("cert_number_format", c.CertNumberFormat),
 		slog.Int("renewal_window_offset_months", c.WindowOffsetMonths),
+		slog.String("sweep_schedule", c.SweepSchedule),
+		slog.String("digest_weekday", c.DigestWeekday.String()),
+		slog.String("smtp_url", redactedURL(c.SMTPURL)),
+		slog.String("public_url", c.PublicURL),
+		slog.String("templates_dir", c.TemplatesDir),
+		slog.String("routing_file", c.RoutingFile),
+		slog.Bool("webhook", c.WebhookURL != ""),
 	)
 }

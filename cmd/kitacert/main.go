@@ -67,6 +67,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdTokens(ctx, args[1:], e)
 	case "catalogue":
 		return cmdCatalogue(ctx, args[1:], e)
+	case "sweep":
+		return cmdSweep(ctx, args[1:], e)
 	case "version":
 		fmt.Fprintln(stdout, version)
 		return nil
@@ -88,6 +90,7 @@ Usage:
   kitacert tokens issue --email E [--name N] [--expires 90d]   prints the token alone
   kitacert tokens revoke --id ID
   kitacert catalogue import [--database-url URL] FILE   load a criteria catalogue (FILE "-" reads stdin)
+  kitacert sweep [--as-of YYYY-MM-DD] [--dry-run]     run one reminder sweep now and print what it did
   kitacert version                                     print the version
 
 Settings come from KITACERT_* environment variables; see README.md.

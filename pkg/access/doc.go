@@ -35,6 +35,8 @@ var actionDoc = map[Action]string{
 	SealRead:                "see seals",
 	SealExtend:              "extend a seal",
 	SealRevoke:              "revoke a seal",
+	NotificationRead:        "see the notification outbox (with recipients' addresses)",
+	NotificationRetry:       "send a failed notification again",
 }
 
 // MarkdownTable renders the policy table for docs/access.md.

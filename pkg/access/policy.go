@@ -40,6 +40,9 @@ const (
 	SealRead                Action = "seal.read"
 	SealExtend              Action = "seal.extend"
 	SealRevoke              Action = "seal.revoke"
+
+	NotificationRead  Action = "notification.read" // see the outbox (names and e-mail addresses of recipients)
+	NotificationRetry Action = "notification.retry"
 )
 
 // Actions lists every action in the order of docs/access.md.
@@ -50,6 +53,7 @@ var Actions = []Action{
 	ContingentRead, ContingentWrite, CatalogueRead, CatalogueWrite,
 	ProcedureRead, ProcedureNominate, ProcedureRegister, ProcedureSubmitEvidence, ProcedureAssess,
 	SealRead, SealExtend, SealRevoke,
+	NotificationRead, NotificationRetry,
 }
 
 // Scope says on which objects a role may do an action.
@@ -88,6 +92,7 @@ var Policy = map[Role]map[Action]Scope{
 		ContingentRead: All, ContingentWrite: All, CatalogueRead: All, CatalogueWrite: All,
 		ProcedureRead: All, ProcedureNominate: All, ProcedureRegister: All, ProcedureSubmitEvidence: All,
 		SealRead: All, SealExtend: All, SealRevoke: All,
+		NotificationRead: All, NotificationRetry: All,
 	},
 	RoleAssessor: {
 		YouthOfficeRead: All, ProviderRead: All, KitaRead: All, CenterRead: All,

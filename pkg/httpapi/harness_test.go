@@ -21,6 +21,7 @@ import (
 	"github.com/kitacert/kitacert/pkg/auth"
 	"github.com/kitacert/kitacert/pkg/cert"
 	"github.com/kitacert/kitacert/pkg/httpapi"
+	"github.com/kitacert/kitacert/pkg/notify"
 	"github.com/kitacert/kitacert/pkg/store"
 	"github.com/kitacert/kitacert/pkg/store/storetest"
 )
@@ -77,7 +78,8 @@ func newEnv(t *testing.T, db *store.DB) *env {
 	log := slog.New(slog.NewJSONHandler(&lockedWriter{w: logs}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	svc := cert.NewService(db, clock, berlin)
 	accounts := auth.NewService(db, clock, auth.Settings{})
-	e, err := httpapi.New(httpapi.Config{Log: log, Service: svc, Accounts: accounts, DB: db})
+	e, err := httpapi.New(httpapi.Config{Log: log, Service: svc, Accounts: accounts, DB: db,
+		Outbox: &notify.Service{Store: db, Clock: clock}})
 	if err != nil {
 		t.Fatal(err)
 	}

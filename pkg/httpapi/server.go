@@ -13,6 +13,7 @@ import (
 	"github.com/kitacert/kitacert/api"
 	"github.com/kitacert/kitacert/pkg/auth"
 	"github.com/kitacert/kitacert/pkg/cert"
+	"github.com/kitacert/kitacert/pkg/notify"
 	"github.com/kitacert/kitacert/pkg/store"
 )
 
@@ -24,6 +25,7 @@ type Config struct {
 	Log      *slog.Logger
 	Service  *cert.Service
 	Accounts *auth.Service
+	Outbox   *notify.Service
 	DB       *store.DB
 	// CookieSecure marks the session cookie Secure (HTTPS only). Leave it on in production;
 	// browsers accept Secure cookies from http://localhost too.
@@ -34,6 +36,7 @@ type Config struct {
 type Server struct {
 	svc          *cert.Service
 	accounts     *auth.Service
+	outbox       *notify.Service
 	db           *store.DB
 	log          *slog.Logger
 	cookieSecure bool
@@ -47,7 +50,10 @@ func New(cfg Config) (*echo.Echo, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{svc: cfg.Service, accounts: cfg.Accounts, db: cfg.DB, log: cfg.Log, cookieSecure: cfg.CookieSecure}
+	if cfg.Outbox == nil {
+		cfg.Outbox = &notify.Service{Store: cfg.DB, Clock: cert.SystemClock{}}
+	}
+	s := &Server{svc: cfg.Service, accounts: cfg.Accounts, outbox: cfg.Outbox, db: cfg.DB, log: cfg.Log, cookieSecure: cfg.CookieSecure}
 	m := newMetrics(cfg.DB.SQL())
 
 	e := echo.New()

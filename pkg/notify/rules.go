@@ -111,3 +111,6 @@ func ProcedureDue(st cert.State, evidenceDue, visitOn cert.Date, asOf cert.Date)
 	}
 	return out
 }
+
+// Series returns the reminder days of a seal ending on until, in series order.
+func Series(until cert.Date, windowOffsetMonths int) []Due { return sealSeries(until, windowOffsetMonths) }

@@ -27,6 +27,8 @@ type sealRow struct {
 	RevocationReason    string
 	ReviewRequired      bool
 	CertifiedKitas      int
+	// NextReminderOn is the sweep's bookmark (see pkg/store/sweep.go); zero: compute again.
+	NextReminderOn cert.Date
 }
 
 func (sealRow) TableName() string { return "seals" }
@@ -252,7 +254,8 @@ func (db *DB) loadSealDetails(ctx context.Context, seals []cert.Seal) error {
 // UpdateSeal implements cert.SealStore.
 func (db *DB) UpdateSeal(ctx context.Context, s *cert.Seal) error {
 	cols := map[string]any{"updated_at": s.UpdatedAt.UTC(), "valid_until": s.ValidUntil, "successor_id": s.SuccessorID,
-		"revoked_on": s.RevokedOn, "revocation_reason": s.RevocationReason, "review_required": s.ReviewRequired}
+		"revoked_on": s.RevokedOn, "revocation_reason": s.RevocationReason, "review_required": s.ReviewRequired,
+		"next_reminder_on": nil} // any change may move the reminders: the next sweep computes them again
 	if err := updateRow(ctx, db, "seals", s.ID, s.Version, cols); err != nil {
 		return err
 	}

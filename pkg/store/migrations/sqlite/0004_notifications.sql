@@ -39,3 +39,8 @@ CREATE TABLE sweep_runs (
     error       text NOT NULL DEFAULT ''
 );
 CREATE INDEX sweep_runs_finished_idx ON sweep_runs (finished_at);
+
+-- The sweep's bookmark per seal: the next day a reminder of its series falls due. NULL
+-- means "not computed yet" (new or changed seals); 2999-12-31 means "nothing more".
+ALTER TABLE seals ADD COLUMN next_reminder_on TEXT;
+CREATE INDEX seals_next_reminder_idx ON seals (next_reminder_on);

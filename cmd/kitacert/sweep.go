@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"sort"
+	"time"
+
+	"github.com/kitacert/kitacert/pkg/cert"
+	"github.com/kitacert/kitacert/pkg/notify"
+	"github.com/kitacert/kitacert/pkg/schedule"
+	"github.com/kitacert/kitacert/pkg/store"
+)
+
+// cmdSweep: kitacert sweep [--as-of YYYY-MM-DD] [--dry-run].
+func cmdSweep(ctx context.Context, args []string, e env) error {
+	cfg := loadConfig(e.getenv)
+	fs := flag.NewFlagSet("sweep", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	cfg.bindFlags(fs)
+	asOfFlag := fs.String("as-of", "", "sweep as of this day (YYYY-MM-DD); default today")
+	dry := fs.Bool("dry-run", false, "report what would be created, change nothing")
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if err := cfg.validate(); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	db, err := store.Open(ctx, cfg.DatabaseURL, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if db.Dialect() == store.SQLite {
+		if _, err := db.Migrate(ctx, time.Now()); err != nil {
+			return err
+		}
+	}
+	if err := db.CheckSchema(ctx); err != nil {
+		return err
+	}
+	sw, err := newSweeper(cfg, db, cert.SystemClock{}, newLogger(cfg, e.stderr))
+	if err != nil {
+		return err
+	}
+	asOf := cert.Today(cert.SystemClock{}, cfg.Location)
+	if *asOfFlag != "" {
+		if asOf, err = cert.ParseDate(*asOfFlag); err != nil {
+			return fmt.Errorf("%w: --as-of: %v", errUsage, err)
+		}
+	}
+	r, err := sw.Sweep(ctx, asOf, *dry)
+	if err != nil {
+		return err
+	}
+	printReport(e, r)
+	return nil
+}
+
+// newSweeper wires a sweeper from the config.
+func newSweeper(cfg config, db *store.DB, clock cert.Clock, log *slog.Logger) (*schedule.Sweeper, error) {
+	routing := notify.DefaultRouting()
+	if cfg.RoutingFile != "" {
+		r, err := notify.LoadRouting(cfg.RoutingFile)
+		if err != nil {
+			return nil, fmt.Errorf("KITACERT_ROUTING_FILE: %w", err)
+		}
+		routing = r
+	}
+	webhook := ""
+	if cfg.WebhookURL != "" {
+		webhook = "webhook"
+	}
+	return &schedule.Sweeper{Store: db, Cert: newCertService(cfg, db, clock), Routing: routing, Clock: clock, Log: log,
+		WindowOffsetMonths: cfg.WindowOffsetMonths, DigestWeekday: cfg.DigestWeekday, Webhook: webhook}, nil
+}
+
+// newCertService is the domain service as every command configures it.
+func newCertService(cfg config, db *store.DB, clock cert.Clock) *cert.Service {
+	return cert.NewService(db, clock, cfg.Location).Configure(cert.Settings{
+		CertificationNumberFormat: cfg.CertNumberFormat, RenewalWindowOffsetMonths: cfg.WindowOffsetMonths})
+}
+
+func printReport(e env, r schedule.Report) {
+	verb := "created"
+	if r.DryRun {
+		verb = "would create"
+	}
+	if !r.Ran {
+		fmt.Fprintln(e.stdout, "another sweep is running; nothing done")
+		return
+	}
+	fmt.Fprintf(e.stdout, "sweep as of %s: %s %d notifications, %d skipped, %d cancelled, %d procedures opened\n",
+		r.AsOf, verb, r.Counts.Created, r.Counts.Skipped, r.Counts.Cancelled, r.Counts.Opened)
+	keys := make([]string, 0, len(r.Created)+len(r.Skips))
+	seen := map[notify.Reminder]bool{}
+	for k := range r.Created {
+		seen[k] = true
+	}
+	for k := range r.Skips {
+		seen[k] = true
+	}
+	for k := range seen {
+		keys = append(keys, string(k))
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fmt.Fprintf(e.stdout, "  %-34s %s %4d, skipped %4d\n", k, verb, r.Created[notify.Reminder(k)], r.Skips[notify.Reminder(k)])
+	}
+	for _, msg := range r.Errors {
+		fmt.Fprintln(e.stdout, "  !", msg)
+	}
+}

@@ -1,0 +1,53 @@
+package notify
+
+import (
+	"context"
+
+	"github.com/google/uuid"
+
+	"github.com/kitacert/kitacert/pkg/access"
+	"github.com/kitacert/kitacert/pkg/cert"
+)
+
+// Service gives people access to the outbox: coordinators see it and retry failures.
+type Service struct {
+	Store Store
+	Clock cert.Clock
+}
+
+func allowed(ctx context.Context, a access.Action) error {
+	p, ok := access.From(ctx)
+	if !ok {
+		return cert.ErrUnauthenticated
+	}
+	if p.ScopeOf(a) != access.All {
+		return cert.ErrForbidden
+	}
+	return nil
+}
+
+// List returns notifications, newest last.
+func (s *Service) List(ctx context.Context, f Filter) (cert.List[Notification], error) {
+	if err := allowed(ctx, access.NotificationRead); err != nil {
+		return cert.List[Notification]{}, err
+	}
+	return s.Store.Notifications(ctx, f)
+}
+
+// Retry sets a failed notification pending again, to be sent at the next worker run.
+func (s *Service) Retry(ctx context.Context, id uuid.UUID) (Notification, error) {
+	if err := allowed(ctx, access.NotificationRetry); err != nil {
+		return Notification{}, err
+	}
+	var out Notification
+	err := s.Store.InTx(ctx, func(ctx context.Context) error {
+		if err := s.Store.Requeue(ctx, id, s.Clock.Now()); err != nil {
+			return err
+		}
+		n, err := s.Store.Notification(ctx, id)
+		out = n
+		return err
+	})
+	return out, err
+}
+

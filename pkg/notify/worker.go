@@ -1,0 +1,353 @@
+package notify
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/kitacert/kitacert/pkg/cert"
+)
+
+// Defaults of the Worker's settings.
+const (
+	DefaultLease       = 10 * time.Minute
+	DefaultBatch       = 20
+	DefaultRunInterval = time.Minute
+)
+
+// markTimeout bounds the store write after a send; it runs even when the worker's context
+// has just been cancelled, so that a delivered message is recorded as sent.
+const markTimeout = 15 * time.Second
+
+// MessageIDFor returns the Message-ID of a notification: "<id@kitacert>". It depends on the
+// id alone, so a message sent again after a crash carries the same Message-ID and mail
+// clients can fold the two.
+func MessageIDFor(id uuid.UUID) string { return "<" + id.String() + "@kitacert>" }
+
+// Worker delivers the outbox: it claims due notifications, renders them and sends each
+// over its channel's Sender. Every replica runs one; the store's lease keeps two workers
+// off the same row, and a crashed worker's rows come due again when their lease runs out.
+//
+// Delivery is at least once: a worker that stops after the server took a message but
+// before recording it sends that one message again after the lease, with the same
+// Message-ID (MessageIDFor). To keep that window small, a worker only works on a batch
+// for three quarters of its lease; rows it did not get to are released for the next claim.
+//
+// Channels without a Sender: a Worker with no Sender at all (mail off and no webhook)
+// claims nothing, so the outbox stays untouched and pending. A row of a channel without
+// Sender that a worker with other Senders claims is left as it is, still leased: no
+// attempt is counted, next_attempt_at and last_error stay, and the row comes round again
+// when the lease ends (when the channel may have been configured). Releasing it at once
+// would make the same run claim it again and again.
+//
+// Logs carry notification ids, reminders, channels, statuses and reply codes only: never
+// addresses, names, subjects, texts, payloads or a server's reply text (which may repeat
+// the address; it is stored in last_error for the coordinators).
+type Worker struct {
+	Store       Store
+	Renderer    Renderer
+	Senders     map[Channel]Sender // a channel missing here is not delivered (see above)
+	Clock       cert.Clock         // nil: the system clock
+	Lease       time.Duration      // how long a claim holds; 0: DefaultLease
+	Batch       int                // rows per claim; 0: DefaultBatch
+	MaxAttempts int                // temporary failures before giving up; 0: DefaultMaxAttempts
+	Backoff     Backoff            // wait after the n-th failure; nil: DefaultBackoff()
+	Log         *slog.Logger       // nil: no logs
+}
+
+// settings is a Worker with its defaults filled in.
+type settings struct {
+	Worker
+	budget time.Duration // how long a batch is worked on before the rest is released
+}
+
+func (w *Worker) settings() settings {
+	s := settings{Worker: *w}
+	if s.Clock == nil {
+		s.Clock = cert.SystemClock{}
+	}
+	if s.Lease <= 0 {
+		s.Lease = DefaultLease
+	}
+	if s.Batch <= 0 {
+		s.Batch = DefaultBatch
+	}
+	if s.MaxAttempts <= 0 {
+		s.MaxAttempts = DefaultMaxAttempts
+	}
+	if s.Backoff == nil {
+		s.Backoff = DefaultBackoff()
+	}
+	if s.Log == nil {
+		s.Log = slog.New(slog.DiscardHandler)
+	}
+	s.budget = s.Lease - s.Lease/4
+	return s
+}
+
+// channels lists the channels that have a Sender.
+func (w *Worker) channels() []string {
+	var out []string
+	for ch, s := range w.Senders {
+		if s != nil {
+			out = append(out, string(ch))
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// outcome is what became of one claimed row.
+type outcome int
+
+const (
+	outSent outcome = iota
+	outRetry
+	outFailed
+	outReleased // not attempted (shutdown, lease budget used up): back to pending as it was
+	outParked   // no sender for its channel: left leased, untouched
+)
+
+// RunOnce delivers what is due now: it claims batches until a claim comes back short, and
+// returns how many notifications were sent, set to retry later and given up. When ctx
+// ends, the claimed rows not yet attempted are released unchanged and err is ctx's error.
+// On a store failure err says so, and the rest of the batch in hand stays leased and comes
+// due again when the lease ends.
+func (w *Worker) RunOnce(ctx context.Context) (sent, retried, failed int, err error) {
+	s := w.settings()
+	if len(w.channels()) == 0 {
+		return 0, 0, 0, nil // mail off: leave the outbox alone
+	}
+	parked := map[Channel]int{}
+	defer func() {
+		for ch, n := range parked {
+			s.Log.Warn("notifications of a channel without sender stay pending", "channel", string(ch), "count", n)
+		}
+	}()
+	for {
+		if err := ctx.Err(); err != nil {
+			return sent, retried, failed, err
+		}
+		start := s.Clock.Now()
+		rows, err := s.Store.ClaimDue(ctx, start, s.Lease, s.Batch)
+		if err != nil {
+			return sent, retried, failed, fmt.Errorf("claim due notifications: %w", err)
+		}
+		for i, n := range rows {
+			var out outcome
+			// The first row is always attempted, so that every batch makes progress.
+			if ctx.Err() != nil || (i > 0 && s.Clock.Now().Sub(start) >= s.budget) {
+				out, err = s.release(ctx, n)
+			} else {
+				out, err = s.deliver(ctx, n, s.budget-s.Clock.Now().Sub(start))
+			}
+			if err != nil {
+				return sent, retried, failed, err
+			}
+			switch out {
+			case outSent:
+				sent++
+			case outRetry:
+				retried++
+			case outFailed:
+				failed++
+			case outParked:
+				parked[n.Channel]++
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			return sent, retried, failed, err
+		}
+		if len(rows) < s.Batch {
+			return sent, retried, failed, nil
+		}
+	}
+}
+
+// deliver renders and sends one claimed row and records the result; err is a store failure.
+func (s *settings) deliver(ctx context.Context, n Notification, budget time.Duration) (outcome, error) {
+	sender := s.Senders[n.Channel]
+	if sender == nil {
+		return outParked, nil
+	}
+	log := s.Log.With("notification", n.ID.String(), "reminder", string(n.Reminder), "channel", string(n.Channel))
+
+	m, err := safeRender(s.Renderer, n)
+	if err != nil {
+		// A template that cannot render this row will not render it tomorrow either. Not a
+		// delivery attempt: the count stays.
+		if err := s.mark(ctx, func(ctx context.Context) error {
+			return s.Store.MarkFailed(ctx, n.ID, n.Attempts, truncate("render: "+err.Error()))
+		}); err != nil {
+			return 0, err
+		}
+		log.Error("notification failed", "status", string(StatusFailed), "reason", "render")
+		return outFailed, nil
+	}
+	m.NotificationID = n.ID.String()
+	m.MessageID = MessageIDFor(n.ID)
+	if m.To == "" {
+		m.To = n.Recipient
+	}
+	if m.ToName == "" {
+		m.ToName = n.RecipientName
+	}
+	data := make(map[string]any, len(m.Data)+1)
+	maps.Copy(data, m.Data)
+	data[KeyReminder] = string(n.Reminder)
+	m.Data = data
+
+	sendCtx, cancel := context.WithTimeout(ctx, max(budget, time.Second))
+	err = safeSend(sendCtx, sender, m)
+	cancel()
+
+	attempt := n.Attempts + 1
+	now := s.Clock.Now()
+	switch {
+	case err == nil:
+		if err := s.mark(ctx, func(ctx context.Context) error {
+			return s.Store.MarkSent(ctx, n.ID, now, m.MessageID)
+		}); err != nil {
+			return 0, fmt.Errorf("notification %s was sent but not recorded: %w", n.ID, err)
+		}
+		log.Info("notification sent", "status", string(StatusSent), "attempt", attempt)
+		return outSent, nil
+	case ctx.Err() != nil:
+		// Shutting down: this was our abort, not the server's answer.
+		return s.release(ctx, n)
+	case !IsTemporary(err):
+		if err := s.mark(ctx, func(ctx context.Context) error {
+			return s.Store.MarkFailed(ctx, n.ID, attempt, lastError(err))
+		}); err != nil {
+			return 0, err
+		}
+		log.Error("notification failed", "status", string(StatusFailed), "attempt", attempt, "reason", "permanent", "code", replyCode(err))
+		return outFailed, nil
+	case attempt >= s.MaxAttempts:
+		if err := s.mark(ctx, func(ctx context.Context) error {
+			return s.Store.MarkFailed(ctx, n.ID, attempt, lastError(err))
+		}); err != nil {
+			return 0, err
+		}
+		log.Error("notification failed", "status", string(StatusFailed), "attempt", attempt, "reason", "too many attempts", "code", replyCode(err))
+		return outFailed, nil
+	default:
+		next := now.Add(s.Backoff(attempt))
+		if err := s.mark(ctx, func(ctx context.Context) error {
+			return s.Store.MarkRetry(ctx, n.ID, attempt, next, lastError(err))
+		}); err != nil {
+			return 0, err
+		}
+		log.Warn("notification delivery failed, will retry", "status", string(StatusPending), "attempt", attempt,
+			"next_attempt_at", next.UTC().Format(time.RFC3339), "code", replyCode(err))
+		return outRetry, nil
+	}
+}
+
+// release gives a claimed row back unchanged (attempts, next attempt, last error), so that
+// the next claim takes it at once.
+func (s *settings) release(ctx context.Context, n Notification) (outcome, error) {
+	if s.Senders[n.Channel] == nil {
+		return outParked, nil
+	}
+	err := s.mark(ctx, func(ctx context.Context) error {
+		return s.Store.MarkRetry(ctx, n.ID, n.Attempts, n.NextAttemptAt, n.LastError)
+	})
+	return outReleased, err
+}
+
+// mark runs a store write that must happen even if ctx was just cancelled.
+func (s *settings) mark(ctx context.Context, fn func(ctx context.Context) error) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), markTimeout)
+	defer cancel()
+	return fn(ctx)
+}
+
+// Run calls RunOnce now and then every interval (0: DefaultRunInterval) until ctx is
+// done, and then returns nil. Failed runs are logged and the next run still happens.
+func (w *Worker) Run(ctx context.Context, every time.Duration) error {
+	s := w.settings()
+	if every <= 0 {
+		every = DefaultRunInterval
+	}
+	channels := w.channels()
+	if len(channels) == 0 {
+		s.Log.Info("notification delivery off: no channel configured, notifications stay pending")
+	} else {
+		s.Log.Info("notification worker started", "channels", strings.Join(channels, ","), "every", every.String())
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		sent, retried, failed, err := w.RunOnce(ctx)
+		if err != nil && ctx.Err() == nil {
+			s.Log.Error("notification delivery run failed", "err", err, "sent", sent, "retried", retried, "failed", failed)
+		} else if sent+retried+failed > 0 {
+			s.Log.Info("notification delivery run", "sent", sent, "retried", retried, "failed", failed)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+	}
+}
+
+// safeRender turns a panicking template into an error.
+func safeRender(r Renderer, n Notification) (m Message, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("renderer panicked: %v", p)
+		}
+	}()
+	return r.Render(n)
+}
+
+// safeSend turns a panicking sender into a temporary (unclassified) error.
+func safeSend(ctx context.Context, s Sender, m Message) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("sender panicked: %v", p)
+		}
+	}()
+	return s.Send(ctx, m)
+}
+
+// lastError is what the outbox keeps of a failure: the classified reply, or the error.
+func lastError(err error) string {
+	return truncate(err.Error())
+}
+
+func truncate(s string) string {
+	const limit = 1000
+	if len(s) <= limit {
+		return s
+	}
+	cut := limit
+	for cut > 0 && (s[cut]&0xC0) == 0x80 { // do not split a UTF-8 sequence
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+// replyCode returns the numeric code of a classified failure's reply ("451", "HTTP 503"
+// gives "503"), or "" when it has none; logs carry the code, never the reply text.
+func replyCode(err error) string {
+	var se *SendError
+	if !errors.As(err, &se) {
+		return ""
+	}
+	r := strings.TrimPrefix(se.Reply, "HTTP ")
+	if len(r) >= 3 && r[0] >= '1' && r[0] <= '5' && r[1] >= '0' && r[1] <= '9' && r[2] >= '0' && r[2] <= '9' &&
+		(len(r) == 3 || r[3] == ' ' || r[3] == '-') {
+		return r[:3]
+	}
+	return ""
+}

@@ -1,0 +1,250 @@
+package schedule
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/kitacert/kitacert/pkg/access"
+	"github.com/kitacert/kitacert/pkg/cert"
+	"github.com/kitacert/kitacert/pkg/notify"
+)
+
+// Sweeper is the reconciler: for a day, it writes every reminder whose date has come and
+// that is not yet recorded, opens re-certification procedures whose window has opened, and
+// cancels reminders that no longer apply. It looks at state, not at "exactly N days
+// before", so a missed day is caught up, and it is idempotent: a second sweep of the same
+// day creates nothing.
+type Sweeper struct {
+	Store   Store
+	Cert    *cert.Service
+	Routing notify.Routing
+	Clock   cert.Clock
+	Log     *slog.Logger
+	// WindowOffsetMonths moves the re-certification window like the cert settings.
+	WindowOffsetMonths int
+	// DigestWeekday is the day coordinators get their weekly digest.
+	DigestWeekday time.Weekday
+	// Webhook, when set, names a webhook that receives every reminder as well.
+	Webhook string
+}
+
+// Report is what one sweep did (or, dry, would do).
+type Report struct {
+	AsOf    cert.Date
+	Ran     bool // false: another replica held the sweep lock
+	DryRun  bool
+	Counts  Counts
+	Created map[notify.Reminder]int
+	Skips   map[notify.Reminder]int
+	Errors  []string // per-center problems that did not stop the sweep (e.g. no catalogue to open a procedure)
+}
+
+// errDryRun rolls a dry run back.
+var errDryRun = errors.New("dry run")
+
+const sealPage = 500
+
+// Sweep runs one sweep for asOf. A dry run does everything in one transaction and rolls it
+// back, so its report is exactly what a real sweep would do.
+func (s *Sweeper) Sweep(ctx context.Context, asOf cert.Date, dryRun bool) (Report, error) {
+	ctx = access.WithPrincipal(ctx, access.System)
+	r := Report{AsOf: asOf, DryRun: dryRun, Created: map[notify.Reminder]int{}, Skips: map[notify.Reminder]int{}}
+	ran, err := s.Store.WithSweepLock(ctx, func(ctx context.Context) error {
+		r.Ran = true
+		if dryRun {
+			err := s.Store.InTx(ctx, func(ctx context.Context) error {
+				if err := s.sweep(ctx, asOf, &r); err != nil {
+					return err
+				}
+				return errDryRun
+			})
+			if errors.Is(err, errDryRun) {
+				return nil
+			}
+			return err
+		}
+		id := cert.NewID()
+		if err := s.Store.StartSweep(ctx, id, s.Clock.Now(), asOf); err != nil {
+			return err
+		}
+		err := s.sweep(ctx, asOf, &r)
+		msg := ""
+		if err != nil {
+			msg = err.Error()
+		}
+		if ferr := s.Store.FinishSweep(context.WithoutCancel(ctx), id, s.Clock.Now(), r.Counts, msg); ferr != nil && err == nil {
+			err = ferr
+		}
+		return err
+	})
+	r.Ran = ran
+	return r, err
+}
+
+func (s *Sweeper) sweep(ctx context.Context, asOf cert.Date, r *Report) error {
+	after := uuid.Nil
+	for {
+		seals, err := s.Store.SealsToSweep(ctx, asOf, after, sealPage)
+		if err != nil {
+			return err
+		}
+		for _, seal := range seals {
+			if err := s.Store.InTx(ctx, func(ctx context.Context) error { return s.sweepSeal(ctx, seal, asOf, r) }); err != nil {
+				return fmt.Errorf("seal %s: %w", seal.ID, err)
+			}
+		}
+		if len(seals) < sealPage {
+			break
+		}
+		after = seals[len(seals)-1].ID
+	}
+	procs, err := s.Store.ProceduresToSweep(ctx, asOf)
+	if err != nil {
+		return err
+	}
+	for _, p := range procs {
+		if err := s.Store.InTx(ctx, func(ctx context.Context) error { return s.sweepProcedure(ctx, p, asOf, r) }); err != nil {
+			return fmt.Errorf("procedure %s: %w", p.ID, err)
+		}
+	}
+	if asOf.Time(time.UTC).Weekday() == s.DigestWeekday {
+		return s.digest(ctx, asOf, r)
+	}
+	return nil
+}
+
+// sweepSeal handles one seal in one transaction.
+func (s *Sweeper) sweepSeal(ctx context.Context, seal SweepSeal, asOf cert.Date, r *Report) error {
+	revoked := !seal.RevokedOn.IsZero() && !asOf.Before(seal.RevokedOn)
+	if seal.HasSuccessor || revoked {
+		n, err := s.Store.CancelPending(ctx, "seal", seal.ID, nil)
+		if err != nil {
+			return err
+		}
+		r.Counts.Cancelled += n
+		return s.Store.SetNextReminder(ctx, seal.ID, cert.Date{})
+	}
+	send, skipped := notify.SealDue(seal.ValidUntil, s.WindowOffsetMonths, false, false, asOf)
+	var groups [][]notify.Notification
+	for _, d := range skipped {
+		if seal.NextReminderOn.IsZero() || !d.On.Before(seal.NextReminderOn) { // not handled by an earlier sweep
+			groups = append(groups, []notify.Notification{s.marker(seal, d, notify.StatusSkipped, "")})
+		}
+	}
+	if send != nil {
+		var rows []notify.Notification
+		people, err := s.Store.CenterPeople(ctx, seal.CenterID)
+		if err != nil {
+			return err
+		}
+		coord, err := s.Store.Coordinators(ctx)
+		if err != nil {
+			return err
+		}
+		people = append(people, coord...)
+		to := notify.Recipients(s.Routing, send.Reminder, people)
+		if len(to) == 0 {
+			rows = append(rows, s.marker(seal, *send, notify.StatusSkipped, "Keine Empfänger hinterlegt."))
+		}
+		for _, p := range to {
+			rows = append(rows, s.sealNotification(seal, *send, p, asOf))
+		}
+		if s.Webhook != "" {
+			rows = append(rows, s.sealNotification(seal, *send, notify.Person{Role: notify.ToWebhook, Name: s.Webhook, Email: s.Webhook}, asOf))
+		}
+		groups = append(groups, rows)
+	}
+	for _, rows := range groups {
+		n, err := s.Store.InsertNotifications(ctx, rows)
+		if err != nil {
+			return err
+		}
+		s.count(r, rows, n)
+		if n > 0 && rows[0].Reminder == notify.SealWindowOpen && rows[0].Status == notify.StatusPending {
+			s.openRecertification(ctx, seal, asOf, r)
+		}
+	}
+	return s.Store.SetNextReminder(ctx, seal.ID, nextReminder(seal.ValidUntil, s.WindowOffsetMonths, asOf))
+}
+
+// count adds inserted rows of one reminder and status to the report.
+func (s *Sweeper) count(r *Report, rows []notify.Notification, inserted int) {
+	if inserted == 0 || len(rows) == 0 {
+		return
+	}
+	if rows[0].Status == notify.StatusSkipped {
+		r.Counts.Skipped += inserted
+		r.Skips[rows[0].Reminder] += inserted
+		return
+	}
+	r.Counts.Created += inserted
+	r.Created[rows[0].Reminder] += inserted
+}
+
+// nextReminder is the first day after asOf on which a reminder of the series falls due;
+// zero when the series is over.
+func nextReminder(until cert.Date, offset int, asOf cert.Date) cert.Date {
+	var next cert.Date
+	for _, d := range notify.Series(until, offset) {
+		if d.On.After(asOf) && (next.IsZero() || d.On.Before(next)) {
+			next = d.On
+		}
+	}
+	return next
+}
+
+// openRecertification opens the re-certification procedure of a seal whose window just
+// opened, registered with the center's certification number, as done by the system.
+func (s *Sweeper) openRecertification(ctx context.Context, seal SweepSeal, asOf cert.Date, r *Report) {
+	year := cert.KindergartenYearOf(seal.ValidUntil)
+	p, err := s.Cert.CreateProcedure(ctx, cert.NewProcedure{CenterID: seal.CenterID, Kind: cert.KindRecertification, Year: year,
+		Comment: "Von kitacert eröffnet: Das Re-Zertifizierungsjahr " + year.String() + " hat begonnen."})
+	if cert.ErrorCode(err) == cert.ECONFLICT && strings.Contains(err.Error(), "läuft bereits") {
+		return // an open procedure exists
+	}
+	if err == nil {
+		due := cert.NewDate(seal.ValidUntil.Year(), time.January, 15)
+		if due.Before(asOf.AddDays(28)) {
+			due = asOf.AddDays(60)
+		}
+		_, err = s.Cert.Transition(ctx, p.ID, cert.Expect(p.Version), cert.TransitionInput{Action: cert.ActRegister, EvidenceDueOn: due,
+			Comment: "Von kitacert registriert."})
+	}
+	if err != nil {
+		r.Errors = append(r.Errors, fmt.Sprintf("Re-Zertifizierung für %s nicht eröffnet: %v", seal.CertificationNumber, err))
+		if s.Log != nil {
+			s.Log.WarnContext(ctx, "could not open re-certification", "seal_id", seal.ID, "error", err)
+		}
+		return
+	}
+	r.Counts.Opened++
+}
+
+// marker records a reminder without recipient: skipped in a series, or sent to nobody.
+func (s *Sweeper) marker(seal SweepSeal, d notify.Due, st notify.Status, why string) notify.Notification {
+	n := s.sealNotification(seal, d, notify.Person{Role: "none", Email: "-"}, d.On)
+	n.Status, n.LastError = st, why
+	return n
+}
+
+func (s *Sweeper) sealNotification(seal SweepSeal, d notify.Due, p notify.Person, asOf cert.Date) notify.Notification {
+	now := s.Clock.Now().UTC()
+	id, center := seal.ID, seal.CenterID
+	channel := notify.ChannelEmail
+	if p.Role == notify.ToWebhook {
+		channel = notify.ChannelWebhook
+	}
+	return notify.Notification{ID: cert.NewID(), CreatedAt: now, SubjectType: "seal", SubjectID: &id, CenterID: &center,
+		DedupKey: strings.Join([]string{"seal", seal.ID.String(), string(d.Reminder), seal.ValidUntil.String(), strings.ToLower(p.Email)}, ":"),
+		Reminder: d.Reminder, DueOn: d.On, ValidityEnd: seal.ValidUntil, Channel: channel, Recipient: p.Email,
+		RecipientName: p.Name, RecipientRole: p.Role, Status: notify.StatusPending, NextAttemptAt: now,
+		Payload: map[string]any{notify.KeyCenterName: seal.CenterName, notify.KeyCenterID: seal.CenterID.String(),
+			notify.KeyCertificationNumber: seal.CertificationNumber, notify.KeyValidUntil: seal.ValidUntil.String(),
+			notify.KeyDaysLeft: asOf.DaysUntil(seal.ValidUntil), notify.KeyKindergartenYear: cert.KindergartenYearOf(seal.ValidUntil).String()}}
+}

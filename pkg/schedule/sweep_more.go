@@ -1,0 +1,98 @@
+package schedule
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/kitacert/kitacert/pkg/cert"
+	"github.com/kitacert/kitacert/pkg/notify"
+)
+
+// sweepProcedure writes the deadline reminders of one open procedure.
+func (s *Sweeper) sweepProcedure(ctx context.Context, p SweepProcedure, asOf cert.Date, r *Report) error {
+	due := notify.ProcedureDue(p.State, p.EvidenceDueOn, p.VisitOn, asOf)
+	if len(due) == 0 {
+		return nil
+	}
+	people, err := s.Store.CenterPeople(ctx, p.CenterID)
+	if err != nil {
+		return err
+	}
+	coord, err := s.Store.Coordinators(ctx)
+	if err != nil {
+		return err
+	}
+	people = append(people, coord...)
+	for _, d := range due {
+		var rows []notify.Notification
+		for _, person := range notify.Recipients(s.Routing, d.Reminder, people) {
+			rows = append(rows, s.procedureNotification(p, d, person, asOf))
+		}
+		n, err := s.Store.InsertNotifications(ctx, rows)
+		if err != nil {
+			return err
+		}
+		s.count(r, rows, n)
+	}
+	return nil
+}
+
+func (s *Sweeper) procedureNotification(p SweepProcedure, d notify.Due, person notify.Person, asOf cert.Date) notify.Notification {
+	now := s.Clock.Now().UTC()
+	id, center := p.ID, p.CenterID
+	// The deadline belongs to the key, so that a new deadline (evidence requested again)
+	// gets its own reminders.
+	deadline := p.EvidenceDueOn
+	if d.Reminder == notify.VisitSoon || d.Reminder == notify.NoDecision {
+		deadline = p.VisitOn
+	}
+	payload := map[string]any{notify.KeyCenterName: p.CenterName, notify.KeyCenterID: p.CenterID.String(),
+		notify.KeyCertificationNumber: p.CertificationNumber, notify.KeyKindergartenYear: p.Year.String(),
+		notify.KeyProcedureID: p.ID.String(), notify.KeyEvidenceDueOn: p.EvidenceDueOn.String(), notify.KeyVisitOn: p.VisitOn.String(),
+		notify.KeyDaysLeft: asOf.DaysUntil(deadline)}
+	return notify.Notification{ID: cert.NewID(), CreatedAt: now, SubjectType: "procedure", SubjectID: &id, CenterID: &center,
+		DedupKey: strings.Join([]string{"procedure", p.ID.String(), string(d.Reminder), deadline.String(), strings.ToLower(person.Email)}, ":"),
+		Reminder: d.Reminder, DueOn: d.On, Channel: notify.ChannelEmail, Recipient: person.Email, RecipientName: person.Name,
+		RecipientRole: person.Role, Status: notify.StatusPending, NextAttemptAt: now, Payload: payload}
+}
+
+// digest writes one weekly digest per coordinator with the reminders of the last seven
+// days; weeks without reminders send nothing.
+func (s *Sweeper) digest(ctx context.Context, asOf cert.Date, r *Report) error {
+	until := asOf.Time(time.UTC)
+	recent, err := s.Store.RecentReminders(ctx, until.AddDate(0, 0, -7), until)
+	if err != nil || len(recent) == 0 {
+		return err
+	}
+	items := make([]map[string]any, 0, len(recent))
+	for _, n := range recent {
+		it := map[string]any{"reminder": string(n.Reminder), "due_on": n.DueOn.String()}
+		for k, v := range n.Payload {
+			it[k] = v
+		}
+		items = append(items, it)
+	}
+	year, week := until.ISOWeek()
+	label := fmt.Sprintf("%d-W%02d", year, week)
+	coord, err := s.Store.Coordinators(ctx)
+	if err != nil {
+		return err
+	}
+	now := s.Clock.Now().UTC()
+	var rows []notify.Notification
+	for _, p := range notify.Recipients(s.Routing, notify.DigestReminder, coord) {
+		rows = append(rows, notify.Notification{ID: cert.NewID(), CreatedAt: now, SubjectType: "digest",
+			DedupKey: "digest:" + strings.ToLower(p.Email) + ":" + label, Reminder: notify.DigestReminder, DueOn: asOf,
+			Channel: notify.ChannelEmail, Recipient: p.Email, RecipientName: p.Name, RecipientRole: notify.ToCoordinator,
+			Status: notify.StatusPending, NextAttemptAt: now,
+			Payload: map[string]any{notify.KeyDigestItems: items, notify.KeyDigestWeek: label}})
+	}
+	n, err := s.Store.InsertNotifications(ctx, rows)
+	if err != nil {
+		return err
+	}
+	s.count(r, rows, n)
+	return nil
+}
