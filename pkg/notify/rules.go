@@ -113,4 +113,6 @@ func ProcedureDue(st cert.State, evidenceDue, visitOn cert.Date, asOf cert.Date)
 }
 
 // Series returns the reminder days of a seal ending on until, in series order.
-func Series(until cert.Date, windowOffsetMonths int) []Due { return sealSeries(until, windowOffsetMonths) }
+func Series(until cert.Date, windowOffsetMonths int) []Due {
+	return sealSeries(until, windowOffsetMonths)
+}

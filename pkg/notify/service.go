@@ -50,4 +50,3 @@ func (s *Service) Retry(ctx context.Context, id uuid.UUID) (Notification, error)
 	})
 	return out, err
 }
-
