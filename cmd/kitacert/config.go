@@ -44,6 +44,9 @@ type config struct {
 	RoutingFile   string // KITACERT_ROUTING_FILE: which reminder goes to whom
 	WebhookURL    string // KITACERT_WEBHOOK_URL: optional JSON webhook for every reminder
 	WebhookSecret string // KITACERT_WEBHOOK_SECRET: HMAC-SHA256 key of the webhook (secret)
+	// DeliveryInterval is how often the worker looks for due notifications (KITACERT_DELIVERY_INTERVAL).
+	DeliveryInterval time.Duration
+	deliveryInterval string
 }
 
 // setting documents one environment variable; the README's table is made from the same facts.
@@ -70,6 +73,7 @@ var settings = []setting{
 	{"KITACERT_ROUTING_FILE", "", func(c *config) *string { return &c.RoutingFile }},
 	{"KITACERT_WEBHOOK_URL", "", func(c *config) *string { return &c.WebhookURL }},
 	{"KITACERT_WEBHOOK_SECRET", "", func(c *config) *string { return &c.WebhookSecret }},
+	{"KITACERT_DELIVERY_INTERVAL", "30s", func(c *config) *string { return &c.deliveryInterval }},
 }
 
 // loadConfig reads the environment through getenv.
@@ -139,6 +143,11 @@ func (c *config) validate() error {
 	if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return fmt.Errorf("KITACERT_PUBLIC_URL: want http(s)://host[/path], got %q", c.PublicURL)
 	}
+	if d, err := time.ParseDuration(c.deliveryInterval); err != nil || d < 10*time.Millisecond || d > time.Hour {
+		return fmt.Errorf("KITACERT_DELIVERY_INTERVAL: want a duration between 10ms and 1h, got %q", c.deliveryInterval)
+	} else {
+		c.DeliveryInterval = d
+	}
 	if c.WebhookURL != "" && c.WebhookSecret == "" {
 		return fmt.Errorf("KITACERT_WEBHOOK_SECRET: required when KITACERT_WEBHOOK_URL is set")
 	}
@@ -185,5 +194,6 @@ func (c config) logValue() slog.Value {
 		slog.String("templates_dir", c.TemplatesDir),
 		slog.String("routing_file", c.RoutingFile),
 		slog.Bool("webhook", c.WebhookURL != ""),
+		slog.Duration("delivery_interval", c.DeliveryInterval),
 	)
 }

@@ -10,11 +10,15 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/kitacert/kitacert/pkg/access"
 	"github.com/kitacert/kitacert/pkg/auth"
 	"github.com/kitacert/kitacert/pkg/cert"
 	"github.com/kitacert/kitacert/pkg/demo"
 	"github.com/kitacert/kitacert/pkg/httpapi"
+	"github.com/kitacert/kitacert/pkg/notify"
+	"github.com/kitacert/kitacert/pkg/schedule"
 	"github.com/kitacert/kitacert/pkg/store"
 )
 
@@ -44,8 +48,7 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	}
 	defer db.Close()
 
-	svc := cert.NewService(db, cert.SystemClock{}, cfg.Location).Configure(cert.Settings{
-		CertificationNumberFormat: cfg.CertNumberFormat, RenewalWindowOffsetMonths: cfg.WindowOffsetMonths})
+	svc := newCertService(cfg, db, cert.SystemClock{})
 	accounts := auth.NewService(db, cert.SystemClock{}, auth.Settings{})
 	sys := access.WithPrincipal(ctx, access.System)
 	if *withDemo {
@@ -75,10 +78,20 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	} else if n == 0 {
 		log.Warn("no users yet: create the first admin with `kitacert users add --email ADDRESS --name NAME --role admin --password-stdin`")
 	}
-	h, err := httpapi.New(httpapi.Config{Log: log, Service: svc, Accounts: accounts, DB: db, CookieSecure: cfg.CookieSecure})
+	reg := prometheus.NewRegistry()
+	metrics := schedule.NewMetrics(reg, db)
+	bg, err := newBackground(ctx, cfg, db, log, metrics)
 	if err != nil {
 		return err
 	}
+	h, err := httpapi.New(httpapi.Config{Log: log, Service: svc, Accounts: accounts, DB: db, CookieSecure: cfg.CookieSecure,
+		Registry: reg, Outbox: &notify.Service{Store: db, Clock: cert.SystemClock{}},
+		SweepHealth: func(ctx context.Context) string { return schedule.SweepHealth(ctx, db, time.Now()) }})
+	if err != nil {
+		return err
+	}
+	waitBackground := bg.start(ctx)
+	defer waitBackground()
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("KITACERT_ADDR: %w", err)

@@ -33,7 +33,13 @@ func (s *Server) readyz(c echo.Context) error {
 		ready, checks["schema"] = false, err.Error()
 	}
 	if ready {
-		return c.JSON(http.StatusOK, map[string]any{"status": "ok", "checks": checks})
+		status := "ok"
+		if s.sweepHealth != nil {
+			if checks["sweep"] = s.sweepHealth(ctx); checks["sweep"] != "ok" {
+				status = "degraded"
+			}
+		}
+		return c.JSON(http.StatusOK, map[string]any{"status": status, "checks": checks})
 	}
 	k := httpKinds[http.StatusServiceUnavailable]
 	body := readiness{Checks: checks, Problem: Problem{Type: ProblemTypePrefix + k.slug, Title: k.title, Status: k.status,

@@ -15,9 +15,12 @@ type metrics struct {
 	duration *prometheus.HistogramVec
 }
 
-func newMetrics(db *sql.DB) *metrics {
+func newMetrics(db *sql.DB, reg *prometheus.Registry) *metrics {
+	if reg == nil {
+		reg = prometheus.NewRegistry()
+	}
 	m := &metrics{
-		registry: prometheus.NewRegistry(),
+		registry: reg,
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "kitacert_http_requests_total",
 			Help: "HTTP requests by method, route template and status.",

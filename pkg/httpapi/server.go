@@ -4,11 +4,13 @@
 package httpapi
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/kitacert/kitacert/api"
 	"github.com/kitacert/kitacert/pkg/auth"
@@ -27,6 +29,12 @@ type Config struct {
 	Accounts *auth.Service
 	Outbox   *notify.Service
 	DB       *store.DB
+	// Registry collects the metrics of /metrics; other parts of kitacert (the sweep) add
+	// theirs to it. nil: a registry of its own.
+	Registry *prometheus.Registry
+	// SweepHealth, when set, is asked by /readyz; anything but "ok" is reported as
+	// "degraded" without failing readiness (a late sweep must not take the API down).
+	SweepHealth func(ctx context.Context) string
 	// CookieSecure marks the session cookie Secure (HTTPS only). Leave it on in production;
 	// browsers accept Secure cookies from http://localhost too.
 	CookieSecure bool
@@ -40,6 +48,7 @@ type Server struct {
 	db           *store.DB
 	log          *slog.Logger
 	cookieSecure bool
+	sweepHealth  func(ctx context.Context) string
 }
 
 var _ api.StrictServerInterface = (*Server)(nil)
@@ -53,8 +62,9 @@ func New(cfg Config) (*echo.Echo, error) {
 	if cfg.Outbox == nil {
 		cfg.Outbox = &notify.Service{Store: cfg.DB, Clock: cert.SystemClock{}}
 	}
-	s := &Server{svc: cfg.Service, accounts: cfg.Accounts, outbox: cfg.Outbox, db: cfg.DB, log: cfg.Log, cookieSecure: cfg.CookieSecure}
-	m := newMetrics(cfg.DB.SQL())
+	s := &Server{svc: cfg.Service, accounts: cfg.Accounts, outbox: cfg.Outbox, db: cfg.DB, log: cfg.Log, cookieSecure: cfg.CookieSecure,
+		sweepHealth: cfg.SweepHealth}
+	m := newMetrics(cfg.DB.SQL(), cfg.Registry)
 
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
