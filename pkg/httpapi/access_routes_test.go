@@ -193,6 +193,24 @@ func accessRoutes() map[string]accessRoute {
 				return accessCall{path: "/api/v1/users/" + u.ID.String(), body: obj{"display_name": "Umbenannt"},
 					headers: []string{"If-Match", quoted(u.Version)}, check: func(t *testing.T, _ *access.Principal, r response) { wantJSON(obj{"display_name": "Umbenannt"})(t, r) }}
 			}},
+		"GET /api/v1/notifications": {rule: accessRule{need: access.NotificationRead}, ok: 200,
+			prepare: func(s *accessScene, _ *accessUser, _ string) accessCall {
+				n := failedNotification(s.a)
+				return accessCall{path: "/api/v1/notifications?status=failed", check: func(t *testing.T, _ *access.Principal, r response) {
+					if ids := listIDs(t, r.JSON(t)); !slices.Contains(ids, n.ID.String()) {
+						t.Errorf("failed notification %s not listed: %v", n.ID, ids)
+					}
+				}}
+			}},
+		"POST /api/v1/notifications/:id/retry": {rule: accessRule{need: access.NotificationRetry}, ok: 200,
+			prepare: func(s *accessScene, _ *accessUser, _ string) accessCall {
+				n := failedNotification(s.a)
+				return accessCall{path: "/api/v1/notifications/" + n.ID.String() + "/retry", check: func(t *testing.T, _ *access.Principal, r response) {
+					if st := r.JSON(t)["status"]; st != "pending" {
+						t.Errorf("retried notification is %v, want pending", st)
+					}
+				}}
+			}},
 		"GET /api/v1/audit": {rule: accessRule{need: access.AuditRead}, ok: 200,
 			prepare: func(s *accessScene, _ *accessUser, at string) accessCall {
 				id := idOf(s.yo(at[:1]).obj)
