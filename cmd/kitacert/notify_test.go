@@ -1,0 +1,69 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kitacert/kitacert/pkg/notify/smtptest"
+	"github.com/kitacert/kitacert/pkg/store"
+	"github.com/kitacert/kitacert/pkg/store/storetest"
+)
+
+// TestSweepAndDeliverEndToEnd runs the binary the way an operator would: serve --demo with
+// mail to a local SMTP server, `kitacert sweep`, and the delivery worker sends the mails in
+// a real SMTP conversation. A second sweep of the same day sends nothing more.
+func TestSweepAndDeliverEndToEnd(t *testing.T) {
+	sink := smtptest.New(t, smtptest.Options{TLS: smtptest.Plain})
+	url := storetest.URL(t, store.SQLite)
+	kv := map[string]string{"KITACERT_DATABASE_URL": url, "KITACERT_SMTP_URL": sink.URL(),
+		"KITACERT_SMTP_FROM": "kitacert <noreply@example.org>", "KITACERT_DELIVERY_INTERVAL": "100ms",
+		"KITACERT_PUBLIC_URL": "https://kitacert.example.org"}
+	s := startServe(t, kv, "--demo")
+
+	dry := cli(t, kv, "", "sweep", "--dry-run")
+	if !strings.Contains(dry, "would create") || !strings.Contains(dry, "seal.window_open") {
+		t.Fatalf("dry run printed:\n%s", dry)
+	}
+	out := cli(t, kv, "", "sweep")
+	if !strings.Contains(out, "seal.expired") || !strings.Contains(out, "1 procedures opened") {
+		t.Fatalf("sweep printed:\n%s", out)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for sink.Count() == 0 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	time.Sleep(500 * time.Millisecond) // let the worker finish its batch
+	msgs := sink.Messages()
+	if len(msgs) == 0 {
+		t.Fatalf("no mail delivered\n%s", s.logs)
+	}
+	var expired bool
+	ids := map[string]bool{}
+	for _, m := range msgs {
+		if ids[m.MessageID] {
+			t.Errorf("Message-ID %s delivered twice", m.MessageID)
+		}
+		ids[m.MessageID] = true
+		body := string(m.Data)
+		if strings.Contains(m.Subject, "abgelaufen") || strings.Contains(body, "abgelaufen") {
+			expired = true
+			if !strings.Contains(body, "https://kitacert.example.org/centers/") || !strings.Contains(body, "31.07.2026") {
+				t.Errorf("expiry mail lacks the link or the German date:\n%s", body)
+			}
+		}
+	}
+	if !expired {
+		t.Errorf("no expiry mail among %d messages", len(msgs))
+	}
+	again := cli(t, kv, "", "sweep")
+	if !strings.Contains(again, "created 0 notifications") {
+		t.Errorf("second sweep of the day:\n%s", again)
+	}
+	// Demo mode prints its demo logins on purpose; nothing else may name an address.
+	for _, line := range strings.Split(s.logs.String(), "\n") {
+		if strings.Contains(line, "@example.") && !strings.Contains(line, "demo login") {
+			t.Errorf("an e-mail address reached the log: %s", line)
+		}
+	}
+}
