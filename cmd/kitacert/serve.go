@@ -79,7 +79,7 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 		log.Warn("no users yet: create the first admin with `kitacert users add --email ADDRESS --name NAME --role admin --password-stdin`")
 	}
 	reg := prometheus.NewRegistry()
-	metrics := schedule.NewMetrics(reg, db)
+	metrics := schedule.NewMetrics(reg, db, db, func() cert.Date { return cert.Today(cert.SystemClock{}, cfg.Location) }, cfg.WindowOffsetMonths)
 	bg, err := newBackground(ctx, cfg, db, log, metrics)
 	if err != nil {
 		return err

@@ -3,7 +3,15 @@ package cert
 import (
 	"context"
 	"strings"
+
+	"github.com/google/uuid"
 )
+
+// ReminderCanceller is implemented by stores that keep the notification outbox.
+type ReminderCanceller interface {
+	// CancelSealReminders cancels the pending reminders of a seal and returns how many.
+	CancelSealReminders(ctx context.Context, sealID uuid.UUID) (int, error)
+}
 
 // certify decides a procedure positively: refused unless the assessment passes every
 // area; it issues the seal in the same transaction.
@@ -32,6 +40,13 @@ func (s *Service) certify(ctx context.Context, p *Procedure, in TransitionInput,
 	seal, err := s.issueSeal(ctx, *p, decided, in.ValidFrom)
 	if err != nil {
 		return nil, err
+	}
+	// The predecessor's pending reminders no longer apply: cancel them in this transaction,
+	// so that no "your seal expires" mail goes out after the renewal.
+	if c, ok := s.store.(ReminderCanceller); ok && seal.PredecessorID != nil {
+		if _, err := c.CancelSealReminders(ctx, *seal.PredecessorID); err != nil {
+			return nil, err
+		}
 	}
 	p.DecidedOn, p.SealID = decided, &seal.ID
 	return map[string]any{"decided_on": decided.String(), "seal_id": seal.ID.String(),

@@ -22,9 +22,15 @@ type Metrics struct {
 	store       Store
 }
 
-// NewMetrics registers the series on reg. Notifications by status are read from the
-// database at every scrape, so every replica reports the same truth.
-func NewMetrics(reg prometheus.Registerer, store Store) *Metrics {
+// SealCounter counts seals per status on a day; pkg/store implements it.
+type SealCounter interface {
+	SealStatusCounts(ctx context.Context, asOf cert.Date, windowOffsetMonths int) (map[cert.SealStatus]int64, error)
+}
+
+// NewMetrics registers the series on reg. Notifications and seals by status are read from
+// the database at every scrape, so every replica reports the same truth; today() gives the
+// day for the seal statuses.
+func NewMetrics(reg prometheus.Registerer, store Store, seals SealCounter, today func() cert.Date, windowOffsetMonths int) *Metrics {
 	m := &Metrics{
 		runs: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "kitacert_sweep_runs_total",
 			Help: "Sweeps by result (ok, error, locked: another replica swept)."}, []string{"result"}),
@@ -35,7 +41,9 @@ func NewMetrics(reg prometheus.Registerer, store Store) *Metrics {
 		store: store,
 	}
 	reg.MustRegister(m.runs, m.duration, m.lastSuccess, &outboxCollector{store: store,
-		desc: prometheus.NewDesc("kitacert_notifications", "Notifications in the outbox by status.", []string{"status"}, nil)})
+		desc: prometheus.NewDesc("kitacert_notifications", "Notifications in the outbox by status.", []string{"status"}, nil)},
+		&sealCollector{seals: seals, today: today, offset: windowOffsetMonths,
+			desc: prometheus.NewDesc("kitacert_seals", "Seals by status today.", []string{"status"}, nil)})
 	return m
 }
 
@@ -89,5 +97,26 @@ func (c *outboxCollector) Collect(ch chan<- prometheus.Metric) {
 	}
 	for _, st := range []notify.Status{notify.StatusPending, notify.StatusSent, notify.StatusFailed, notify.StatusSkipped, notify.StatusCancelled} {
 		ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, float64(counts[st]), string(st))
+	}
+}
+
+type sealCollector struct {
+	seals  SealCounter
+	today  func() cert.Date
+	offset int
+	desc   *prometheus.Desc
+}
+
+func (c *sealCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
+
+func (c *sealCollector) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	counts, err := c.seals.SealStatusCounts(ctx, c.today(), c.offset)
+	if err != nil {
+		return
+	}
+	for st, n := range counts {
+		ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, float64(n), string(st))
 	}
 }

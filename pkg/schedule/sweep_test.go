@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/kitacert/kitacert/pkg/access"
 	"github.com/kitacert/kitacert/pkg/auth"
 	"github.com/kitacert/kitacert/pkg/cert"
@@ -175,6 +177,65 @@ func TestSweepDryRun(t *testing.T) {
 		real := w.sweep(t, "2026-11-22")
 		if real.Counts != r.Counts {
 			t.Errorf("dry run said %+v, the sweep did %+v", r.Counts, real.Counts)
+		}
+	})
+}
+
+// TestRenewalCancelsPendingReminders: once a seal is renewed, its pending reminders are
+// cancelled in the same transaction and never sent.
+func TestRenewalCancelsPendingReminders(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		w.sweep(t, "2026-11-22")
+		// the center whose re-certification is already under way (registered) is renewed now
+		ps, err := w.svc.Procedures(sys, cert.ProcedureFilter{Page: cert.Page{Limit: 100}, Kind: cert.KindRecertification, State: cert.StateRegistered})
+		if err != nil || len(ps.Items) == 0 {
+			t.Fatalf("no registered re-certification: %v", err)
+		}
+		p := ps.Items[0]
+		before, _ := db.Notifications(context.Background(), notify.Filter{Page: cert.Page{Limit: 500}, CenterID: &p.CenterID, Status: notify.StatusPending})
+		if len(before.Items) == 0 {
+			t.Fatal("the center has no pending reminder to cancel")
+		}
+		cat, err := w.svc.Catalogue(sys, p.CatalogueVersion)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var met []cert.AssessmentItem
+		for _, a := range cat.Areas {
+			for _, c := range a.Criteria {
+				met = append(met, cert.AssessmentItem{Code: c.Code, Met: true})
+			}
+		}
+		steps := []cert.TransitionInput{{Action: cert.ActSubmitEvidence}, {Action: cert.ActStartReview}}
+		for _, st := range steps {
+			if p, err = w.svc.Transition(sys, p.ID, cert.Expect(p.Version), st); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := w.svc.PutAssessment(sys, p.ID, met); err != nil {
+			t.Fatal(err)
+		}
+		c, _ := w.svc.Center(sys, p.CenterID)
+		var sites []uuid.UUID
+		if c.Kind == cert.CenterNetwork {
+			sites = []uuid.UUID{c.Members[0].KitaID, c.Members[1].KitaID}
+		}
+		for _, st := range []cert.TransitionInput{{Action: cert.ActScheduleVisit, VisitOn: cert.MustParseDate("2026-11-30"), VisitSites: sites},
+			{Action: cert.ActRecordVisit}, {Action: cert.ActCertify}} {
+			if p, err = w.svc.Transition(sys, p.ID, cert.Expect(p.Version), st); err != nil {
+				t.Fatalf("%s: %v", st.Action, err)
+			}
+		}
+		after, _ := db.Notifications(context.Background(), notify.Filter{Page: cert.Page{Limit: 500}, CenterID: &p.CenterID, Status: notify.StatusPending})
+		for _, n := range after.Items {
+			if n.SubjectType == "seal" {
+				t.Errorf("seal reminder %s still pending after the renewal", n.Reminder)
+			}
+		}
+		cancelled, _ := db.Notifications(context.Background(), notify.Filter{Page: cert.Page{Limit: 500}, CenterID: &p.CenterID, Status: notify.StatusCancelled})
+		if len(cancelled.Items) == 0 {
+			t.Error("nothing cancelled")
 		}
 	})
 }

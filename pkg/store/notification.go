@@ -105,6 +105,11 @@ func (db *DB) CancelPending(ctx context.Context, subjectType string, subjectID u
 	return int(res.RowsAffected), mapError(res.Error)
 }
 
+// CancelSealReminders implements cert.ReminderCanceller.
+func (db *DB) CancelSealReminders(ctx context.Context, sealID uuid.UUID) (int, error) {
+	return db.CancelPending(ctx, "seal", sealID, nil)
+}
+
 // ClaimDue implements notify.Store. PostgreSQL takes the rows FOR UPDATE SKIP LOCKED, so
 // concurrent workers never pick the same row; SQLite serialises write transactions.
 func (db *DB) ClaimDue(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]notify.Notification, error) {
