@@ -88,6 +88,11 @@ func (s *Sweeper) Sweep(ctx context.Context, asOf cert.Date, dryRun bool) (Repor
 }
 
 func (s *Sweeper) sweep(ctx context.Context, asOf cert.Date, r *Report) error {
+	coord, err := s.Store.Coordinators(ctx) // once per sweep, not once per seal
+	if err != nil {
+		return err
+	}
+	ctx = context.WithValue(ctx, coordinatorsKey{}, coord)
 	after := uuid.Nil
 	for {
 		seals, err := s.Store.SealsToSweep(ctx, asOf, after, sealPage)
@@ -143,11 +148,7 @@ func (s *Sweeper) sweepSeal(ctx context.Context, seal SweepSeal, asOf cert.Date,
 		if err != nil {
 			return err
 		}
-		coord, err := s.Store.Coordinators(ctx)
-		if err != nil {
-			return err
-		}
-		people = append(people, coord...)
+		people = append(people, coordinators(ctx)...)
 		to := notify.Recipients(s.Routing, send.Reminder, people)
 		if len(to) == 0 {
 			rows = append(rows, s.marker(seal, *send, notify.StatusSkipped, "Keine Empfänger hinterlegt."))
@@ -247,4 +248,12 @@ func (s *Sweeper) sealNotification(seal SweepSeal, d notify.Due, p notify.Person
 		Payload: map[string]any{notify.KeyCenterName: seal.CenterName, notify.KeyCenterID: seal.CenterID.String(),
 			notify.KeyCertificationNumber: seal.CertificationNumber, notify.KeyValidUntil: seal.ValidUntil.String(),
 			notify.KeyDaysLeft: asOf.DaysUntil(seal.ValidUntil), notify.KeyKindergartenYear: cert.KindergartenYearOf(seal.ValidUntil).String()}}
+}
+
+type coordinatorsKey struct{}
+
+// coordinators returns the coordinators read at the start of the sweep.
+func coordinators(ctx context.Context) []notify.Person {
+	c, _ := ctx.Value(coordinatorsKey{}).([]notify.Person)
+	return c
 }

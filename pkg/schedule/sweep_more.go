@@ -20,11 +20,7 @@ func (s *Sweeper) sweepProcedure(ctx context.Context, p SweepProcedure, asOf cer
 	if err != nil {
 		return err
 	}
-	coord, err := s.Store.Coordinators(ctx)
-	if err != nil {
-		return err
-	}
-	people = append(people, coord...)
+	people = append(people, coordinators(ctx)...)
 	for _, d := range due {
 		var rows []notify.Notification
 		for _, person := range notify.Recipients(s.Routing, d.Reminder, people) {
@@ -76,13 +72,9 @@ func (s *Sweeper) digest(ctx context.Context, asOf cert.Date, r *Report) error {
 	}
 	year, week := until.ISOWeek()
 	label := fmt.Sprintf("%d-W%02d", year, week)
-	coord, err := s.Store.Coordinators(ctx)
-	if err != nil {
-		return err
-	}
 	now := s.Clock.Now().UTC()
 	var rows []notify.Notification
-	for _, p := range notify.Recipients(s.Routing, notify.DigestReminder, coord) {
+	for _, p := range notify.Recipients(s.Routing, notify.DigestReminder, coordinators(ctx)) {
 		rows = append(rows, notify.Notification{ID: cert.NewID(), CreatedAt: now, SubjectType: "digest",
 			DedupKey: "digest:" + strings.ToLower(p.Email) + ":" + label, Reminder: notify.DigestReminder, DueOn: asOf,
 			Channel: notify.ChannelEmail, Recipient: p.Email, RecipientName: p.Name, RecipientRole: notify.ToCoordinator,
