@@ -45,10 +45,12 @@ type Counts struct {
 type Store interface {
 	notify.Store
 	SealsToSweep(ctx context.Context, asOf cert.Date, after uuid.UUID, limit int) ([]SweepSeal, error)
-	// SetNextReminder stores the seal's bookmark; the zero Date means "nothing more".
-	SetNextReminder(ctx context.Context, sealID uuid.UUID, on cert.Date) error
+	// SetNextReminders stores the seals' bookmarks, by day; the zero Date means "nothing more".
+	SetNextReminders(ctx context.Context, byDay map[cert.Date][]uuid.UUID) error
 	ProceduresToSweep(ctx context.Context, asOf cert.Date) ([]SweepProcedure, error)
 	CenterPeople(ctx context.Context, centerID uuid.UUID) ([]notify.Person, error)
+	// CentersPeople is CenterPeople for many centers in a fixed number of queries.
+	CentersPeople(ctx context.Context, centerIDs []uuid.UUID) (map[uuid.UUID][]notify.Person, error)
 	Coordinators(ctx context.Context) ([]notify.Person, error)
 	RecentReminders(ctx context.Context, since, until time.Time) ([]notify.Notification, error)
 	StartSweep(ctx context.Context, id uuid.UUID, at time.Time, asOf cert.Date) error

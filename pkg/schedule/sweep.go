@@ -99,10 +99,8 @@ func (s *Sweeper) sweep(ctx context.Context, asOf cert.Date, r *Report) error {
 		if err != nil {
 			return err
 		}
-		for _, seal := range seals {
-			if err := s.Store.InTx(ctx, func(ctx context.Context) error { return s.sweepSeal(ctx, seal, asOf, r) }); err != nil {
-				return fmt.Errorf("seal %s: %w", seal.ID, err)
-			}
+		if err := s.Store.InTx(ctx, func(ctx context.Context) error { return s.sweepSeals(ctx, seals, asOf, r) }); err != nil {
+			return fmt.Errorf("seals after %s: %w", after, err)
 		}
 		if len(seals) < sealPage {
 			break
@@ -124,54 +122,89 @@ func (s *Sweeper) sweep(ctx context.Context, asOf cert.Date, r *Report) error {
 	return nil
 }
 
-// sweepSeal handles one seal in one transaction.
-func (s *Sweeper) sweepSeal(ctx context.Context, seal SweepSeal, asOf cert.Date, r *Report) error {
-	revoked := !seal.RevokedOn.IsZero() && !asOf.Before(seal.RevokedOn)
-	if seal.HasSuccessor || revoked {
-		n, err := s.Store.CancelPending(ctx, "seal", seal.ID, nil)
-		if err != nil {
-			return err
-		}
-		r.Counts.Cancelled += n
-		return s.Store.SetNextReminder(ctx, seal.ID, cert.Date{})
+// sweepSeals handles a page of seals in one transaction with a fixed number of queries:
+// the people of all their centers at once, one insert per reminder and status, one update
+// of the bookmarks per day.
+func (s *Sweeper) sweepSeals(ctx context.Context, seals []SweepSeal, asOf cert.Date, r *Report) error {
+	type plan struct {
+		seal    SweepSeal
+		send    *notify.Due
+		skipped []notify.Due
 	}
-	send, skipped := notify.SealDue(seal.ValidUntil, s.WindowOffsetMonths, false, false, asOf)
-	var groups [][]notify.Notification
-	for _, d := range skipped {
-		if seal.NextReminderOn.IsZero() || !d.On.Before(seal.NextReminderOn) { // not handled by an earlier sweep
-			groups = append(groups, []notify.Notification{s.marker(seal, d, notify.StatusSkipped, "")})
+	var plans []plan
+	var centers []uuid.UUID
+	next := map[cert.Date][]uuid.UUID{}
+	for _, seal := range seals {
+		revoked := !seal.RevokedOn.IsZero() && !asOf.Before(seal.RevokedOn)
+		if seal.HasSuccessor || revoked {
+			n, err := s.Store.CancelPending(ctx, "seal", seal.ID, nil)
+			if err != nil {
+				return err
+			}
+			r.Counts.Cancelled += n
+			next[cert.Date{}] = append(next[cert.Date{}], seal.ID)
+			continue
 		}
+		send, skipped := notify.SealDue(seal.ValidUntil, s.WindowOffsetMonths, false, false, asOf)
+		plans = append(plans, plan{seal, send, skipped})
+		if send != nil {
+			centers = append(centers, seal.CenterID)
+		}
+		d := nextReminder(seal.ValidUntil, s.WindowOffsetMonths, asOf)
+		next[d] = append(next[d], seal.ID)
 	}
-	if send != nil {
-		var rows []notify.Notification
-		people, err := s.Store.CenterPeople(ctx, seal.CenterID)
-		if err != nil {
-			return err
+	people, err := s.Store.CentersPeople(ctx, centers)
+	if err != nil {
+		return err
+	}
+	type group struct {
+		reminder notify.Reminder
+		status   notify.Status
+	}
+	groups := map[group][]notify.Notification{}
+	var order []group
+	add := func(n notify.Notification) {
+		g := group{n.Reminder, n.Status}
+		if _, ok := groups[g]; !ok {
+			order = append(order, g)
 		}
-		people = append(people, coordinators(ctx)...)
-		to := notify.Recipients(s.Routing, send.Reminder, people)
+		groups[g] = append(groups[g], n)
+	}
+	var windowOpened []SweepSeal
+	for _, p := range plans {
+		for _, d := range p.skipped {
+			if p.seal.NextReminderOn.IsZero() || !d.On.Before(p.seal.NextReminderOn) { // not handled by an earlier sweep
+				add(s.marker(p.seal, d, notify.StatusSkipped, ""))
+			}
+		}
+		if p.send == nil {
+			continue
+		}
+		to := notify.Recipients(s.Routing, p.send.Reminder, append(people[p.seal.CenterID], coordinators(ctx)...))
 		if len(to) == 0 {
-			rows = append(rows, s.marker(seal, *send, notify.StatusSkipped, "Keine Empfänger hinterlegt."))
+			add(s.marker(p.seal, *p.send, notify.StatusSkipped, "Keine Empfänger hinterlegt."))
 		}
-		for _, p := range to {
-			rows = append(rows, s.sealNotification(seal, *send, p, asOf))
+		for _, person := range to {
+			add(s.sealNotification(p.seal, *p.send, person, asOf))
 		}
 		if s.Webhook != "" {
-			rows = append(rows, s.sealNotification(seal, *send, notify.Person{Role: notify.ToWebhook, Name: s.Webhook, Email: s.Webhook}, asOf))
+			add(s.sealNotification(p.seal, *p.send, notify.Person{Role: notify.ToWebhook, Name: s.Webhook, Email: s.Webhook}, asOf))
 		}
-		groups = append(groups, rows)
+		if p.send.Reminder == notify.SealWindowOpen {
+			windowOpened = append(windowOpened, p.seal)
+		}
 	}
-	for _, rows := range groups {
-		n, err := s.Store.InsertNotifications(ctx, rows)
+	for _, g := range order {
+		n, err := s.Store.InsertNotifications(ctx, groups[g])
 		if err != nil {
 			return err
 		}
-		s.count(r, rows, n)
-		if n > 0 && rows[0].Reminder == notify.SealWindowOpen && rows[0].Status == notify.StatusPending {
-			s.openRecertification(ctx, seal, asOf, r)
-		}
+		s.count(r, groups[g], n)
 	}
-	return s.Store.SetNextReminder(ctx, seal.ID, nextReminder(seal.ValidUntil, s.WindowOffsetMonths, asOf))
+	for _, seal := range windowOpened {
+		s.openRecertification(ctx, seal, asOf, r)
+	}
+	return s.Store.SetNextReminders(ctx, next)
 }
 
 // count adds inserted rows of one reminder and status to the report.

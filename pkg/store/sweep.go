@@ -50,12 +50,21 @@ func (db *DB) SealsToSweep(ctx context.Context, asOf cert.Date, after uuid.UUID,
 	return out, nil
 }
 
-// SetNextReminder implements schedule.Store.
-func (db *DB) SetNextReminder(ctx context.Context, sealID uuid.UUID, on cert.Date) error {
-	if on.IsZero() {
-		on = SweepDone
+// SetNextReminders implements schedule.Store: one UPDATE per day.
+func (db *DB) SetNextReminders(ctx context.Context, byDay map[cert.Date][]uuid.UUID) error {
+	for day, ids := range byDay {
+		if day.IsZero() {
+			day = SweepDone
+		}
+		for len(ids) > 0 {
+			chunk := ids[:min(len(ids), 1000)]
+			ids = ids[len(chunk):]
+			if err := db.conn(ctx).Table("seals").Where("id IN ?", chunk).Update("next_reminder_on", day).Error; err != nil {
+				return mapError(err)
+			}
+		}
 	}
-	return mapError(db.conn(ctx).Table("seals").Where("id = ?", sealID).Update("next_reminder_on", on).Error)
+	return nil
 }
 
 // ProceduresToSweep implements schedule.Store: open procedures with a deadline near or past.
@@ -84,40 +93,53 @@ func (db *DB) ProceduresToSweep(ctx context.Context, asOf cert.Date) ([]schedule
 	return out, nil
 }
 
-// CenterPeople implements schedule.Store: the contacts of the center's Kitas, of their
-// providers and of their youth offices, and the assessor of its open procedure.
+// CenterPeople implements schedule.Store.
 func (db *DB) CenterPeople(ctx context.Context, centerID uuid.UUID) ([]notify.Person, error) {
+	m, err := db.CentersPeople(ctx, []uuid.UUID{centerID})
+	return m[centerID], err
+}
+
+// contactRoles maps contact functions to recipient roles.
+var contactRoles = map[string]notify.Role{"kita_leader": notify.ToKitaLeader, "provider_contact": notify.ToProviderContact,
+	"youth_office_planner": notify.ToYouthOfficePlanner}
+
+// CentersPeople implements schedule.Store: the contacts of the centers' active Kitas, of
+// their providers and of their youth offices, and the assessors of their open procedures,
+// in three queries whatever the number of centers.
+func (db *DB) CentersPeople(ctx context.Context, centerIDs []uuid.UUID) (map[uuid.UUID][]notify.Person, error) {
+	out := map[uuid.UUID][]notify.Person{}
+	if len(centerIDs) == 0 {
+		return out, nil
+	}
 	var rows []struct {
+		CenterID uuid.UUID
 		Name     string
 		Email    string
 		Function string
 	}
-	members := db.conn(ctx).Table("center_memberships m").Select("m.kita_id").Where("m.center_id = ? AND m.left_on IS NULL", centerID)
-	kitas := db.conn(ctx).Table("kitas k").Joins("JOIN center_memberships m ON m.kita_id = k.id").
-		Where("m.center_id = ? AND m.left_on IS NULL", centerID)
-	err := db.conn(ctx).Table("contacts").Select("name, email, function").
-		Where("archived_at IS NULL").
-		Where(db.conn(ctx).Where("kita_id IN (?)", members).
-			Or("provider_id IN (?)", kitas.Session(&gorm.Session{}).Select("k.provider_id")).
-			Or("youth_office_id IN (?)", kitas.Session(&gorm.Session{}).Select("k.youth_office_id"))).
-		Order("id").Scan(&rows).Error
+	const base = `SELECT m.center_id, c.name, c.email, c.function FROM center_memberships m
+		JOIN kitas k ON k.id = m.kita_id JOIN contacts c ON c.archived_at IS NULL AND `
+	const where = ` WHERE m.center_id IN ? AND m.left_on IS NULL`
+	err := db.conn(ctx).Raw(base+`c.kita_id = k.id`+where+` UNION ALL `+base+`c.provider_id = k.provider_id`+where+
+		` UNION ALL `+base+`c.youth_office_id = k.youth_office_id`+where, centerIDs, centerIDs, centerIDs).Scan(&rows).Error
 	if err != nil {
 		return nil, mapError(err)
 	}
-	var out []notify.Person
 	for _, r := range rows {
-		role := map[string]notify.Role{"kita_leader": notify.ToKitaLeader, "provider_contact": notify.ToProviderContact,
-			"youth_office_planner": notify.ToYouthOfficePlanner}[r.Function]
-		if role != "" {
-			out = append(out, notify.Person{Role: role, Name: r.Name, Email: r.Email})
+		if role, ok := contactRoles[r.Function]; ok {
+			out[r.CenterID] = append(out[r.CenterID], notify.Person{Role: role, Name: r.Name, Email: r.Email})
 		}
 	}
-	var assessors []struct{ DisplayName, Email string }
-	err = db.conn(ctx).Table("users u").Select("u.display_name, u.email").
+	var assessors []struct {
+		CenterID    uuid.UUID
+		DisplayName string
+		Email       string
+	}
+	err = db.conn(ctx).Table("users u").Select("p.center_id, u.display_name, u.email").
 		Joins("JOIN procedures p ON p.assessor_id = u.id").
-		Where("p.center_id = ? AND p.open = ? AND u.disabled_at IS NULL", centerID, true).Scan(&assessors).Error
+		Where("p.center_id IN ? AND p.open = ? AND u.disabled_at IS NULL", centerIDs, true).Scan(&assessors).Error
 	for _, a := range assessors {
-		out = append(out, notify.Person{Role: notify.ToAssessor, Name: a.DisplayName, Email: a.Email})
+		out[a.CenterID] = append(out[a.CenterID], notify.Person{Role: notify.ToAssessor, Name: a.DisplayName, Email: a.Email})
 	}
 	return out, mapError(err)
 }
