@@ -14,28 +14,16 @@ import (
 	"github.com/kitacert/kitacert/pkg/access"
 	"github.com/kitacert/kitacert/pkg/auth"
 	"github.com/kitacert/kitacert/pkg/cert"
-	"github.com/kitacert/kitacert/pkg/store"
 )
 
 // withAccounts opens the database (whose schema must be current) and runs fn with the
 // account service in a system context.
 func withAccounts(ctx context.Context, cfg config, fn func(ctx context.Context, a *auth.Service) error) error {
-	if err := cfg.validate(); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
-	}
-	db, err := store.Open(ctx, cfg.DatabaseURL, store.Options{})
+	db, err := openForCommand(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if db.Dialect() == store.SQLite {
-		if _, err := db.Migrate(ctx, time.Now()); err != nil {
-			return err
-		}
-	}
-	if err := db.CheckSchema(ctx); err != nil {
-		return err
-	}
 	return fn(access.WithPrincipal(ctx, access.System), auth.NewService(db, cert.SystemClock{}, auth.Settings{}))
 }
 

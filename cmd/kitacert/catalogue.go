@@ -6,33 +6,20 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
 
 	"github.com/kitacert/kitacert/pkg/access"
 	"github.com/kitacert/kitacert/pkg/cert"
-	"github.com/kitacert/kitacert/pkg/store"
 )
 
 // withCertService opens the database (whose schema must be current) and runs fn with the
 // certification service in a system context.
 func withCertService(ctx context.Context, cfg config, fn func(ctx context.Context, svc *cert.Service) error) error {
-	if err := cfg.validate(); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
-	}
-	db, err := store.Open(ctx, cfg.DatabaseURL, store.Options{})
+	db, err := openForCommand(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if db.Dialect() == store.SQLite {
-		if _, err := db.Migrate(ctx, time.Now()); err != nil {
-			return err
-		}
-	}
-	if err := db.CheckSchema(ctx); err != nil {
-		return err
-	}
-	return fn(access.WithPrincipal(ctx, access.System), cert.NewService(db, cert.SystemClock{}, cfg.Location))
+	return fn(access.WithPrincipal(ctx, access.System), newCertService(cfg, db, cert.SystemClock{}))
 }
 
 // cmdCatalogue: kitacert catalogue import [flags] FILE. FILE is a catalogue document (the

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"sort"
-	"time"
 
 	"github.com/kitacert/kitacert/pkg/cert"
 	"github.com/kitacert/kitacert/pkg/notify"
@@ -25,22 +24,11 @@ func cmdSweep(ctx context.Context, args []string, e env) error {
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	if err := cfg.validate(); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
-	}
-	db, err := store.Open(ctx, cfg.DatabaseURL, store.Options{})
+	db, err := openForCommand(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if db.Dialect() == store.SQLite {
-		if _, err := db.Migrate(ctx, time.Now()); err != nil {
-			return err
-		}
-	}
-	if err := db.CheckSchema(ctx); err != nil {
-		return err
-	}
 	sw, err := newSweeper(cfg, db, cert.SystemClock{}, newLogger(cfg, e.stderr))
 	if err != nil {
 		return err
