@@ -19,7 +19,7 @@ import (
 // withAccounts opens the database (whose schema must be current) and runs fn with the
 // account service in a system context.
 func withAccounts(ctx context.Context, cfg config, fn func(ctx context.Context, a *auth.Service) error) error {
-	db, err := openForCommand(ctx, cfg)
+	db, err := openForCommand(ctx, &cfg)
 	if err != nil {
 		return err
 	}

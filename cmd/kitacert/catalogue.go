@@ -14,7 +14,7 @@ import (
 // withCertService opens the database (whose schema must be current) and runs fn with the
 // certification service in a system context.
 func withCertService(ctx context.Context, cfg config, fn func(ctx context.Context, svc *cert.Service) error) error {
-	db, err := openForCommand(ctx, cfg)
+	db, err := openForCommand(ctx, &cfg)
 	if err != nil {
 		return err
 	}

@@ -120,13 +120,13 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	return nil
 }
 
-// openForCommand validates the config and opens the database for a one-shot command:
+// openForCommand validates the config (filling in its derived fields) and opens the database for a one-shot command:
 // SQLite is migrated (one process owns the file), PostgreSQL must be current.
-func openForCommand(ctx context.Context, cfg config) (*store.DB, error) {
+func openForCommand(ctx context.Context, cfg *config) (*store.DB, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, fmt.Errorf("%w: %v", errUsage, err)
 	}
-	return openDB(ctx, cfg, slog.New(slog.DiscardHandler), false)
+	return openDB(ctx, *cfg, slog.New(slog.DiscardHandler), false)
 }
 
 // openDB connects and brings the schema to where the code needs it: SQLite migrates by

@@ -24,7 +24,7 @@ func cmdSweep(ctx context.Context, args []string, e env) error {
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	db, err := openForCommand(ctx, cfg)
+	db, err := openForCommand(ctx, &cfg)
 	if err != nil {
 		return err
 	}
