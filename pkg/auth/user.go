@@ -156,6 +156,8 @@ type Store interface {
 	// UpdateSession stores last_seen_at and revoked_at.
 	UpdateSession(ctx context.Context, s Session) error
 
+	// LockLogin serialises the logins of one account until the transaction ends.
+	LockLogin(ctx context.Context, emailKey string) error
 	RecordLoginAttempt(ctx context.Context, a LoginAttempt) error
 	// LoginFailures counts failed attempts since a time, per e-mail and per address.
 	LoginFailures(ctx context.Context, emailKey, address string, since time.Time) (byEmail, byAddress int64, err error)

@@ -398,6 +398,7 @@ func newMemStore() *memStore {
 func (m *memStore) InTx(ctx context.Context, fn func(ctx context.Context) error) error {
 	return fn(ctx)
 }
+func (m *memStore) LockProcedure(context.Context, uuid.UUID) error { return nil }
 func (m *memStore) PutCatalogue(_ context.Context, c Catalogue) error {
 	m.catalogues[c.Version] = c
 	return nil

@@ -164,6 +164,10 @@ func (s *Service) PutAssessment(ctx context.Context, procedureID uuid.UUID, item
 	items = normalizedItems(items)
 	var out Assessment
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
+		// Lock the procedure like a step does, so findings cannot change under a certify.
+		if err := s.store.LockProcedure(ctx, procedureID); err != nil {
+			return err
+		}
 		p, err := s.store.Procedure(ctx, procedureID)
 		if err != nil {
 			return err

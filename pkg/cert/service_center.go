@@ -83,6 +83,16 @@ func memberRelated(m Membership) access.Related {
 // and fills in its name.
 func (s *Service) checkJoinable(ctx context.Context, m *Membership, field string) error {
 	k, err := s.store.Kita(ctx, m.KitaID)
+	if err == nil {
+		// Outside the caller's scope, a Kita looks the same whatever its state: nothing
+		// about its centers or dates may show.
+		if serr := stayInScope(ctx, access.CenterWrite, kitaRelated(k), field); serr != nil {
+			return serr
+		}
+		if rerr := mayRead(ctx, access.KitaRead, kitaRelated(k)); rerr != nil {
+			err = rerr
+		}
+	}
 	if err := requireActive(err, k.Archived(), field, "Die Kita"); err != nil {
 		return err
 	}
@@ -227,6 +237,9 @@ func (s *Service) SetMemberRole(ctx context.Context, centerID, kitaID uuid.UUID,
 		if i < 0 {
 			return NotFound("Mitgliedschaft")
 		}
+		if err := stayInScope(ctx, access.CenterWrite, memberRelated(c.Members[i]), "kita_id"); err != nil {
+			return err
+		}
 		if c.Members[i].Role == role {
 			return errNoChange
 		}
@@ -258,6 +271,9 @@ func (s *Service) RemoveMember(ctx context.Context, centerID, kitaID uuid.UUID, 
 			return NotFound("Mitgliedschaft")
 		}
 		mem := c.Members[i]
+		if err := stayInScope(ctx, access.CenterWrite, memberRelated(mem), "kita_id"); err != nil {
+			return err
+		}
 		if leftOn.Before(mem.JoinedOn) {
 			return &Error{Code: EINVALID, Message: "Der Austritt liegt vor dem Eintritt.",
 				Fields: []FieldError{{"left_on", "Darf nicht vor joined_on (" + mem.JoinedOn.String() + ") liegen."}}}

@@ -81,6 +81,10 @@ func (s *Service) UpdateContingent(ctx context.Context, id uuid.UUID, m IfMatch,
 		if err := m.check(cur.Version, true); err != nil {
 			return err
 		}
+		// Lock the row (as nominations do) and count the used places under the lock.
+		if cur, err = s.store.ContingentFor(ctx, cur.YouthOfficeID, cur.Year); err != nil {
+			return err
+		}
 		if places < 0 {
 			return &Error{Code: EINVALID, Message: "Darf nicht negativ sein.", Fields: []FieldError{{"places", "Darf nicht negativ sein."}}}
 		}

@@ -62,8 +62,14 @@ func (s *Service) newProcedure(ctx context.Context, in NewProcedure) (Procedure,
 		return Procedure{}, err
 	}
 	related := centerRelated(c)
-	if err := stayInScope(ctx, access.ProcedureNominate, related, "center_id"); err != nil {
+	// The place comes from the grant recipient's youth office, so that office decides.
+	if err := stayInScope(ctx, access.ProcedureNominate, access.Related{YouthOfficeIDs: []uuid.UUID{grantOffice(c)}}, "center_id"); err != nil {
 		return Procedure{}, err
+	}
+	if in.Kind == KindRecertification {
+		if err := s.requireSealForRecertification(ctx, c.ID); err != nil {
+			return Procedure{}, err
+		}
 	}
 	if _, err := s.store.OpenProcedure(ctx, c.ID); err == nil {
 		return Procedure{}, Conflict("center_id", "Für dieses Familienzentrum läuft bereits ein Verfahren.")
@@ -87,6 +93,22 @@ func (s *Service) newProcedure(ctx context.Context, in NewProcedure) (Procedure,
 		}
 	}
 	return p, nil
+}
+
+// requireSealForRecertification keeps roles limited to their own scope (planners) from
+// re-certifying a center that never had a seal: that would bypass the contingent.
+// Coordinators may, for centers whose earlier seals predate kitacert.
+func (s *Service) requireSealForRecertification(ctx context.Context, centerID uuid.UUID) error {
+	p, _ := access.From(ctx)
+	if p.ScopeOf(access.ProcedureNominate) != access.Own {
+		return nil
+	}
+	seal, err := s.store.LatestSeal(ctx, centerID)
+	switch {
+	case ErrorCode(err) == ENOTFOUND, err == nil && !seal.RevokedOn.IsZero():
+		return Conflict("kind", "Eine Re-Zertifizierung setzt ein Gütesiegel voraus; für eine Erstzertifizierung kind initial wählen.")
+	}
+	return err
 }
 
 // grantOffice is the youth office of the center's grant recipient.

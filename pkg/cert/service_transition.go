@@ -45,7 +45,7 @@ func (s *Service) Transition(ctx context.Context, id uuid.UUID, m IfMatch, in Tr
 			return err
 		}
 		pr, _ := principal(ctx)
-		if !pr.Can(t.Right, p.Related) {
+		if !t.Allows(pr, p) {
 			return ErrForbidden
 		}
 		if err := m.check(p.Version, true); err != nil {

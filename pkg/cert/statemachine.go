@@ -1,6 +1,8 @@
 package cert
 
 import (
+	"github.com/google/uuid"
+
 	"github.com/kitacert/kitacert/pkg/access"
 )
 
@@ -51,11 +53,25 @@ func (t Transition) possible(p Procedure) bool {
 	return t.Action != ActDefer || p.Kind == KindInitial
 }
 
+// rightRelated is what a step's right is judged against: the nominating office for
+// withdraw and defer (its contingent place is at stake), the center's Kitas otherwise.
+func (t Transition) rightRelated(p Procedure) access.Related {
+	if t.Right == access.ProcedureNominate {
+		return access.Related{YouthOfficeIDs: []uuid.UUID{p.YouthOfficeID}}
+	}
+	return p.Related
+}
+
+// Allows reports whether the principal has the right for the step on p.
+func (t Transition) Allows(pr access.Principal, p Procedure) bool {
+	return pr.Can(t.Right, t.rightRelated(p))
+}
+
 // AllowedActions returns the actions the principal may take on p now.
 func AllowedActions(pr access.Principal, p Procedure) []Action {
 	out := []Action{}
 	for _, t := range Transitions {
-		if t.possible(p) && pr.Can(t.Right, p.Related) {
+		if t.possible(p) && t.Allows(pr, p) {
 			out = append(out, t.Action)
 		}
 	}

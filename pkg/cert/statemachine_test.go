@@ -46,7 +46,7 @@ func TestStateMachine(t *testing.T) {
 	}
 	for _, kind := range []cert.ProcedureKind{cert.KindInitial, cert.KindRecertification} {
 		for _, st := range cert.States {
-			p := cert.Procedure{Kind: kind, State: st, Related: related}
+			p := cert.Procedure{Kind: kind, State: st, Related: related, YouthOfficeID: yo}
 			for role, pr := range principals {
 				got := cert.AllowedActions(pr, p)
 				for action, row := range issueTable {
@@ -58,7 +58,8 @@ func TestStateMachine(t *testing.T) {
 				}
 			}
 			// outside their scope, the scoped roles may do nothing
-			other := cert.Procedure{Kind: kind, State: st, Related: access.Related{YouthOfficeIDs: []uuid.UUID{uuid.New()}, KitaIDs: []uuid.UUID{uuid.New()}}}
+			other := cert.Procedure{Kind: kind, State: st, YouthOfficeID: uuid.New(),
+				Related: access.Related{YouthOfficeIDs: []uuid.UUID{uuid.New()}, KitaIDs: []uuid.UUID{uuid.New()}}}
 			for _, role := range []access.Role{access.RoleYouthOffice, access.RoleKitaLeader} {
 				if got := cert.AllowedActions(principals[role], other); len(got) != 0 {
 					t.Errorf("%s outside scope in %s: %v", role, st, got)

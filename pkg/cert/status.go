@@ -55,6 +55,9 @@ func (s *Service) KitaStatus(ctx context.Context, kitaID uuid.UUID) (StatusRepor
 func (s *Service) statusOf(ctx context.Context, c *Center) (StatusReport, error) {
 	r := StatusReport{AsOf: s.Today(), Center: c}
 	seal, err := s.store.LatestSeal(ctx, c.ID)
+	if pr, _ := access.From(ctx); err == nil && !pr.Can(access.SealRead, seal.Related) {
+		err = ErrNotFound // a seal the caller may not read is not shown
+	}
 	switch ErrorCode(err) {
 	case "":
 		r.Seal = &seal

@@ -41,12 +41,22 @@ func (s *Service) Retry(ctx context.Context, id uuid.UUID) (Notification, error)
 	}
 	var out Notification
 	err := s.Store.InTx(ctx, func(ctx context.Context) error {
+		before, err := s.Store.Notification(ctx, id)
+		if err != nil {
+			return err
+		}
 		if err := s.Store.Requeue(ctx, id, s.Clock.Now()); err != nil {
 			return err
 		}
-		n, err := s.Store.Notification(ctx, id)
-		out = n
-		return err
+		if out, err = s.Store.Notification(ctx, id); err != nil {
+			return err
+		}
+		if a, ok := s.Store.(cert.AuditStore); ok {
+			return cert.Audit(ctx, a, s.Clock.Now(), "notification.retry", "notification", id.String(),
+				map[string]any{"status": string(before.Status), "attempts": before.Attempts, "last_error": before.LastError},
+				map[string]any{"status": string(out.Status), "attempts": out.Attempts, "last_error": out.LastError})
+		}
+		return nil
 	})
 	return out, err
 }

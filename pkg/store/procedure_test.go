@@ -127,3 +127,34 @@ func TestOneOpenProcedurePerCenterIsAConstraint(t *testing.T) {
 		wantErr(t, db.CreateProcedure(e.ctx, &second), cert.ECONFLICT, "center_id")
 	})
 }
+
+// TestLoweringContingentRacesNomination: lowering the places while a nomination takes the
+// last one never leaves fewer places than are used (review finding; PostgreSQL raced).
+func TestLoweringContingentRacesNomination(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := procEnv(t, db)
+		for round := 0; round < 5; round++ {
+			k := e.kitas(t, 1)[0]
+			c := e.center(t, cert.CenterSingle, "FZ", grant(k))
+			year := cert.KindergartenYear(2030 + round)
+			cont, err := e.svc.CreateContingent(e.ctx, cert.Contingent{YouthOfficeID: k.YouthOfficeID, Year: year, Places: 1})
+			mustOK(t, err)
+			var wg sync.WaitGroup
+			wg.Add(2)
+			go func() {
+				defer wg.Done()
+				_, _ = e.svc.UpdateContingent(e.ctx, cont.ID, cert.Expect(cont.Version), 0)
+			}()
+			go func() {
+				defer wg.Done()
+				_, _ = e.svc.CreateProcedure(e.ctx, cert.NewProcedure{CenterID: c.ID, Kind: cert.KindInitial, Year: year})
+			}()
+			wg.Wait()
+			got, err := e.svc.Contingent(e.ctx, cont.ID)
+			mustOK(t, err)
+			if got.Places < got.Used {
+				t.Fatalf("round %d: %d places, %d used", round, got.Places, got.Used)
+			}
+		}
+	})
+}

@@ -113,6 +113,15 @@ type loginAttemptRow struct {
 
 func (loginAttemptRow) TableName() string { return "login_attempts" }
 
+// LockLogin implements auth.Store: a transaction-scoped advisory lock per account on
+// PostgreSQL; SQLite transactions hold the write lock from their start anyway.
+func (db *DB) LockLogin(ctx context.Context, emailKey string) error {
+	if db.dialect != Postgres {
+		return nil
+	}
+	return mapError(db.conn(ctx).Exec("SELECT pg_advisory_xact_lock(hashtext(?))", "login:"+emailKey).Error)
+}
+
 // RecordLoginAttempt implements auth.Store; attempts older than a day are pruned on the way.
 func (db *DB) RecordLoginAttempt(ctx context.Context, a auth.LoginAttempt) error {
 	r := loginAttemptRow{ID: a.ID, At: a.At.UTC(), EmailKey: a.EmailKey, Address: a.Address, Success: a.Success}
