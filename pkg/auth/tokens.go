@@ -10,6 +10,9 @@ import (
 	"github.com/kitacert/kitacert/pkg/cert"
 )
 
+// MaxActiveTokens bounds the valid (not revoked, not expired) tokens of one account.
+const MaxActiveTokens = 50
+
 // IssuedToken is a new token with its secret, which is shown exactly once.
 type IssuedToken struct {
 	Token
@@ -48,6 +51,19 @@ func (s *Service) IssueToken(ctx context.Context, userID uuid.UUID, name string,
 		}
 		if u.Disabled() {
 			return cert.Errorf(cert.ECONFLICT, "Das Konto ist deaktiviert.")
+		}
+		existing, err := s.store.Tokens(ctx, userID)
+		if err != nil {
+			return err
+		}
+		active := 0
+		for _, old := range existing {
+			if old.RevokedAt == nil && (old.ExpiresAt == nil || now.Before(*old.ExpiresAt)) {
+				active++
+			}
+		}
+		if active >= MaxActiveTokens {
+			return cert.Conflict("name", "Es gibt bereits 50 gültige Tokens für dieses Konto; bitte zuerst nicht mehr benötigte widerrufen.")
 		}
 		if err := s.store.CreateToken(ctx, &t); err != nil {
 			return err

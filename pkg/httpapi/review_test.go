@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/kitacert/kitacert/pkg/access"
+	"github.com/kitacert/kitacert/pkg/auth"
 	"github.com/kitacert/kitacert/pkg/cert"
 )
 
@@ -127,5 +128,19 @@ func TestReviewParallelLoginsAreLimited(t *testing.T) {
 		if checked != 5 {
 			t.Fatalf("%d of %d parallel guesses were checked, want exactly 5 (the limit)", checked, n)
 		}
+	})
+}
+
+// An account holds at most 50 valid tokens.
+func TestReviewTokenCap(t *testing.T) {
+	eachDB(t, func(t *testing.T, a *env) {
+		for i := 1; i < auth.MaxActiveTokens; i++ { // the harness issued the first
+			a.must(201, "POST", "/api/v1/me/tokens", obj{"name": "t"})
+		}
+		p := a.must(409, "POST", "/api/v1/me/tokens", obj{"name": "zu viel"})
+		wantFields(t, p, "name")
+		first := a.get("/api/v1/me/tokens")["items"].([]any)[1].(map[string]any)["id"].(string)
+		a.must(200, "DELETE", "/api/v1/me/tokens/"+first, nil)
+		a.must(201, "POST", "/api/v1/me/tokens", obj{"name": "wieder Platz"})
 	})
 }

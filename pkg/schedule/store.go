@@ -57,4 +57,6 @@ type Store interface {
 	FinishSweep(ctx context.Context, id uuid.UUID, at time.Time, c Counts, errText string) error
 	LastSweepSuccess(ctx context.Context) (time.Time, bool, error)
 	WithSweepLock(ctx context.Context, fn func(ctx context.Context) error) (bool, error)
+	// Savepoint runs fn inside the current transaction so that its failure undoes only fn.
+	Savepoint(ctx context.Context, fn func(ctx context.Context) error) error
 }

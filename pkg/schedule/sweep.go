@@ -237,18 +237,31 @@ func nextReminder(until cert.Date, offset int, asOf cert.Date) cert.Date {
 // opened, registered with the center's certification number, as done by the system.
 func (s *Sweeper) openRecertification(ctx context.Context, seal SweepSeal, asOf cert.Date, r *Report) {
 	year := cert.KindergartenYearOf(seal.ValidUntil)
-	p, err := s.Cert.CreateProcedure(ctx, cert.NewProcedure{CenterID: seal.CenterID, Kind: cert.KindRecertification, Year: year,
-		Comment: "Von kitacert eröffnet: Das Re-Zertifizierungsjahr " + year.String() + " hat begonnen."})
-	if cert.ErrorCode(err) == cert.ECONFLICT && strings.Contains(err.Error(), "läuft bereits") {
-		return // an open procedure exists
+	// Evidence is due on 15 January of the year the seal ends, but never sooner than four
+	// weeks from the later of the sweep's day and the real today (a sweep --as-of a past
+	// day must not set a deadline in the past).
+	base := asOf
+	if today := s.Cert.Today(); today.After(base) {
+		base = today
 	}
-	if err == nil {
-		due := cert.NewDate(seal.ValidUntil.Year(), time.January, 15)
-		if due.Before(asOf.AddDays(28)) {
-			due = asOf.AddDays(60)
+	due := cert.NewDate(seal.ValidUntil.Year(), time.January, 15)
+	if due.Before(base.AddDays(28)) {
+		due = base.AddDays(60)
+	}
+	// Create and register in a savepoint: either both happen or neither, and a failure
+	// does not spoil the page's transaction.
+	err := s.Store.Savepoint(ctx, func(ctx context.Context) error {
+		p, err := s.Cert.CreateProcedure(ctx, cert.NewProcedure{CenterID: seal.CenterID, Kind: cert.KindRecertification, Year: year,
+			Comment: "Von kitacert eröffnet: Das Re-Zertifizierungsjahr " + year.String() + " hat begonnen."})
+		if err != nil {
+			return err
 		}
 		_, err = s.Cert.Transition(ctx, p.ID, cert.Expect(p.Version), cert.TransitionInput{Action: cert.ActRegister, EvidenceDueOn: due,
 			Comment: "Von kitacert registriert."})
+		return err
+	})
+	if cert.ErrorCode(err) == cert.ECONFLICT && strings.Contains(err.Error(), "läuft bereits") {
+		return // an open procedure exists
 	}
 	if err != nil {
 		r.Errors = append(r.Errors, fmt.Sprintf("Re-Zertifizierung für %s nicht eröffnet: %v", seal.CertificationNumber, err))

@@ -239,3 +239,21 @@ func TestRenewalCancelsPendingReminders(t *testing.T) {
 		}
 	})
 }
+
+// TestSweepAsOfPastDayOpensValidProcedure: a sweep --as-of a day in the past opens the
+// re-certification with a deadline that is not in the past (review finding: register
+// failed after create and a half-opened procedure was committed).
+func TestSweepAsOfPastDayOpensValidProcedure(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		w.clock.Set(time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)) // the real today is later than the sweep's day
+		r := w.sweep(t, "2026-11-22")
+		if r.Counts.Opened != 1 || len(r.Errors) != 0 {
+			t.Fatalf("opened %d, problems %v", r.Counts.Opened, r.Errors)
+		}
+		nominated, err := w.svc.Procedures(sys, cert.ProcedureFilter{Page: cert.Page{Limit: 100}, Kind: cert.KindRecertification, State: cert.StateNominated})
+		if err != nil || len(nominated.Items) != 0 {
+			t.Fatalf("half-opened procedures left: %v %v", nominated.Items, err)
+		}
+	})
+}

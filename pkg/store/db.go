@@ -161,6 +161,15 @@ func (db *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) erro
 	return mapError(err)
 }
 
+// Savepoint runs fn in a nested transaction (a SAVEPOINT inside the transaction of ctx,
+// or a transaction of its own): fn's error undoes only what fn did.
+func (db *DB) Savepoint(ctx context.Context, fn func(ctx context.Context) error) error {
+	err := db.conn(ctx).Transaction(func(tx *gorm.DB) error {
+		return fn(context.WithValue(ctx, txKey{}, tx))
+	})
+	return mapError(err)
+}
+
 // conn returns the transaction of ctx, or the pool.
 func (db *DB) conn(ctx context.Context) *gorm.DB {
 	if tx, ok := ctx.Value(txKey{}).(*gorm.DB); ok {
