@@ -56,16 +56,7 @@ func NewService(store Store, clock cert.Clock, cfg Settings) *Service {
 func (s *Service) now() time.Time { return s.clock.Now().UTC().Truncate(time.Microsecond) }
 
 // requireAdmin allows the user.manage action (admins, and kitacert itself for the CLI).
-func requireAdmin(ctx context.Context) error {
-	p, ok := access.From(ctx)
-	if !ok {
-		return cert.ErrUnauthenticated
-	}
-	if p.ScopeOf(access.UserManage) != access.All {
-		return cert.ErrForbidden
-	}
-	return nil
-}
+func requireAdmin(ctx context.Context) error { return cert.RequireAll(ctx, access.UserManage) }
 
 // audit appends an entry about an account event.
 func (s *Service) audit(ctx context.Context, action, kind string, id uuid.UUID, before, after map[string]any) error {

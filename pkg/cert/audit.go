@@ -83,12 +83,8 @@ func diff(before, after map[string]any) (map[string]any, map[string]any) {
 
 // ListAudit returns audit entries; only roles with audit.read may.
 func (s *Service) ListAudit(ctx context.Context, f AuditFilter) (List[AuditEntry], error) {
-	p, err := principal(ctx)
-	if err != nil {
+	if err := RequireAll(ctx, access.AuditRead); err != nil {
 		return List[AuditEntry]{}, err
-	}
-	if p.ScopeOf(access.AuditRead) != access.All {
-		return List[AuditEntry]{}, ErrForbidden
 	}
 	return s.store.AuditEntries(ctx, f)
 }

@@ -21,6 +21,20 @@ func principal(ctx context.Context) (access.Principal, error) {
 	return p, nil
 }
 
+// RequireAll checks a role-wide right (user.manage, audit.read, notification.*): 401 for
+// an anonymous context, 403 unless the principal has the action everywhere. The account
+// and notification services use it too, so there is one such check.
+func RequireAll(ctx context.Context, a access.Action) error {
+	p, err := principal(ctx)
+	if err != nil {
+		return err
+	}
+	if p.ScopeOf(a) != access.All {
+		return ErrForbidden
+	}
+	return nil
+}
+
 // mayRead returns ErrNotFound when the principal may not see an object related as r: an
 // object outside one's scope looks exactly like one that does not exist.
 func mayRead(ctx context.Context, read access.Action, r access.Related) error {

@@ -15,20 +15,9 @@ type Service struct {
 	Clock cert.Clock
 }
 
-func allowed(ctx context.Context, a access.Action) error {
-	p, ok := access.From(ctx)
-	if !ok {
-		return cert.ErrUnauthenticated
-	}
-	if p.ScopeOf(a) != access.All {
-		return cert.ErrForbidden
-	}
-	return nil
-}
-
 // List returns notifications, newest last.
 func (s *Service) List(ctx context.Context, f Filter) (cert.List[Notification], error) {
-	if err := allowed(ctx, access.NotificationRead); err != nil {
+	if err := cert.RequireAll(ctx, access.NotificationRead); err != nil {
 		return cert.List[Notification]{}, err
 	}
 	return s.Store.Notifications(ctx, f)
@@ -36,7 +25,7 @@ func (s *Service) List(ctx context.Context, f Filter) (cert.List[Notification], 
 
 // Retry sets a failed notification pending again, to be sent at the next worker run.
 func (s *Service) Retry(ctx context.Context, id uuid.UUID) (Notification, error) {
-	if err := allowed(ctx, access.NotificationRetry); err != nil {
+	if err := cert.RequireAll(ctx, access.NotificationRetry); err != nil {
 		return Notification{}, err
 	}
 	var out Notification

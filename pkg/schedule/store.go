@@ -48,8 +48,8 @@ type Store interface {
 	// SetNextReminders stores the seals' bookmarks, by day; the zero Date means "nothing more".
 	SetNextReminders(ctx context.Context, byDay map[cert.Date][]uuid.UUID) error
 	ProceduresToSweep(ctx context.Context, asOf cert.Date) ([]SweepProcedure, error)
-	CenterPeople(ctx context.Context, centerID uuid.UUID) ([]notify.Person, error)
-	// CentersPeople is CenterPeople for many centers in a fixed number of queries.
+	// CentersPeople returns, per center, the contacts of its Kitas, their providers and
+	// youth offices, and the assessor of its open procedure, in a fixed number of queries.
 	CentersPeople(ctx context.Context, centerIDs []uuid.UUID) (map[uuid.UUID][]notify.Person, error)
 	Coordinators(ctx context.Context) ([]notify.Person, error)
 	RecentReminders(ctx context.Context, since, until time.Time) ([]notify.Notification, error)

@@ -111,8 +111,16 @@ func (s *Sweeper) sweep(ctx context.Context, asOf cert.Date, r *Report) error {
 	if err != nil {
 		return err
 	}
+	centers := make([]uuid.UUID, len(procs))
+	for i, p := range procs {
+		centers[i] = p.CenterID
+	}
+	people, err := s.Store.CentersPeople(ctx, centers) // one query set, not one per procedure
+	if err != nil {
+		return err
+	}
 	for _, p := range procs {
-		if err := s.Store.InTx(ctx, func(ctx context.Context) error { return s.sweepProcedure(ctx, p, asOf, r) }); err != nil {
+		if err := s.Store.InTx(ctx, func(ctx context.Context) error { return s.sweepProcedure(ctx, p, people[p.CenterID], asOf, r) }); err != nil {
 			return fmt.Errorf("procedure %s: %w", p.ID, err)
 		}
 	}

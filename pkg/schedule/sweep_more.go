@@ -10,15 +10,12 @@ import (
 	"github.com/kitacert/kitacert/pkg/notify"
 )
 
-// sweepProcedure writes the deadline reminders of one open procedure.
-func (s *Sweeper) sweepProcedure(ctx context.Context, p SweepProcedure, asOf cert.Date, r *Report) error {
+// sweepProcedure writes the deadline reminders of one open procedure to people (the
+// center's, read for all procedures at once).
+func (s *Sweeper) sweepProcedure(ctx context.Context, p SweepProcedure, people []notify.Person, asOf cert.Date, r *Report) error {
 	due := notify.ProcedureDue(p.State, p.EvidenceDueOn, p.VisitOn, asOf)
 	if len(due) == 0 {
 		return nil
-	}
-	people, err := s.Store.CenterPeople(ctx, p.CenterID)
-	if err != nil {
-		return err
 	}
 	people = append(people, coordinators(ctx)...)
 	for _, d := range due {

@@ -93,12 +93,6 @@ func (db *DB) ProceduresToSweep(ctx context.Context, asOf cert.Date) ([]schedule
 	return out, nil
 }
 
-// CenterPeople implements schedule.Store.
-func (db *DB) CenterPeople(ctx context.Context, centerID uuid.UUID) ([]notify.Person, error) {
-	m, err := db.CentersPeople(ctx, []uuid.UUID{centerID})
-	return m[centerID], err
-}
-
 // contactRoles maps contact functions to recipient roles.
 var contactRoles = map[string]notify.Role{"kita_leader": notify.ToKitaLeader, "provider_contact": notify.ToProviderContact,
 	"youth_office_planner": notify.ToYouthOfficePlanner}
