@@ -69,8 +69,10 @@ func (db *DB) SetNextReminders(ctx context.Context, byDay map[cert.Date][]uuid.U
 
 // ProceduresToSweep implements schedule.Store: open procedures with a deadline near or past.
 func (db *DB) ProceduresToSweep(ctx context.Context, asOf cert.Date) ([]schedule.SweepProcedure, error) {
+	// The row is a named, embedded field: gorm's Scan ignores an anonymous field of an
+	// unexported type and would leave every procedure column zero.
 	var rows []struct {
-		procedureRow
+		Row        procedureRow `gorm:"embedded"`
 		CenterName string
 	}
 	soon := asOf.AddDays(notify.EvidenceWarnDays)
@@ -87,7 +89,7 @@ func (db *DB) ProceduresToSweep(ctx context.Context, asOf cert.Date) ([]schedule
 	}
 	out := make([]schedule.SweepProcedure, len(rows))
 	for i, r := range rows {
-		p := r.procedureRow.domain()
+		p := r.Row.domain()
 		out[i] = schedule.SweepProcedure{Procedure: p, CenterName: r.CenterName}
 	}
 	return out, nil

@@ -1,0 +1,177 @@
+package schedule_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/kitacert/kitacert/pkg/cert"
+	"github.com/kitacert/kitacert/pkg/notify/smtptest"
+	"github.com/kitacert/kitacert/pkg/store"
+	"github.com/kitacert/kitacert/pkg/store/storetest"
+)
+
+// leaders returns the e-mail addresses of the Kita leaders of a center, sorted.
+func (w *world) leaders(t *testing.T, centerID uuid.UUID) []string {
+	t.Helper()
+	c, err := w.svc.Center(sys, centerID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, m := range c.Members {
+		id := m.KitaID
+		cs, err := w.svc.Contacts(sys, cert.ContactFilter{Page: cert.Page{Limit: 100}, KitaID: &id, Function: cert.FunctionKitaLeader})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range cs.Items {
+			out = append(out, strings.ToLower(k.Email))
+		}
+	}
+	slices.Sort(out)
+	if len(out) == 0 {
+		t.Fatalf("center %s has no Kita leader", c.Name)
+	}
+	return out
+}
+
+// recipients returns the sorted recipients of messages.
+func recipients(msgs []smtptest.Message) []string {
+	var out []string
+	for _, m := range msgs {
+		for _, to := range m.To {
+			out = append(out, strings.ToLower(to))
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// expectMail checks that the messages whose subject contains subject went to want, each
+// naming the center and carrying every text in has.
+func expectMail(t *testing.T, msgs []smtptest.Message, subject string, want []string, has ...string) {
+	t.Helper()
+	got := withSubject(msgs, subject)
+	if !slices.Equal(recipients(got), want) {
+		t.Fatalf("%q went to %v, want %v (of %d messages)", subject, recipients(got), want, len(msgs))
+	}
+	for _, m := range got {
+		b := m.Body()
+		for _, h := range has {
+			if !strings.Contains(b, h) {
+				t.Errorf("%q to %v lacks %q:\n%s", subject, m.To, h, b)
+			}
+		}
+	}
+}
+
+// TestSweepEvidenceDueSoon: a registered procedure whose evidence is due in 9 days gets
+// the 14-day reminder, delivered to the Kita leaders with the deadline; only once.
+func TestSweepEvidenceDueSoon(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		p := w.openProcedure(t, cert.KindInitial, cert.StateRegistered) // evidence due 2027-01-21
+		c, _ := w.svc.Center(sys, p.CenterID)
+		w.sweep(t, "2026-11-22")
+		w.deliver(t)
+		day := p.EvidenceDueOn.AddDays(-9).String()
+		w.clock.Set(cert.MustParseDate(day).Time(time.UTC).Add(6 * time.Hour))
+		r := w.sweep(t, day)
+		if r.Created["procedure.evidence_due_14_days"] == 0 {
+			t.Fatalf("sweep %s created no evidence reminder: %+v", day, r)
+		}
+		msgs := w.deliver(t)
+		expectMail(t, msgs, "Frist für Fragebogen und Belege endet am 21.01.2027 – "+c.Name, w.leaders(t, c.ID),
+			"21.01.2027", "noch 9 Tage", p.CertificationNumber)
+		if again := w.sweep(t, day); again.Counts.Created != 0 {
+			t.Errorf("second sweep created %+v", again.Counts)
+		}
+	})
+}
+
+// at sets the clock to 06:00 UTC of day and sweeps that day.
+func (w *world) at(t *testing.T, day cert.Date) {
+	t.Helper()
+	w.clock.Set(day.Time(time.UTC).Add(6 * time.Hour))
+}
+
+// TestSweepEvidenceOverdue: the day after the deadline, still registered, the Kita leaders
+// hear that the deadline has passed.
+func TestSweepEvidenceOverdue(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		p := w.openProcedure(t, cert.KindInitial, cert.StateRegistered)
+		c, _ := w.svc.Center(sys, p.CenterID)
+		w.sweep(t, "2026-11-22")
+		w.deliver(t)
+		day := p.EvidenceDueOn.AddDays(3)
+		w.at(t, day)
+		if r := w.sweep(t, day.String()); r.Created["procedure.evidence_overdue"] == 0 {
+			t.Fatalf("no overdue reminder: %+v", r)
+		}
+		expectMail(t, w.deliver(t), "Frist für Fragebogen und Belege überschritten – "+c.Name, w.leaders(t, c.ID),
+			"21.01.2027", "seit 3 Tagen überschritten")
+	})
+}
+
+// visitScheduled moves the demo's re-certification with submitted evidence to a visit on
+// visitOn and returns it.
+func (w *world) visitScheduled(t *testing.T, visitOn cert.Date) cert.Procedure {
+	t.Helper()
+	p := w.openProcedure(t, cert.KindRecertification, cert.StateEvidenceSubmitted)
+	p = w.step(t, p, cert.TransitionInput{Action: cert.ActStartReview})
+	c, _ := w.svc.Center(sys, p.CenterID)
+	var sites []uuid.UUID
+	if c.Kind == cert.CenterNetwork {
+		sites = []uuid.UUID{c.Members[0].KitaID, c.Members[1].KitaID}
+		for _, m := range c.Members[1:] {
+			if c.Members[0].Role != cert.RoleGrantRecipient && m.Role == cert.RoleGrantRecipient {
+				sites[1] = m.KitaID
+			}
+		}
+	}
+	return w.step(t, p, cert.TransitionInput{Action: cert.ActScheduleVisit, VisitOn: visitOn, VisitSites: sites})
+}
+
+// TestSweepVisitSoon: seven days before the visit the Kita leaders are reminded of it.
+func TestSweepVisitSoon(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		p := w.visitScheduled(t, cert.MustParseDate("2026-12-10"))
+		c, _ := w.svc.Center(sys, p.CenterID)
+		w.sweep(t, "2026-11-22")
+		w.deliver(t)
+		day := cert.MustParseDate("2026-12-04")
+		w.at(t, day)
+		if r := w.sweep(t, day.String()); r.Created["procedure.visit_7_days"] == 0 {
+			t.Fatalf("no visit reminder: %+v", r)
+		}
+		expectMail(t, w.deliver(t), "Begehung am 10.12.2026 – "+c.Name, w.leaders(t, c.ID), "10.12.2026", "in 6 Tagen")
+	})
+}
+
+// TestSweepNoDecision: eight weeks after the visit without a decision the coordinators
+// get an escalation at once.
+func TestSweepNoDecision(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		visit := cert.MustParseDate("2026-12-10")
+		p := w.visitScheduled(t, visit)
+		c, _ := w.svc.Center(sys, p.CenterID)
+		w.at(t, visit)
+		w.step(t, p, cert.TransitionInput{Action: cert.ActRecordVisit})
+		w.sweep(t, visit.String())
+		w.deliver(t)
+		day := visit.AddDays(7 * 8)
+		w.at(t, day)
+		if r := w.sweep(t, day.String()); r.Created["procedure.no_decision_8_weeks"] == 0 {
+			t.Fatalf("no escalation: %+v", r)
+		}
+		expectMail(t, w.deliver(t), "Keine Entscheidung acht Wochen nach der Begehung – "+c.Name,
+			[]string{"koordination@example.org"}, "10.12.2026")
+	})
+}
