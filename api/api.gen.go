@@ -1171,9 +1171,12 @@ type StatusProcedure struct {
 	Kind           ProcedureKind           `json:"kind"`
 
 	// KindergartenYear A Kindergartenjahr, 1 August to 31 July: `2025/26`.
-	KindergartenYear KindergartenYear        `json:"kindergarten_year"`
-	State            ProcedureState          `json:"state"`
-	VisitOn          nullable.Nullable[Date] `json:"visit_on"`
+	KindergartenYear KindergartenYear `json:"kindergarten_year"`
+
+	// Missing In state evidence_requested: what the certification body asked for, one item a line of its request; empty otherwise.
+	Missing []string                `json:"missing"`
+	State   ProcedureState          `json:"state"`
+	VisitOn nullable.Nullable[Date] `json:"visit_on"`
 }
 
 // StatusSeal defines model for StatusSeal.

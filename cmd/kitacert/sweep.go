@@ -49,13 +49,9 @@ func cmdSweep(ctx context.Context, args []string, e env) error {
 
 // newSweeper wires a sweeper from the config.
 func newSweeper(cfg config, db *store.DB, clock cert.Clock, log *slog.Logger) (*schedule.Sweeper, error) {
-	routing := notify.DefaultRouting()
-	if cfg.RoutingFile != "" {
-		r, err := notify.LoadRouting(cfg.RoutingFile)
-		if err != nil {
-			return nil, fmt.Errorf("KITACERT_ROUTING_FILE: %w", err)
-		}
-		routing = r
+	routing, err := loadRouting(cfg)
+	if err != nil {
+		return nil, err
 	}
 	webhook := ""
 	if cfg.WebhookURL != "" {
@@ -65,10 +61,29 @@ func newSweeper(cfg config, db *store.DB, clock cert.Clock, log *slog.Logger) (*
 		WindowOffsetMonths: cfg.WindowOffsetMonths, DigestWeekday: cfg.DigestWeekday, Webhook: webhook}, nil
 }
 
-// newCertService is the domain service as every command configures it.
+// loadRouting reads KITACERT_ROUTING_FILE, or returns the default routing.
+func loadRouting(cfg config) (notify.Routing, error) {
+	if cfg.RoutingFile == "" {
+		return notify.DefaultRouting(), nil
+	}
+	r, err := notify.LoadRouting(cfg.RoutingFile)
+	if err != nil {
+		return nil, fmt.Errorf("KITACERT_ROUTING_FILE: %w", err)
+	}
+	return r, nil
+}
+
+// newCertService is the domain service as every command configures it: procedure steps
+// write their notifications (request_evidence) into the outbox. A routing file that does
+// not load falls back to the defaults here; serve and sweep refuse it in newSweeper.
 func newCertService(cfg config, db *store.DB, clock cert.Clock) *cert.Service {
+	routing, err := loadRouting(cfg)
+	if err != nil {
+		routing = notify.DefaultRouting()
+	}
 	return cert.NewService(db, clock, cfg.Location).Configure(cert.Settings{
-		CertificationNumberFormat: cfg.CertNumberFormat, RenewalWindowOffsetMonths: cfg.WindowOffsetMonths})
+		CertificationNumberFormat: cfg.CertNumberFormat, RenewalWindowOffsetMonths: cfg.WindowOffsetMonths}).
+		SetStepNotifier(&notify.StepMailer{Store: db, Routing: routing, Clock: clock, Location: cfg.Location})
 }
 
 func printReport(e env, r schedule.Report) {

@@ -29,6 +29,7 @@ type Service struct {
 	clock Clock
 	loc   *time.Location
 	cfg   Settings
+	steps StepNotifier // nil: nobody hears of procedure steps (see SetStepNotifier)
 }
 
 // Settings are the configurable parts of the rules.

@@ -75,6 +75,9 @@ func (s *Service) Transition(ctx context.Context, id uuid.UUID, m IfMatch, in Tr
 		if err := s.audit(ctx, "transition."+string(t.Action), "procedure", p.ID, before, p.auditFields()); err != nil {
 			return err
 		}
+		if err := s.afterStep(ctx, p, in); err != nil {
+			return err
+		}
 		if t.Action == ActDefer {
 			if err := s.deferTo(ctx, &p); err != nil {
 				return err

@@ -17,6 +17,7 @@ type StatusReport struct {
 	DaysRemaining int
 	Open          *Procedure
 	OpenAllowed   []Action
+	OpenMissing   []string          // evidence_requested: what the certification body asked for
 	RecertYear    *KindergartenYear // the kindergarten year that ends on the seal's valid_until
 	WindowOpens   Date              // when the re-certification window opens
 	NextStep      string            // one German sentence: what to do next, by when
@@ -76,6 +77,13 @@ func (s *Service) statusOf(ctx context.Context, c *Center) (StatusReport, error)
 		if pr, _ := access.From(ctx); pr.Can(access.ProcedureRead, open.Related) {
 			r.Open = &open
 			r.OpenAllowed = AllowedActions(pr, open)
+			if open.State == StateEvidenceRequested {
+				ev, err := s.store.Events(ctx, open.ID)
+				if err != nil {
+					return r, err
+				}
+				r.OpenMissing = lastMissing(ev)
+			}
 		}
 	case ENOTFOUND:
 	default:

@@ -205,7 +205,8 @@ func statusOut(r cert.StatusReport) api.Status {
 			acts[i] = api.ProcedureAction(a)
 		}
 		out.OpenProcedure.Set(api.StatusProcedure{Id: p.ID, Kind: api.ProcedureKind(p.Kind), KindergartenYear: p.Year,
-			State: api.ProcedureState(p.State), AllowedActions: acts, EvidenceDueOn: nullDate(p.EvidenceDueOn), VisitOn: nullDate(p.VisitOn)})
+			State: api.ProcedureState(p.State), AllowedActions: acts, EvidenceDueOn: nullDate(p.EvidenceDueOn), VisitOn: nullDate(p.VisitOn),
+			Missing: append([]string{}, r.OpenMissing...)})
 	}
 	return out
 }

@@ -68,6 +68,7 @@ const (
 	KeyEvidenceDueOn       = "evidence_due_on" // YYYY-MM-DD
 	KeyVisitOn             = "visit_on"        // YYYY-MM-DD
 	KeyProcedureID         = "procedure_id"
-	KeyDigestItems         = "items" // digest: []map[string]any with the keys above plus "reminder" and "due_on"
-	KeyDigestWeek          = "week"  // digest: "2026-W48"
+	KeyMissing             = "missing" // procedure.evidence_requested: []string, what is missing
+	KeyDigestItems         = "items"   // digest: []map[string]any with the keys above plus "reminder" and "due_on"
+	KeyDigestWeek          = "week"    // digest: "2026-W48"
 )

@@ -28,6 +28,7 @@ var routedRoles = []Role{ToKitaLeader, ToProviderContact, ToYouthOfficePlanner, 
 //   - evidence due in 14 days: the Kita leaders; evidence overdue: also the assessor;
 //   - visit in 7 days: the Kita leaders and the assessor;
 //   - no decision 8 weeks after the visit: the coordinators;
+//   - evidence requested again (written by the step, not the sweep): the Kita leaders;
 //   - the weekly digest: the coordinators.
 //
 // Coordinators see every reminder in the weekly digest instead of hundreds of single
@@ -37,17 +38,18 @@ func DefaultRouting() Routing {
 	leaderProvider := []Role{ToKitaLeader, ToProviderContact}
 	withPlanner := []Role{ToKitaLeader, ToProviderContact, ToYouthOfficePlanner}
 	return Routing{
-		SealWindowOpen:  slices.Clone(leaderProvider),
-		SealMonths12:    slices.Clone(leaderProvider),
-		SealMonths6:     slices.Clone(leaderProvider),
-		SealMonths3:     slices.Clone(withPlanner),
-		SealMonths1:     slices.Clone(withPlanner),
-		SealExpired:     {ToKitaLeader, ToProviderContact, ToYouthOfficePlanner, ToCoordinator},
-		EvidenceDueSoon: {ToKitaLeader},
-		EvidenceOverdue: {ToKitaLeader, ToAssessor},
-		VisitSoon:       {ToKitaLeader, ToAssessor},
-		NoDecision:      {ToCoordinator},
-		DigestReminder:  {ToCoordinator},
+		SealWindowOpen:    slices.Clone(leaderProvider),
+		SealMonths12:      slices.Clone(leaderProvider),
+		SealMonths6:       slices.Clone(leaderProvider),
+		SealMonths3:       slices.Clone(withPlanner),
+		SealMonths1:       slices.Clone(withPlanner),
+		SealExpired:       {ToKitaLeader, ToProviderContact, ToYouthOfficePlanner, ToCoordinator},
+		EvidenceDueSoon:   {ToKitaLeader},
+		EvidenceOverdue:   {ToKitaLeader, ToAssessor},
+		VisitSoon:         {ToKitaLeader, ToAssessor},
+		NoDecision:        {ToCoordinator},
+		EvidenceRequested: {ToKitaLeader},
+		DigestReminder:    {ToCoordinator},
 	}
 }
 

@@ -11,17 +11,18 @@ import (
 func TestDefaultRouting(t *testing.T) {
 	L, P, Y, A, C := ToKitaLeader, ToProviderContact, ToYouthOfficePlanner, ToAssessor, ToCoordinator
 	want := Routing{
-		SealWindowOpen:  {L, P},
-		SealMonths12:    {L, P},
-		SealMonths6:     {L, P},
-		SealMonths3:     {L, P, Y},
-		SealMonths1:     {L, P, Y},
-		SealExpired:     {L, P, Y, C},
-		EvidenceDueSoon: {L},
-		EvidenceOverdue: {L, A},
-		VisitSoon:       {L, A},
-		NoDecision:      {C},
-		DigestReminder:  {C},
+		SealWindowOpen:    {L, P},
+		SealMonths12:      {L, P},
+		SealMonths6:       {L, P},
+		SealMonths3:       {L, P, Y},
+		SealMonths1:       {L, P, Y},
+		SealExpired:       {L, P, Y, C},
+		EvidenceDueSoon:   {L},
+		EvidenceOverdue:   {L, A},
+		VisitSoon:         {L, A},
+		NoDecision:        {C},
+		EvidenceRequested: {L},
+		DigestReminder:    {C},
 	}
 	got := DefaultRouting()
 	if !reflect.DeepEqual(got, want) {

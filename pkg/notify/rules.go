@@ -23,6 +23,9 @@ const (
 	EvidenceOverdue Reminder = "procedure.evidence_overdue"
 	VisitSoon       Reminder = "procedure.visit_7_days"
 	NoDecision      Reminder = "procedure.no_decision_8_weeks"
+
+	// EvidenceRequested is not swept: the step request_evidence writes it.
+	EvidenceRequested Reminder = "procedure.evidence_requested"
 )
 
 // Due is one reminder whose day has come.

@@ -55,24 +55,25 @@ const (
 // the order of the series (the digest lists its groups in this order).
 var knownReminders = []Reminder{
 	SealWindowOpen, SealMonths12, SealMonths6, SealMonths3, SealMonths1, SealExpired,
-	EvidenceDueSoon, EvidenceOverdue, VisitSoon, NoDecision,
+	EvidenceRequested, EvidenceDueSoon, EvidenceOverdue, VisitSoon, NoDecision,
 	DigestReminder,
 }
 
 // reminderTitles are the German names of the reminders (TemplateData.Title and the group
 // headings of the digest).
 var reminderTitles = map[Reminder]string{
-	SealWindowOpen:  "Die Re-Zertifizierung beginnt",
-	SealMonths12:    "Gütesiegel läuft in zwölf Monaten ab",
-	SealMonths6:     "Gütesiegel läuft in sechs Monaten ab",
-	SealMonths3:     "Gütesiegel läuft in drei Monaten ab",
-	SealMonths1:     "Gütesiegel läuft in einem Monat ab",
-	SealExpired:     "Gütesiegel abgelaufen, Förderung gefährdet",
-	EvidenceDueSoon: "Frist für Fragebogen und Belege endet in 14 Tagen",
-	EvidenceOverdue: "Frist für Fragebogen und Belege überschritten",
-	VisitSoon:       "Begehung in sieben Tagen",
-	NoDecision:      "Keine Entscheidung acht Wochen nach der Begehung",
-	DigestReminder:  "Wochenübersicht für die Servicestelle",
+	SealWindowOpen:    "Die Re-Zertifizierung beginnt",
+	SealMonths12:      "Gütesiegel läuft in zwölf Monaten ab",
+	SealMonths6:       "Gütesiegel läuft in sechs Monaten ab",
+	SealMonths3:       "Gütesiegel läuft in drei Monaten ab",
+	SealMonths1:       "Gütesiegel läuft in einem Monat ab",
+	SealExpired:       "Gütesiegel abgelaufen, Förderung gefährdet",
+	EvidenceRequested: "Belege nachgefordert",
+	EvidenceDueSoon:   "Frist für Fragebogen und Belege endet in 14 Tagen",
+	EvidenceOverdue:   "Frist für Fragebogen und Belege überschritten",
+	VisitSoon:         "Begehung in sieben Tagen",
+	NoDecision:        "Keine Entscheidung acht Wochen nach der Begehung",
+	DigestReminder:    "Wochenübersicht für die Servicestelle",
 }
 
 // roleLabels say in German in which capacity a recipient gets a message.
@@ -111,8 +112,9 @@ type TemplateData struct {
 	VisitOn             string // "12.02.2030"
 	DueOn               string // the day the reminder became due, "01.05.2030"
 	ProcedureID         string
-	StatusURL           string // public URL + "/centers/{center_id}"
-	PublicURL           string // KITACERT_PUBLIC_URL without a trailing slash
+	Missing             []string // procedure.evidence_requested: what is missing, one item each (payload missing)
+	StatusURL           string   // public URL + "/centers/{center_id}"
+	PublicURL           string   // KITACERT_PUBLIC_URL without a trailing slash
 
 	// Digest only.
 	Week      string        // "2026-W48"
@@ -404,6 +406,11 @@ func (tr *TemplateRenderer) facts(p map[string]any) (TemplateData, error) {
 	d.NextStep = str(p[KeyNextStep])
 	d.KindergartenYear = str(p[KeyKindergartenYear])
 	d.ProcedureID = str(p[KeyProcedureID])
+	if items, ok := p[KeyMissing].([]any); ok {
+		for _, it := range items {
+			d.Missing = append(d.Missing, str(it))
+		}
+	}
 	if d.CenterID != "" {
 		d.StatusURL = tr.publicURL + strings.Replace(StatusPagePath, "{center_id}", url.PathEscape(d.CenterID), 1)
 	}
@@ -694,7 +701,8 @@ func sampleNotification(r Reminder, full bool) Notification {
 		SealMonths1: cert.MustParseDate("2030-07-01"), SealExpired: cert.MustParseDate("2030-08-01"),
 		EvidenceDueSoon: cert.MustParseDate("2030-01-01"), EvidenceOverdue: cert.MustParseDate("2030-01-16"),
 		VisitSoon: cert.MustParseDate("2030-02-05"), NoDecision: cert.MustParseDate("2030-04-09"),
-		DigestReminder: cert.MustParseDate("2030-05-06"),
+		EvidenceRequested: cert.MustParseDate("2029-12-15"),
+		DigestReminder:    cert.MustParseDate("2030-05-06"),
 	}[r]
 	centerID := "0192f5e4-7c1a-7d3e-9b2a-4f6c8d0e1a2b"
 	p := map[string]any{
@@ -708,6 +716,9 @@ func sampleNotification(r Reminder, full bool) Notification {
 		KeyProcedureID:         "0192f5e4-9a10-7b2c-8d3e-1f2a3b4c5d6e",
 	}
 	switch r {
+	case EvidenceRequested:
+		p[KeyDaysLeft] = float64(due.DaysUntil(cert.MustParseDate("2030-01-15")))
+		p[KeyMissing] = []any{"Kooperationsvereinbarung mit der Erziehungsberatungsstelle", "Nachweis der Fortbildung zu 1.3 (30 Stunden)"}
 	case EvidenceDueSoon, EvidenceOverdue:
 		p[KeyDaysLeft] = float64(due.DaysUntil(cert.MustParseDate("2030-01-15")))
 	case VisitSoon, NoDecision:

@@ -221,3 +221,8 @@ func (db *DB) CountByStatus(ctx context.Context) (map[notify.Status]int64, error
 }
 
 var _ notify.Store = (*DB)(nil)
+
+// CancelProcedureReminders implements cert.ProcedureReminderCanceller.
+func (db *DB) CancelProcedureReminders(ctx context.Context, procedureID uuid.UUID) (int, error) {
+	return db.CancelPending(ctx, "procedure", procedureID, nil)
+}

@@ -1,0 +1,82 @@
+package cert
+
+import (
+	"context"
+	"strings"
+
+	"github.com/google/uuid"
+)
+
+// ProcedureReminderCanceller is implemented by stores that keep the notification outbox.
+type ProcedureReminderCanceller interface {
+	// CancelProcedureReminders cancels the pending notifications of a procedure and
+	// returns how many.
+	CancelProcedureReminders(ctx context.Context, procedureID uuid.UUID) (int, error)
+}
+
+// Step is a step of a procedure just taken, as a StepNotifier hears of it.
+type Step struct {
+	Procedure  Procedure // after the step
+	Action     Action
+	CenterName string
+	Missing    []string // request_evidence: what is missing, one item per entry
+}
+
+// StepNotifier hears of every step of a procedure inside the step's transaction, so that
+// what it writes (an outbox row) commits or rolls back with the step.
+type StepNotifier interface {
+	ProcedureStep(ctx context.Context, s Step) error
+}
+
+// SetStepNotifier sets who hears of procedure steps (the notification outbox).
+func (s *Service) SetStepNotifier(n StepNotifier) *Service {
+	s.steps = n
+	return s
+}
+
+// afterStep runs in the transaction of a step: the procedure's pending reminders were
+// about the state before it (a deadline met or replaced, a visit held, a decision taken, a
+// withdrawal), so they are cancelled; then the notifier hears of the step.
+func (s *Service) afterStep(ctx context.Context, p Procedure, in TransitionInput) error {
+	if c, ok := s.store.(ProcedureReminderCanceller); ok {
+		if _, err := c.CancelProcedureReminders(ctx, p.ID); err != nil {
+			return err
+		}
+	}
+	if s.steps == nil {
+		return nil
+	}
+	c, err := s.store.Center(ctx, p.CenterID)
+	if err != nil {
+		return err
+	}
+	st := Step{Procedure: p, Action: in.Action, CenterName: c.Name}
+	if in.Action == ActRequestEvidence {
+		st.Missing = MissingItems(in.Missing)
+	}
+	return s.steps.ProcedureStep(ctx, st)
+}
+
+// MissingItems splits what an assessor wrote under "missing" into items: one per line,
+// without list marks ("-", "*", "•") and blank lines.
+func MissingItems(text string) []string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		l = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(l), "-*•"))
+		if l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// lastMissing returns what the latest request_evidence of a history asked for.
+func lastMissing(events []Event) []string {
+	for i := len(events) - 1; i >= 0; i-- {
+		if events[i].Action == string(ActRequestEvidence) {
+			m, _ := events[i].Fields["missing"].(string)
+			return MissingItems(m)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,187 @@
+package httpapi_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kitacert/kitacert/pkg/cert"
+	"github.com/kitacert/kitacert/pkg/notify"
+	"github.com/kitacert/kitacert/pkg/notify/smtptest"
+	"github.com/kitacert/kitacert/pkg/schedule"
+)
+
+// leaderMail is the address of the Kita leader contact the reminder tests give the single
+// center's Kita.
+const leaderMail = "leitung.eins@example.org"
+
+// withLeader gives the single center's Kita a Kita leader contact.
+func (l *lifecycle) withLeader() {
+	l.contact("kita_id", idOf(l.kitas[0]), obj{"name": "Petra Lehmann", "email": leaderMail, "function": "kita_leader"})
+}
+
+// sweep runs the reminder sweep for a day against the test database.
+func (a *env) sweep(day string) schedule.Report {
+	a.t.Helper()
+	sw := &schedule.Sweeper{Store: a.db, Cert: a.svc, Routing: notify.DefaultRouting(), Clock: a.clock,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), DigestWeekday: time.Sunday}
+	r, err := sw.Sweep(context.Background(), cert.MustParseDate(day), false)
+	if err != nil || !r.Ran {
+		a.t.Fatalf("sweep %s: %v", day, err)
+	}
+	return r
+}
+
+// deliver sends what is due in a real SMTP conversation and returns the messages received.
+func (a *env) deliver() []smtptest.Message {
+	a.t.Helper()
+	sink := smtptest.New(a.t, smtptest.Options{})
+	cfg, err := notify.ParseSMTPURL(sink.URL())
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	sender, err := notify.NewSMTPSender(cfg, "kitacert <noreply@example.org>")
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	r, err := notify.NewTemplateRenderer("", "https://kitacert.example.org")
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	w := &notify.Worker{Store: a.db, Renderer: r, Senders: map[notify.Channel]notify.Sender{notify.ChannelEmail: sender}, Clock: a.clock, Batch: 200}
+	if _, _, failed, err := w.RunOnce(context.Background()); err != nil || failed != 0 {
+		a.t.Fatalf("delivery: %d failed, %v", failed, err)
+	}
+	return sink.Messages()
+}
+
+// notifications lists the outbox rows of a center with a status, as "reminder→recipient".
+func (a *env) notifications(center obj, status string) []string {
+	a.t.Helper()
+	var out []string
+	for _, n := range items(a.t, a.get("/api/v1/notifications?limit=200&status="+status+"&center_id="+idOf(center))) {
+		out = append(out, n["reminder"].(string)+"→"+n["recipient"].(string))
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestRequestEvidenceNotifiesLeaders: request_evidence writes an outbox row for the Kita
+// leaders in its transaction; the mail lists what is missing and the new deadline; the
+// status answer shows the list.
+func TestRequestEvidenceNotifiesLeaders(t *testing.T) {
+	eachDB(t, func(t *testing.T, a *env) {
+		l := newLifecycle(t, a)
+		l.withLeader()
+		id := idOf(a.must(201, "POST", "/api/v1/procedures", obj{"center_id": idOf(l.single), "kind": "recertification", "kindergarten_year": "2026/27"}))
+		l.step(a.token, id, obj{"action": "register", "evidence_due_on": "2026-12-10"}, 200)
+		l.step(a.token, id, obj{"action": "submit_evidence"}, 200)
+		l.step(l.assessor, id, obj{"action": "start_review"}, 200)
+		if got := a.notifications(l.single, "pending"); len(got) != 0 {
+			t.Fatalf("pending before the request: %v", got)
+		}
+		l.step(l.assessor, id, obj{"action": "request_evidence", "evidence_due_on": "2027-01-08",
+			"missing": "- Kooperationsvereinbarung mit der Erziehungsberatung\n\n- Fortbildungsnachweis zu 1.3 (30 Stunden)"}, 200)
+		if got := a.notifications(l.single, "pending"); !slices.Equal(got, []string{"procedure.evidence_requested→" + leaderMail}) {
+			t.Fatalf("pending after the request: %v", got)
+		}
+		st := a.must(200, "GET", "/api/v1/kitas/"+idOf(l.kitas[0])+"/status", nil, bearer(l.leader)...)
+		open, _ := st["open_procedure"].(map[string]any)
+		if m, _ := open["missing"].([]any); len(m) != 2 || m[0] != "Kooperationsvereinbarung mit der Erziehungsberatung" ||
+			m[1] != "Fortbildungsnachweis zu 1.3 (30 Stunden)" {
+			t.Errorf("status missing = %v", open["missing"])
+		}
+		msgs := a.deliver()
+		if len(msgs) != 1 || msgs[0].To[0] != leaderMail {
+			t.Fatalf("delivered %d messages: %v", len(msgs), msgs)
+		}
+		body := msgs[0].Body()
+		for _, want := range []string{"08.01.2027", "- Kooperationsvereinbarung mit der Erziehungsberatung",
+			"<li>Fortbildungsnachweis zu 1.3 (30 Stunden)</li>", "FZ Eins"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("mail lacks %q:\n%s", want, body)
+			}
+		}
+		if !strings.Contains(msgs[0].Subject, "08.01.2027") {
+			t.Errorf("subject %q lacks the deadline", msgs[0].Subject)
+		}
+		// once the evidence is in, the list is gone from the status
+		l.step(l.leader, id, obj{"action": "submit_evidence"}, 200)
+		st = a.must(200, "GET", "/api/v1/kitas/"+idOf(l.kitas[0])+"/status", nil, bearer(l.leader)...)
+		if m := st["open_procedure"].(map[string]any)["missing"].([]any); len(m) != 0 {
+			t.Errorf("missing after submit: %v", m)
+		}
+	})
+}
+
+// TestStepsCancelProcedureReminders: the step that makes a reminder moot cancels it in its
+// transaction: evidence submitted, withdrawal, visit recorded, decision.
+func TestStepsCancelProcedureReminders(t *testing.T) {
+	eachDB(t, func(t *testing.T, a *env) {
+		l := newLifecycle(t, a)
+		l.withLeader()
+		open := func() string {
+			return idOf(a.must(201, "POST", "/api/v1/procedures", obj{"center_id": idOf(l.single), "kind": "recertification", "kindergarten_year": "2026/27"}))
+		}
+		expect := func(step, status string, want ...string) {
+			t.Helper()
+			if got := a.notifications(l.single, status); !slices.Equal(got, want) {
+				t.Errorf("after %s, %s: %v, want %v", step, status, got, want)
+			}
+		}
+		due := "procedure.evidence_due_14_days→" + leaderMail
+
+		// evidence due in 9 days; submitting it cancels the reminder
+		id := open()
+		l.step(a.token, id, obj{"action": "register", "evidence_due_on": "2026-12-01"}, 200)
+		a.sweep("2026-11-22")
+		expect("sweep", "pending", due)
+		l.step(l.leader, id, obj{"action": "submit_evidence"}, 200)
+		expect("submit_evidence", "pending")
+		expect("submit_evidence", "cancelled", due)
+
+		// withdrawing cancels it too
+		l.step(a.token, id, obj{"action": "withdraw", "reason": "Test"}, 200)
+		id = open()
+		l.step(a.token, id, obj{"action": "register", "evidence_due_on": "2026-12-02"}, 200)
+		a.sweep("2026-11-22")
+		expect("second sweep", "pending", due)
+		l.step(a.token, id, obj{"action": "withdraw", "reason": "Der Träger gibt die Einrichtung auf."}, 200)
+		expect("withdraw", "pending")
+		expect("withdraw", "cancelled", due, due)
+
+		// the visit reminder ends with the visit, the escalation with the decision
+		id = open()
+		l.step(a.token, id, obj{"action": "register", "evidence_due_on": "2026-12-20"}, 200)
+		l.step(l.leader, id, obj{"action": "submit_evidence"}, 200)
+		l.step(l.assessor, id, obj{"action": "start_review"}, 200)
+		a.must(200, "PUT", "/api/v1/procedures/"+id+"/assessment", obj{"criteria": []obj{
+			{"code": "1.1", "met": true}, {"code": "1.1.1", "met": true}, {"code": "5.1", "met": true}}}, bearer(l.assessor)...)
+		l.step(l.assessor, id, obj{"action": "schedule_visit", "visit_on": "2026-11-26"}, 200)
+		a.sweep("2026-11-22")
+		visit := "procedure.visit_7_days→" + leaderMail
+		if got := a.notifications(l.single, "pending"); !slices.Contains(got, visit) {
+			t.Fatalf("no visit reminder: %v", got)
+		}
+		l.travel(time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC))
+		l.step(l.assessor, id, obj{"action": "record_visit"}, 200)
+		expect("record_visit", "pending")
+		if got := a.notifications(l.single, "cancelled"); !slices.Contains(got, visit) {
+			t.Errorf("visit reminder not cancelled: %v", got)
+		}
+		if r := a.sweep("2027-01-21"); r.Created[notify.NoDecision] == 0 {
+			t.Fatalf("no escalation 8 weeks after the visit: %+v", r)
+		}
+		l.travel(time.Date(2027, 1, 21, 9, 0, 0, 0, time.UTC))
+		l.step(l.assessor, id, obj{"action": "certify"}, 200)
+		expect("certify", "pending")
+		cancelled := a.notifications(l.single, "cancelled")
+		if !slices.ContainsFunc(cancelled, func(s string) bool { return strings.HasPrefix(s, string(notify.NoDecision)) }) {
+			t.Errorf("escalation not cancelled: %v", cancelled)
+		}
+	})
+}

@@ -1,0 +1,87 @@
+package notify
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/kitacert/kitacert/pkg/cert"
+)
+
+// PeopleStore finds the people tied to centers; pkg/store implements it.
+type PeopleStore interface {
+	Store
+	// CentersPeople returns, per center, the contacts of its Kitas, their providers and
+	// youth offices, and the assessor of its open procedure.
+	CentersPeople(ctx context.Context, centerIDs []uuid.UUID) (map[uuid.UUID][]Person, error)
+	// Coordinators returns every enabled coordinator account.
+	Coordinators(ctx context.Context) ([]Person, error)
+}
+
+// StepMailer implements cert.StepNotifier: it writes the outbox rows a procedure step
+// causes, in the step's transaction. Today that is request_evidence, which tells the
+// routed people (by default the Kita leaders) what is missing and the new deadline.
+type StepMailer struct {
+	Store    PeopleStore
+	Routing  Routing
+	Clock    cert.Clock
+	Location *time.Location // "today" for days_left; nil: UTC
+}
+
+var _ cert.StepNotifier = (*StepMailer)(nil)
+
+// ProcedureStep implements cert.StepNotifier.
+func (m *StepMailer) ProcedureStep(ctx context.Context, s cert.Step) error {
+	if s.Action != cert.ActRequestEvidence {
+		return nil
+	}
+	p := s.Procedure
+	people, err := m.Store.CentersPeople(ctx, []uuid.UUID{p.CenterID})
+	if err != nil {
+		return err
+	}
+	candidates := people[p.CenterID]
+	if slices.Contains(m.Routing[EvidenceRequested], ToCoordinator) {
+		coord, err := m.Store.Coordinators(ctx)
+		if err != nil {
+			return err
+		}
+		candidates = append(candidates, coord...)
+	}
+	loc := m.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	today := cert.Today(m.Clock, loc)
+	missing := make([]any, len(s.Missing))
+	for i, it := range s.Missing {
+		missing[i] = it
+	}
+	now := m.Clock.Now().UTC()
+	id, center := p.ID, p.CenterID
+	row := func(to Person) Notification {
+		return Notification{ID: cert.NewID(), CreatedAt: now, SubjectType: "procedure", SubjectID: &id, CenterID: &center,
+			DedupKey: strings.Join([]string{"procedure", p.ID.String(), string(EvidenceRequested), strconv.Itoa(p.Version),
+				strings.ToLower(to.Email)}, ":"),
+			Reminder: EvidenceRequested, DueOn: today, Channel: ChannelEmail, Recipient: to.Email, RecipientName: to.Name,
+			RecipientRole: to.Role, Status: StatusPending, NextAttemptAt: now,
+			Payload: map[string]any{KeyCenterName: s.CenterName, KeyCenterID: p.CenterID.String(),
+				KeyCertificationNumber: p.CertificationNumber, KeyKindergartenYear: p.Year.String(), KeyProcedureID: p.ID.String(),
+				KeyEvidenceDueOn: p.EvidenceDueOn.String(), KeyDaysLeft: today.DaysUntil(p.EvidenceDueOn), KeyMissing: missing}}
+	}
+	var rows []Notification
+	for _, to := range Recipients(m.Routing, EvidenceRequested, candidates) {
+		rows = append(rows, row(to))
+	}
+	if len(rows) == 0 {
+		n := row(Person{Role: "none", Email: "-"})
+		n.Status, n.LastError = StatusSkipped, "Keine Empfänger hinterlegt."
+		rows = append(rows, n)
+	}
+	_, err = m.Store.InsertNotifications(ctx, rows)
+	return err
+}
