@@ -13,7 +13,10 @@ import (
 	"github.com/kitacert/kitacert/pkg/store"
 )
 
-// cmdSweep: kitacert sweep [--as-of YYYY-MM-DD] [--dry-run].
+// cmdSweep: kitacert sweep [--as-of YYYY-MM-DD] [--dry-run] [--force]. A future --as-of
+// runs as a dry run unless --force is given: a real sweep of a future day would send mails
+// that are not due yet ("seal expired" to centers whose seal runs for months) and mark
+// them handled.
 func cmdSweep(ctx context.Context, args []string, e env) error {
 	cfg := loadConfig(e.getenv)
 	fs := flag.NewFlagSet("sweep", flag.ContinueOnError)
@@ -21,6 +24,7 @@ func cmdSweep(ctx context.Context, args []string, e env) error {
 	cfg.bindFlags(fs)
 	asOfFlag := fs.String("as-of", "", "sweep as of this day (YYYY-MM-DD); default today")
 	dry := fs.Bool("dry-run", false, "report what would be created, change nothing")
+	force := fs.Bool("force", false, "with a future --as-of: really write the notifications (without it a future day is only a dry run)")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
@@ -38,6 +42,12 @@ func cmdSweep(ctx context.Context, args []string, e env) error {
 		if asOf, err = cert.ParseDate(*asOfFlag); err != nil {
 			return fmt.Errorf("%w: --as-of: %v", errUsage, err)
 		}
+	}
+	if today := cert.Today(cert.SystemClock{}, cfg.Location); asOf.After(today) && !*dry && !*force {
+		*dry = true
+		fmt.Fprintf(e.stdout, "Probelauf: --as-of %s liegt nach dem heutigen Tag (%s). Ein Lauf für einen künftigen Tag "+
+			"würde E-Mails verschicken, die noch nicht fällig sind, und die Erinnerungen als erledigt vermerken. "+
+			"Es wurde daher nichts gespeichert und nichts versandt; mit --force wird der Lauf ausgeführt.\n", asOf, today)
 	}
 	r, err := sw.Sweep(ctx, asOf, *dry)
 	if err != nil {
