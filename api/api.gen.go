@@ -171,6 +171,27 @@ func (e NotificationChannel) Valid() bool {
 	}
 }
 
+// Defines values for NotificationErrorKind.
+const (
+	Permanent NotificationErrorKind = "permanent"
+	Render    NotificationErrorKind = "render"
+	Temporary NotificationErrorKind = "temporary"
+)
+
+// Valid indicates whether the value is a known member of the NotificationErrorKind enum.
+func (e NotificationErrorKind) Valid() bool {
+	switch e {
+	case Permanent:
+		return true
+	case Render:
+		return true
+	case Temporary:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for NotificationStatus.
 const (
 	NotificationStatusCancelled NotificationStatus = "cancelled"
@@ -903,25 +924,34 @@ type Notification struct {
 	CreatedAt time.Time                             `json:"created_at"`
 
 	// DueOn A calendar day, `YYYY-MM-DD`.
-	DueOn Date               `json:"due_on"`
-	Id    openapi_types.UUID `json:"id"`
+	DueOn Date `json:"due_on"`
 
-	// LastError The last failure, e.g. the reply of the mail server.
-	LastError     string                                `json:"last_error"`
-	MessageId     string                                `json:"message_id"`
-	NextAttemptAt time.Time                             `json:"next_attempt_at"`
-	Recipient     string                                `json:"recipient"`
-	RecipientName string                                `json:"recipient_name"`
-	RecipientRole string                                `json:"recipient_role"`
-	Reminder      string                                `json:"reminder"`
-	SentAt        nullable.Nullable[time.Time]          `json:"sent_at"`
-	Status        NotificationStatus                    `json:"status"`
-	SubjectId     nullable.Nullable[openapi_types.UUID] `json:"subject_id"`
-	SubjectType   string                                `json:"subject_type"`
+	// ErrorKind What kind of failure last_error is: permanent (refused), temporary (retried), render (the template failed); null without failure.
+	ErrorKind nullable.Nullable[NotificationErrorKind] `json:"error_kind"`
+	Id        openapi_types.UUID                       `json:"id"`
+
+	// LastError The last failure in German, with the reply of the mail server as it came.
+	LastError     string    `json:"last_error"`
+	MessageId     string    `json:"message_id"`
+	NextAttemptAt time.Time `json:"next_attempt_at"`
+	Recipient     string    `json:"recipient"`
+	RecipientName string    `json:"recipient_name"`
+	RecipientRole string    `json:"recipient_role"`
+	Reminder      string    `json:"reminder"`
+
+	// ReplyCode The reply code of the last failure (e.g. "550"), empty when it has none.
+	ReplyCode   string                                `json:"reply_code"`
+	SentAt      nullable.Nullable[time.Time]          `json:"sent_at"`
+	Status      NotificationStatus                    `json:"status"`
+	SubjectId   nullable.Nullable[openapi_types.UUID] `json:"subject_id"`
+	SubjectType string                                `json:"subject_type"`
 }
 
 // NotificationChannel defines model for Notification.Channel.
 type NotificationChannel string
+
+// NotificationErrorKind What kind of failure last_error is: permanent (refused), temporary (retried), render (the template failed); null without failure.
+type NotificationErrorKind string
 
 // NotificationList defines model for NotificationList.
 type NotificationList struct {

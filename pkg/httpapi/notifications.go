@@ -3,12 +3,19 @@ package httpapi
 import (
 	"context"
 
+	"github.com/oapi-codegen/nullable"
+
 	"github.com/kitacert/kitacert/api"
 	"github.com/kitacert/kitacert/pkg/notify"
 )
 
 func notificationOut(n notify.Notification) api.Notification {
-	return api.Notification{Id: n.ID, CreatedAt: n.CreatedAt, Reminder: string(n.Reminder), SubjectType: n.SubjectType,
+	kind, code := notify.FailureOf(n.LastError)
+	ek := nullable.NewNullNullable[api.NotificationErrorKind]()
+	if kind != "" {
+		ek.Set(api.NotificationErrorKind(kind))
+	}
+	return api.Notification{ErrorKind: ek, ReplyCode: code, Id: n.ID, CreatedAt: n.CreatedAt, Reminder: string(n.Reminder), SubjectType: n.SubjectType,
 		SubjectId: nullOf(n.SubjectID), CenterId: nullOf(n.CenterID), DueOn: n.DueOn, Channel: api.NotificationChannel(n.Channel),
 		Recipient: n.Recipient, RecipientName: n.RecipientName, RecipientRole: string(n.RecipientRole),
 		Status: api.NotificationStatus(n.Status), Attempts: n.Attempts, NextAttemptAt: n.NextAttemptAt, LastError: n.LastError,

@@ -40,6 +40,15 @@ func (a *env) sweep(day string) schedule.Report {
 func (a *env) deliver() []smtptest.Message {
 	a.t.Helper()
 	sink := smtptest.New(a.t, smtptest.Options{})
+	if failed := a.deliverTo(sink); failed != 0 {
+		a.t.Fatalf("delivery: %d failed", failed)
+	}
+	return sink.Messages()
+}
+
+// deliverTo sends what is due to sink and returns how many notifications failed.
+func (a *env) deliverTo(sink *smtptest.Server) int {
+	a.t.Helper()
 	cfg, err := notify.ParseSMTPURL(sink.URL())
 	if err != nil {
 		a.t.Fatal(err)
@@ -53,10 +62,11 @@ func (a *env) deliver() []smtptest.Message {
 		a.t.Fatal(err)
 	}
 	w := &notify.Worker{Store: a.db, Renderer: r, Senders: map[notify.Channel]notify.Sender{notify.ChannelEmail: sender}, Clock: a.clock, Batch: 200}
-	if _, _, failed, err := w.RunOnce(context.Background()); err != nil || failed != 0 {
-		a.t.Fatalf("delivery: %d failed, %v", failed, err)
+	_, _, failed, err := w.RunOnce(context.Background())
+	if err != nil {
+		a.t.Fatalf("delivery: %v", err)
 	}
-	return sink.Messages()
+	return failed
 }
 
 // notifications lists the outbox rows of a center with a status, as "reminder→recipient".
@@ -182,6 +192,37 @@ func TestStepsCancelProcedureReminders(t *testing.T) {
 		cancelled := a.notifications(l.single, "cancelled")
 		if !slices.ContainsFunc(cancelled, func(s string) bool { return strings.HasPrefix(s, string(notify.NoDecision)) }) {
 			t.Errorf("escalation not cancelled: %v", cancelled)
+		}
+	})
+}
+
+// TestFailedDeliveryInGerman: a mail server refusing the recipient leaves a German
+// last_error with the server's reply; the API gives kind and reply code in their own fields.
+func TestFailedDeliveryInGerman(t *testing.T) {
+	eachDB(t, func(t *testing.T, a *env) {
+		l := newLifecycle(t, a)
+		l.withLeader()
+		id := idOf(a.must(201, "POST", "/api/v1/procedures", obj{"center_id": idOf(l.single), "kind": "recertification", "kindergarten_year": "2026/27"}))
+		l.step(a.token, id, obj{"action": "register", "evidence_due_on": "2026-12-01"}, 200)
+		a.sweep("2026-11-22")
+		sink := smtptest.New(t, smtptest.Options{})
+		sink.FailNext(smtptest.Rcpt, 1, 550, "5.1.1 Mailbox unbekannt")
+		if failed := a.deliverTo(sink); failed != 1 {
+			t.Fatalf("%d failed, want 1", failed)
+		}
+		list := items(t, a.get("/api/v1/notifications?status=failed&center_id="+idOf(l.single)))
+		if len(list) != 1 {
+			t.Fatalf("failed notifications: %v", list)
+		}
+		n := list[0]
+		if n["last_error"] != "Dauerhafter Zustellfehler: 550 5.1.1 Mailbox unbekannt" || n["error_kind"] != "permanent" || n["reply_code"] != "550" {
+			t.Errorf("last_error %q, error_kind %v, reply_code %v", n["last_error"], n["error_kind"], n["reply_code"])
+		}
+		pending := items(t, a.get("/api/v1/notifications?status=pending&center_id="+idOf(l.single)))
+		for _, p := range pending {
+			if p["error_kind"] != nil || p["reply_code"] != "" {
+				t.Errorf("a pending notification without failure has error_kind %v, reply_code %v", p["error_kind"], p["reply_code"])
+			}
 		}
 	})
 }

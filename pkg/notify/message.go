@@ -3,7 +3,6 @@ package notify
 import (
 	"context"
 	"errors"
-	"fmt"
 )
 
 // Message is a rendered notification, ready for a channel.
@@ -36,12 +35,14 @@ type SendError struct {
 	Err       error
 }
 
+// Error is what the outbox keeps in last_error and coordinators read: German, with the
+// server's reply as it came; FailureOf reads the kind and the reply code back.
 func (e *SendError) Error() string {
-	kind := "permanent"
+	prefix := permanentPrefix
 	if e.Temporary {
-		kind = "temporary"
+		prefix = temporaryPrefix
 	}
-	return fmt.Sprintf("%s delivery failure: %s", kind, e.Reply)
+	return prefix + ": " + germanReply(e.Reply)
 }
 
 // Unwrap returns the underlying error.

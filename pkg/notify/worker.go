@@ -184,7 +184,7 @@ func (s *settings) deliver(ctx context.Context, n Notification, budget time.Dura
 		// A template that cannot render this row will not render it tomorrow either. Not a
 		// delivery attempt: the count stays.
 		if err := s.mark(ctx, func(ctx context.Context) error {
-			return s.Store.MarkFailed(ctx, n.ID, n.Attempts, truncate("render: "+err.Error()))
+			return s.Store.MarkFailed(ctx, n.ID, n.Attempts, truncate(renderFailure(err)))
 		}); err != nil {
 			return 0, err
 		}
@@ -344,10 +344,5 @@ func replyCode(err error) string {
 	if !errors.As(err, &se) {
 		return ""
 	}
-	r := strings.TrimPrefix(se.Reply, "HTTP ")
-	if len(r) >= 3 && r[0] >= '1' && r[0] <= '5' && r[1] >= '0' && r[1] <= '9' && r[2] >= '0' && r[2] <= '9' &&
-		(len(r) == 3 || r[3] == ' ' || r[3] == '-') {
-		return r[:3]
-	}
-	return ""
+	return codeOf(se.Reply)
 }

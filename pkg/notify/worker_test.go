@@ -503,7 +503,7 @@ func TestWorkerRenderErrorFails(t *testing.T) {
 			t.Fatalf("RunOnce = %d, %d, %d; want 0, 0, 1", s, r, f)
 		}
 		n := get(t, db, row.ID)
-		if n.Status != notify.StatusFailed || n.Attempts != 0 || !strings.Contains(n.LastError, "render: template: missing key next_step") {
+		if n.Status != notify.StatusFailed || n.Attempts != 0 || !strings.Contains(n.LastError, "Nachricht nicht darstellbar: template: missing key next_step") {
 			t.Errorf("status %s, attempts %d, last error %q", n.Status, n.Attempts, n.LastError)
 		}
 		if srv.Count() != 0 {
