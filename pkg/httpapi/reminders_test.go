@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -14,6 +15,9 @@ import (
 	"github.com/kitacert/kitacert/pkg/notify/smtptest"
 	"github.com/kitacert/kitacert/pkg/schedule"
 )
+
+// linkRE finds the path of the link in a delivered mail.
+var linkRE = regexp.MustCompile(`https://kitacert\.example\.org(/\S+)`)
 
 // leaderMail is the address of the Kita leader contact the reminder tests give the single
 // center's Kita.
@@ -118,6 +122,17 @@ func TestRequestEvidenceNotifiesLeaders(t *testing.T) {
 		}
 		if !strings.Contains(msgs[0].Subject, "08.01.2027") {
 			t.Errorf("subject %q lacks the deadline", msgs[0].Subject)
+		}
+		// the link of the mail answers a signed-in Kita leader, and asks others to sign in
+		link := linkRE.FindStringSubmatch(body)
+		if link == nil {
+			t.Fatalf("no link in the mail:\n%s", body)
+		}
+		if st := a.must(200, "GET", link[1], nil, bearer(l.leader)...); st["center_name"] != "FZ Eins" {
+			t.Errorf("the link %s answers %v", link[1], st)
+		}
+		if r := a.do("GET", link[1], nil, "Authorization", ""); r.Status != 401 {
+			t.Errorf("the link without sign-in answers %d, want 401", r.Status)
 		}
 		// once the evidence is in, the list is gone from the status
 		l.step(l.leader, id, obj{"action": "submit_evidence"}, 200)

@@ -29,9 +29,11 @@ import (
 // "digest" and carry KeyDigestWeek and KeyDigestItems in their payload.
 const DigestReminder Reminder = "digest.weekly"
 
-// StatusPagePath is the path of a center's status page below the public URL
+// StatusPagePath is the path of a center's status below the public URL
 // (KITACERT_PUBLIC_URL); "{center_id}" stands for the center's id. Every message links it.
-const StatusPagePath = "/centers/{center_id}"
+// Until kitacert has web pages it is the API's status resource, which answers everyone
+// signed in who may see the center (a session or an API token).
+const StatusPagePath = "/api/v1/centers/{center_id}/status"
 
 //go:embed templates/*.tmpl
 var embeddedTemplates embed.FS
@@ -113,7 +115,7 @@ type TemplateData struct {
 	DueOn               string // the day the reminder became due, "01.05.2030"
 	ProcedureID         string
 	Missing             []string // procedure.evidence_requested: what is missing, one item each (payload missing)
-	StatusURL           string   // public URL + "/centers/{center_id}"
+	StatusURL           string   // public URL + StatusPagePath
 	PublicURL           string   // KITACERT_PUBLIC_URL without a trailing slash
 
 	// Digest only.
@@ -178,7 +180,7 @@ func templateFile(r Reminder, part string) string { return string(r) + "." + par
 // template must parse and render against sample payloads for every recipient role, so a
 // broken template stops the start with an error that names its file. publicURL
 // (KITACERT_PUBLIC_URL) must be an absolute http or https URL; the status page of a center
-// is publicURL + "/centers/{center_id}".
+// is publicURL + StatusPagePath.
 func NewTemplateRenderer(overrideDir string, publicURL string) (*TemplateRenderer, error) {
 	base, err := checkPublicURL(publicURL)
 	if err != nil {

@@ -86,7 +86,7 @@ func assertClean(t *testing.T, what, s string) {
 
 func TestRenderEveryReminder(t *testing.T) {
 	tr := newTestRenderer(t, "")
-	link := testPublicURL + "/centers/0192f5e4-7c1a-7d3e-9b2a-4f6c8d0e1a2b"
+	link := testPublicURL + "/api/v1/centers/0192f5e4-7c1a-7d3e-9b2a-4f6c8d0e1a2b/status"
 	for _, r := range singleReminders() {
 		for _, role := range []Role{ToKitaLeader, ToProviderContact, ToYouthOfficePlanner, ToAssessor, ToCoordinator} {
 			n := realistic(r, role, nil)
@@ -306,7 +306,7 @@ func TestRenderDigest(t *testing.T) {
 		}
 		at += i + len(want)
 	}
-	for _, want := range []string{testPublicURL + "/centers/1111-a", testPublicURL + "/centers/4444-d", "23.11.2026", "noch 250 Tage"} {
+	for _, want := range []string{testPublicURL + "/api/v1/centers/1111-a/status", testPublicURL + "/api/v1/centers/4444-d/status", "23.11.2026", "noch 250 Tage"} {
 		if !strings.Contains(m.Text, want) || !strings.Contains(m.HTML, want) {
 			t.Errorf("digest lacks %q:\n%s", want, m.Text)
 		}
@@ -373,7 +373,7 @@ func TestPublicURL(t *testing.T) {
 		t.Fatal(err)
 	}
 	m, _ := tr.Render(realistic(SealMonths6, ToKitaLeader, nil))
-	if !strings.Contains(m.Text, "http://localhost:8080/kitacert/centers/0192f5e4-7c1a-7d3e-9b2a-4f6c8d0e1a2b\n") {
+	if !strings.Contains(m.Text, "http://localhost:8080/kitacert/api/v1/centers/0192f5e4-7c1a-7d3e-9b2a-4f6c8d0e1a2b/status\n") {
 		t.Errorf("link:\n%s", m.Text)
 	}
 }
@@ -406,7 +406,7 @@ func TestOverrideReplacesOneTemplate(t *testing.T) {
 		t.Errorf("subject %q", m.Subject)
 	}
 	if m.Text != "Guten Tag Kerstin Yılmaz,\n\nKurz: Familienzentrum Regenbogen Bielefeld-Mitte, 61 Tage, "+
-		testPublicURL+"/centers/0192f5e4-7c1a-7d3e-9b2a-4f6c8d0e1a2b\n" {
+		testPublicURL+"/api/v1/centers/0192f5e4-7c1a-7d3e-9b2a-4f6c8d0e1a2b/status\n" {
 		t.Errorf("text %q", m.Text)
 	}
 	d, _ := def.Render(n)
