@@ -405,6 +405,24 @@ func (e Role) Valid() bool {
 	}
 }
 
+// Defines values for Salutation.
+const (
+	Frau Salutation = "frau"
+	Herr Salutation = "herr"
+)
+
+// Valid indicates whether the value is a known member of the Salutation enum.
+func (e Salutation) Valid() bool {
+	switch e {
+	case Frau:
+		return true
+	case Herr:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SealStatus.
 const (
 	SealStatusActive     SealStatus = "active"
@@ -622,7 +640,13 @@ type Contact struct {
 	// Phone `null` for roles that may not see personal data.
 	Phone      nullable.Nullable[string]             `json:"phone"`
 	ProviderId nullable.Nullable[openapi_types.UUID] `json:"provider_id"`
-	UpdatedAt  time.Time                             `json:"updated_at"`
+
+	// Salutation How e-mails address the person: "Sehr geehrte Frau …", "Sehr geehrter Herr …"; null: "Guten Tag …".
+	Salutation nullable.Nullable[Salutation] `json:"salutation"`
+
+	// Title An academic title put before the name in e-mails, e.g. "Dr."; empty for none.
+	Title     PersonTitle `json:"title"`
+	UpdatedAt time.Time   `json:"updated_at"`
 
 	// Version Grows with every change; the ETag is this number in quotes.
 	Version       int                                   `json:"version"`
@@ -631,12 +655,18 @@ type Contact struct {
 
 // ContactCreate Exactly one of `kita_id`, `provider_id` and `youth_office_id`.
 type ContactCreate struct {
-	Email         openapi_types.Email `json:"email"`
-	Function      ContactFunction     `json:"function"`
-	KitaId        *openapi_types.UUID `json:"kita_id,omitempty"`
-	Name          Name                `json:"name"`
-	Phone         *Phone              `json:"phone,omitempty"`
-	ProviderId    *openapi_types.UUID `json:"provider_id,omitempty"`
+	Email      openapi_types.Email `json:"email"`
+	Function   ContactFunction     `json:"function"`
+	KitaId     *openapi_types.UUID `json:"kita_id,omitempty"`
+	Name       Name                `json:"name"`
+	Phone      *Phone              `json:"phone,omitempty"`
+	ProviderId *openapi_types.UUID `json:"provider_id,omitempty"`
+
+	// Salutation How e-mails address the person: "Sehr geehrte Frau …", "Sehr geehrter Herr …"; null: "Guten Tag …".
+	Salutation nullable.Nullable[Salutation] `json:"salutation,omitempty"`
+
+	// Title An academic title put before the name in e-mails, e.g. "Dr."; empty for none.
+	Title         *PersonTitle        `json:"title,omitempty"`
 	YouthOfficeId *openapi_types.UUID `json:"youth_office_id,omitempty"`
 }
 
@@ -649,8 +679,14 @@ type ContactFields struct {
 	Name     Name                                   `json:"name"`
 
 	// Phone `null` for roles that may not see personal data.
-	Phone         nullable.Nullable[string]             `json:"phone"`
-	ProviderId    nullable.Nullable[openapi_types.UUID] `json:"provider_id"`
+	Phone      nullable.Nullable[string]             `json:"phone"`
+	ProviderId nullable.Nullable[openapi_types.UUID] `json:"provider_id"`
+
+	// Salutation How e-mails address the person: "Sehr geehrte Frau …", "Sehr geehrter Herr …"; null: "Guten Tag …".
+	Salutation nullable.Nullable[Salutation] `json:"salutation"`
+
+	// Title An academic title put before the name in e-mails, e.g. "Dr."; empty for none.
+	Title         PersonTitle                           `json:"title"`
 	YouthOfficeId nullable.Nullable[openapi_types.UUID] `json:"youth_office_id"`
 }
 
@@ -665,12 +701,18 @@ type ContactList struct {
 
 // ContactPatch defines model for ContactPatch.
 type ContactPatch struct {
-	Email         *openapi_types.Email                  `json:"email,omitempty"`
-	Function      *ContactFunction                      `json:"function,omitempty"`
-	KitaId        nullable.Nullable[openapi_types.UUID] `json:"kita_id,omitempty"`
-	Name          *Name                                 `json:"name,omitempty"`
-	Phone         *Phone                                `json:"phone,omitempty"`
-	ProviderId    nullable.Nullable[openapi_types.UUID] `json:"provider_id,omitempty"`
+	Email      *openapi_types.Email                  `json:"email,omitempty"`
+	Function   *ContactFunction                      `json:"function,omitempty"`
+	KitaId     nullable.Nullable[openapi_types.UUID] `json:"kita_id,omitempty"`
+	Name       *Name                                 `json:"name,omitempty"`
+	Phone      *Phone                                `json:"phone,omitempty"`
+	ProviderId nullable.Nullable[openapi_types.UUID] `json:"provider_id,omitempty"`
+
+	// Salutation How e-mails address the person: "Sehr geehrte Frau …", "Sehr geehrter Herr …"; null: "Guten Tag …".
+	Salutation nullable.Nullable[Salutation] `json:"salutation,omitempty"`
+
+	// Title An academic title put before the name in e-mails, e.g. "Dr."; empty for none.
+	Title         *PersonTitle                          `json:"title,omitempty"`
 	YouthOfficeId nullable.Nullable[openapi_types.UUID] `json:"youth_office_id,omitempty"`
 }
 
@@ -962,6 +1004,9 @@ type NotificationList struct {
 // NotificationStatus defines model for NotificationStatus.
 type NotificationStatus string
 
+// PersonTitle An academic title put before the name in e-mails, e.g. "Dr."; empty for none.
+type PersonTitle = string
+
 // Phone defines model for Phone.
 type Phone = string
 
@@ -1082,6 +1127,9 @@ type Region string
 
 // Role defines model for Role.
 type Role string
+
+// Salutation How e-mails address the person: "Sehr geehrte Frau …", "Sehr geehrter Herr …"; null: "Guten Tag …".
+type Salutation string
 
 // Seal defines model for Seal.
 type Seal struct {

@@ -134,7 +134,7 @@ func (c Center) auditFields() map[string]any {
 // trail says that they changed, not what they are.
 func (c Contact) auditFields() map[string]any {
 	return map[string]any{"name": c.Name, "email": mask(c.Email), "phone": mask(c.Phone), "function": string(c.Function),
-		"kita_id": idOrNil(c.KitaID), "provider_id": idOrNil(c.ProviderID), "youth_office_id": idOrNil(c.YouthOfficeID),
+		"salutation": string(c.Salutation), "title": c.Title, "kita_id": idOrNil(c.KitaID), "provider_id": idOrNil(c.ProviderID), "youth_office_id": idOrNil(c.YouthOfficeID),
 		"archived": c.Archived()}
 }
 

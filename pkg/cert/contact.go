@@ -30,6 +30,22 @@ func (f ContactFunction) Valid() bool {
 	return false
 }
 
+// Salutation is how a contact is addressed in letters: "Sehr geehrte Frau …",
+// "Sehr geehrter Herr …"; none gives "Guten Tag …".
+type Salutation string
+
+// The salutations.
+const (
+	SalutationNone Salutation = ""
+	SalutationFrau Salutation = "frau"
+	SalutationHerr Salutation = "herr"
+)
+
+// Valid reports whether s is a known salutation (or none).
+func (s Salutation) Valid() bool {
+	return s == SalutationNone || s == SalutationFrau || s == SalutationHerr
+}
+
 // Contact is a named person at a Kita, a provider or a youth office (personal data).
 type Contact struct {
 	Meta
@@ -37,6 +53,8 @@ type Contact struct {
 	Email         string
 	Phone         string
 	Function      ContactFunction
+	Salutation    Salutation // how letters address the person; none: "Guten Tag …"
+	Title         string     // an academic title before the name in letters, e.g. "Dr."; may be empty
 	KitaID        *uuid.UUID
 	ProviderID    *uuid.UUID
 	YouthOfficeID *uuid.UUID
@@ -51,6 +69,8 @@ type ContactPatch struct {
 	Email         *string
 	Phone         *string
 	Function      *ContactFunction
+	Salutation    Optional[Salutation] // null: none
+	Title         *string
 	KitaID        Optional[uuid.UUID]
 	ProviderID    Optional[uuid.UUID]
 	YouthOfficeID Optional[uuid.UUID]
@@ -78,7 +98,7 @@ type ContactStore interface {
 var phoneRE = regexp.MustCompile(`^[0-9 +()/-]*$`)
 
 func (c *Contact) normalize() {
-	c.Name, c.Email, c.Phone = clean(c.Name), clean(c.Email), clean(c.Phone)
+	c.Name, c.Email, c.Phone, c.Title = clean(c.Name), clean(c.Email), clean(c.Phone), clean(c.Title)
 }
 
 // Validate checks the rules a contact must satisfy on its own.
@@ -90,6 +110,8 @@ func (c Contact) Validate() error {
 	}
 	v.Check(len(c.Phone) <= 40 && phoneRE.MatchString(c.Phone), "phone", "Erlaubt sind Ziffern, Leerzeichen und + ( ) / -.")
 	v.Check(c.Function.Valid(), "function", "Unbekannte Funktion.")
+	v.Check(c.Salutation.Valid(), "salutation", "Erlaubt sind frau, herr oder keine Anrede.")
+	v.Check(len([]rune(c.Title)) <= 40, "title", "Höchstens 40 Zeichen.")
 	owners := 0
 	for _, id := range []*uuid.UUID{c.KitaID, c.ProviderID, c.YouthOfficeID} {
 		if id != nil {
@@ -108,6 +130,13 @@ func (p ContactPatch) Apply(c Contact) Contact {
 	setIf(&c.Email, p.Email)
 	setIf(&c.Phone, p.Phone)
 	setIf(&c.Function, p.Function)
+	setIf(&c.Title, p.Title)
+	if p.Salutation.Set {
+		c.Salutation = SalutationNone
+		if p.Salutation.Value != nil {
+			c.Salutation = *p.Salutation.Value
+		}
+	}
 	applyOptional(&c.KitaID, p.KitaID)
 	applyOptional(&c.ProviderID, p.ProviderID)
 	applyOptional(&c.YouthOfficeID, p.YouthOfficeID)

@@ -13,7 +13,7 @@ import (
 func contactOut(c cert.Contact) api.Contact {
 	created, updated, archived := timestamps(c.Meta)
 	out := api.Contact{Id: c.ID, Version: c.Version, CreatedAt: created, UpdatedAt: updated, ArchivedAt: archived,
-		Name: c.Name, Function: api.ContactFunction(c.Function),
+		Name: c.Name, Function: api.ContactFunction(c.Function), Salutation: salutationOut(c.Salutation), Title: c.Title,
 		Email: nullable.NewNullNullable[openapi_types.Email](), Phone: nullable.NewNullNullable[string](),
 		KitaId: nullOf(c.KitaID), ProviderId: nullOf(c.ProviderID), YouthOfficeId: nullOf(c.YouthOfficeID)}
 	if !c.PersonalHidden {
@@ -45,7 +45,8 @@ func (s *Server) ListContacts(ctx context.Context, r api.ListContactsRequestObje
 func (s *Server) CreateContact(ctx context.Context, r api.CreateContactRequestObject) (api.CreateContactResponseObject, error) {
 	b := r.Body
 	c, err := s.svc.CreateContact(ctx, cert.Contact{Name: b.Name, Email: string(b.Email), Phone: deref(b.Phone),
-		Function: cert.ContactFunction(b.Function), KitaID: b.KitaId, ProviderID: b.ProviderId, YouthOfficeID: b.YouthOfficeId})
+		Function: cert.ContactFunction(b.Function), Salutation: salutationIn(optional(b.Salutation)), Title: deref(b.Title),
+		KitaID: b.KitaId, ProviderID: b.ProviderId, YouthOfficeID: b.YouthOfficeId})
 	if err != nil {
 		return nil, err
 	}
@@ -67,8 +68,9 @@ func (s *Server) UpdateContact(ctx context.Context, r api.UpdateContactRequestOb
 	b := r.Body
 	c, err := s.svc.UpdateContact(ctx, r.Id, ifMatch(r.Params.IfMatch), cert.ContactPatch{
 		Name: b.Name, Email: mapPtr[openapi_types.Email, string](b.Email), Phone: b.Phone,
-		Function: mapPtr[api.ContactFunction, cert.ContactFunction](b.Function),
-		KitaID:   optional(b.KitaId), ProviderID: optional(b.ProviderId), YouthOfficeID: optional(b.YouthOfficeId)})
+		Function: mapPtr[api.ContactFunction, cert.ContactFunction](b.Function), Title: b.Title,
+		Salutation: salutationPatch(optional(b.Salutation)),
+		KitaID:     optional(b.KitaId), ProviderID: optional(b.ProviderId), YouthOfficeID: optional(b.YouthOfficeId)})
 	if err != nil {
 		return nil, err
 	}
@@ -82,4 +84,30 @@ func (s *Server) ArchiveContact(ctx context.Context, r api.ArchiveContactRequest
 		return nil, err
 	}
 	return api.ArchiveContact200JSONResponse{Body: contactOut(c), Headers: api.ArchiveContact200ResponseHeaders{ETag: etag(c.Version)}}, nil
+}
+
+// salutationOut is a contact's salutation in the API: null for none.
+func salutationOut(s cert.Salutation) nullable.Nullable[api.Salutation] {
+	out := nullable.NewNullNullable[api.Salutation]()
+	if s != cert.SalutationNone {
+		out.Set(api.Salutation(s))
+	}
+	return out
+}
+
+// salutationIn reads a salutation sent on create; absent or null is none.
+func salutationIn(o cert.Optional[api.Salutation]) cert.Salutation {
+	if o.Value == nil {
+		return cert.SalutationNone
+	}
+	return cert.Salutation(*o.Value)
+}
+
+// salutationPatch reads a salutation sent in a PATCH; null sets none.
+func salutationPatch(o cert.Optional[api.Salutation]) cert.Optional[cert.Salutation] {
+	if !o.Set || o.Value == nil {
+		return cert.Optional[cert.Salutation]{Set: o.Set}
+	}
+	v := cert.Salutation(*o.Value)
+	return cert.Optional[cert.Salutation]{Set: true, Value: &v}
 }

@@ -25,7 +25,7 @@ const leaderMail = "leitung.eins@example.org"
 
 // withLeader gives the single center's Kita a Kita leader contact.
 func (l *lifecycle) withLeader() {
-	l.contact("kita_id", idOf(l.kitas[0]), obj{"name": "Petra Lehmann", "email": leaderMail, "function": "kita_leader"})
+	l.contact("kita_id", idOf(l.kitas[0]), obj{"name": "Petra Lehmann", "email": leaderMail, "function": "kita_leader", "salutation": "frau"})
 }
 
 // sweep runs the reminder sweep for a day against the test database.
@@ -114,7 +114,8 @@ func TestRequestEvidenceNotifiesLeaders(t *testing.T) {
 			t.Fatalf("delivered %d messages: %v", len(msgs), msgs)
 		}
 		body := msgs[0].Body()
-		for _, want := range []string{"08.01.2027", "- Kooperationsvereinbarung mit der Erziehungsberatung",
+		for _, want := range []string{"Sehr geehrte Frau Lehmann,", "für das Familienzentrum „FZ Eins“",
+			"08.01.2027", "- Kooperationsvereinbarung mit der Erziehungsberatung",
 			"<li>Fortbildungsnachweis zu 1.3 (30 Stunden)</li>", "FZ Eins"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("mail lacks %q:\n%s", want, body)
@@ -238,6 +239,43 @@ func TestFailedDeliveryInGerman(t *testing.T) {
 			if p["error_kind"] != nil || p["reply_code"] != "" {
 				t.Errorf("a pending notification without failure has error_kind %v, reply_code %v", p["error_kind"], p["reply_code"])
 			}
+		}
+	})
+}
+
+// TestContactSalutation: a contact's salutation and title are written, read and cleared
+// through the API, and the mails greet the person by them.
+func TestContactSalutation(t *testing.T) {
+	eachDB(t, func(t *testing.T, a *env) {
+		l := newLifecycle(t, a)
+		c := a.contact("kita_id", idOf(l.kitas[0]), obj{"name": "Jens van der Berg", "email": "berg@example.org",
+			"function": "kita_leader", "salutation": "herr", "title": "Dr."})
+		if c["salutation"] != "herr" || c["title"] != "Dr." {
+			t.Fatalf("created: %v", c)
+		}
+		plain := a.contact("kita_id", idOf(l.kitas[0]), obj{"name": "Kim Sommer", "email": "sommer@example.org", "function": "kita_leader"})
+		if plain["salutation"] != nil || plain["title"] != "" {
+			t.Fatalf("without salutation: %v", plain)
+		}
+		r := a.do("POST", "/api/v1/contacts", obj{"name": "X", "email": "x@example.org", "function": "other",
+			"kita_id": idOf(l.kitas[0]), "salutation": "divers"})
+		if r.Status != 400 {
+			t.Errorf("unknown salutation: %d %s", r.Status, r.Body)
+		}
+		id := idOf(a.must(201, "POST", "/api/v1/procedures", obj{"center_id": idOf(l.single), "kind": "recertification", "kindergarten_year": "2026/27"}))
+		l.step(a.token, id, obj{"action": "register", "evidence_due_on": "2026-12-01"}, 200)
+		a.sweep("2026-11-22")
+		greetings := map[string]string{}
+		for _, m := range a.deliver() {
+			greetings[m.To[0]], _, _ = strings.Cut(m.Body(), "\n")
+		}
+		if greetings["berg@example.org"] != "Sehr geehrter Herr Dr. van der Berg," || greetings["sommer@example.org"] != "Guten Tag Kim Sommer," {
+			t.Errorf("greetings: %q", greetings)
+		}
+		cur := a.get("/api/v1/contacts/" + idOf(c))
+		p := a.must(200, "PATCH", "/api/v1/contacts/"+idOf(c), obj{"salutation": nil, "title": ""}, "If-Match", quoted(versionOf(cur)))
+		if p["salutation"] != nil || p["title"] != "" {
+			t.Errorf("cleared: %v", p)
 		}
 	})
 }

@@ -69,7 +69,9 @@ const (
 	KeyEvidenceDueOn       = "evidence_due_on" // YYYY-MM-DD
 	KeyVisitOn             = "visit_on"        // YYYY-MM-DD
 	KeyProcedureID         = "procedure_id"
-	KeyMissing             = "missing" // procedure.evidence_requested: []string, what is missing
-	KeyDigestItems         = "items"   // digest: []map[string]any with the keys above plus "reminder" and "due_on"
-	KeyDigestWeek          = "week"    // digest: "2026-W48"
+	KeyMissing             = "missing"              // procedure.evidence_requested: []string, what is missing
+	KeyRecipientSalutation = "recipient_salutation" // "frau", "herr" or ""
+	KeyRecipientTitle      = "recipient_title"      // e.g. "Dr."
+	KeyDigestItems         = "items"                // digest: []map[string]any with the keys above plus "reminder" and "due_on"
+	KeyDigestWeek          = "week"                 // digest: "2026-W48"
 )

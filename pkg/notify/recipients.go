@@ -131,9 +131,11 @@ func joinNames[T ~string](xs []T) string {
 // one of its Kitas, the provider contact, the youth office planner, the assessor of an
 // open procedure, a coordinator).
 type Person struct {
-	Role  Role
-	Name  string
-	Email string
+	Role       Role
+	Name       string
+	Email      string
+	Salutation string // "frau", "herr" or "" (contacts; accounts have none)
+	Title      string // e.g. "Dr."; may be empty
 }
 
 // Recipients picks the candidates whose role the routing names for reminder r. Each

@@ -69,7 +69,7 @@ func TestLoadRouting(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("LoadRouting = %v\nwant %v", got, want)
 	}
-	if people := Recipients(got, VisitSoon, []Person{{ToKitaLeader, "A", "a@example.org"}}); len(people) != 0 {
+	if people := Recipients(got, VisitSoon, []Person{{Role: ToKitaLeader, Name: "A", Email: "a@example.org"}}); len(people) != 0 {
 		t.Errorf("an empty route sends to %v", people)
 	}
 
@@ -110,24 +110,24 @@ func TestLoadRoutingRejects(t *testing.T) {
 
 func TestRecipients(t *testing.T) {
 	candidates := []Person{
-		{ToCoordinator, "Jonas Weber", "j.weber@isa.example"},
-		{ToProviderContact, "AWO Bielefeld", "kita@awo-bielefeld.example"},
-		{ToKitaLeader, "Kerstin Yılmaz", "K.Yilmaz@awo-bielefeld.example"},
-		{ToKitaLeader, "Tom Berg", " t.berg@kita-nord.example "},
-		{ToKitaLeader, "Ohne Adresse", ""},
-		{ToKitaLeader, "Nur Leerzeichen", "   "},
-		{ToYouthOfficePlanner, "Jugendamt Bielefeld", "planung@bielefeld.example"},
+		{Role: ToCoordinator, Name: "Jonas Weber", Email: "j.weber@isa.example"},
+		{Role: ToProviderContact, Name: "AWO Bielefeld", Email: "kita@awo-bielefeld.example"},
+		{Role: ToKitaLeader, Name: "Kerstin Yılmaz", Email: "K.Yilmaz@awo-bielefeld.example"},
+		{Role: ToKitaLeader, Name: "Tom Berg", Email: " t.berg@kita-nord.example "},
+		{Role: ToKitaLeader, Name: "Ohne Adresse", Email: ""},
+		{Role: ToKitaLeader, Name: "Nur Leerzeichen", Email: "   "},
+		{Role: ToYouthOfficePlanner, Name: "Jugendamt Bielefeld", Email: "planung@bielefeld.example"},
 		// the same person, also entered as provider contact and with another case
-		{ToProviderContact, "Kerstin Yilmaz", "k.yilmaz@AWO-Bielefeld.example"},
-		{ToAssessor, "Dr. Sommer", "sommer@paedquis.example"},
+		{Role: ToProviderContact, Name: "Kerstin Yilmaz", Email: "k.yilmaz@AWO-Bielefeld.example"},
+		{Role: ToAssessor, Name: "Dr. Sommer", Email: "sommer@paedquis.example"},
 	}
 	routing := DefaultRouting()
 	got := Recipients(routing, SealMonths3, candidates)
 	want := []Person{
-		{ToKitaLeader, "Kerstin Yılmaz", "K.Yilmaz@awo-bielefeld.example"},
-		{ToKitaLeader, "Tom Berg", "t.berg@kita-nord.example"},
-		{ToProviderContact, "AWO Bielefeld", "kita@awo-bielefeld.example"},
-		{ToYouthOfficePlanner, "Jugendamt Bielefeld", "planung@bielefeld.example"},
+		{Role: ToKitaLeader, Name: "Kerstin Yılmaz", Email: "K.Yilmaz@awo-bielefeld.example"},
+		{Role: ToKitaLeader, Name: "Tom Berg", Email: "t.berg@kita-nord.example"},
+		{Role: ToProviderContact, Name: "AWO Bielefeld", Email: "kita@awo-bielefeld.example"},
+		{Role: ToYouthOfficePlanner, Name: "Jugendamt Bielefeld", Email: "planung@bielefeld.example"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Recipients(3 months) =\n%v\nwant\n%v", got, want)
@@ -146,8 +146,8 @@ func TestRecipients(t *testing.T) {
 	// When the provider contact comes first in the routing, the shared address is theirs.
 	routing[SealMonths3] = []Role{ToProviderContact, ToKitaLeader}
 	got = Recipients(routing, SealMonths3, candidates)
-	if len(got) != 3 || got[0] != (Person{ToProviderContact, "Kerstin Yilmaz", "k.yilmaz@AWO-Bielefeld.example"}) ||
-		got[1] != (Person{ToProviderContact, "AWO Bielefeld", "kita@awo-bielefeld.example"}) || got[2].Name != "Tom Berg" {
+	if len(got) != 3 || got[0] != (Person{Role: ToProviderContact, Name: "Kerstin Yilmaz", Email: "k.yilmaz@AWO-Bielefeld.example"}) ||
+		got[1] != (Person{Role: ToProviderContact, Name: "AWO Bielefeld", Email: "kita@awo-bielefeld.example"}) || got[2].Name != "Tom Berg" {
 		t.Errorf("provider first: %v", got)
 	}
 

@@ -69,9 +69,9 @@ func (m *StepMailer) ProcedureStep(ctx context.Context, s cert.Step) error {
 				strings.ToLower(to.Email)}, ":"),
 			Reminder: EvidenceRequested, DueOn: today, Channel: ChannelEmail, Recipient: to.Email, RecipientName: to.Name,
 			RecipientRole: to.Role, Status: StatusPending, NextAttemptAt: now,
-			Payload: map[string]any{KeyCenterName: s.CenterName, KeyCenterID: p.CenterID.String(),
+			Payload: WithRecipient(map[string]any{KeyCenterName: s.CenterName, KeyCenterID: p.CenterID.String(),
 				KeyCertificationNumber: p.CertificationNumber, KeyKindergartenYear: p.Year.String(), KeyProcedureID: p.ID.String(),
-				KeyEvidenceDueOn: p.EvidenceDueOn.String(), KeyDaysLeft: today.DaysUntil(p.EvidenceDueOn), KeyMissing: missing}}
+				KeyEvidenceDueOn: p.EvidenceDueOn.String(), KeyDaysLeft: today.DaysUntil(p.EvidenceDueOn), KeyMissing: missing}, to)}
 	}
 	var rows []Notification
 	for _, to := range Recipients(m.Routing, EvidenceRequested, candidates) {

@@ -98,10 +98,13 @@ type TemplateData struct {
 	Title         string   // the German name of the reminder, e.g. "Gütesiegel läuft in drei Monaten ab"
 	Subject       string   // the rendered subject (empty while the subject itself renders)
 	RecipientName string   // may be empty
+	Greeting      string   // the first line in formal German, e.g. "Sehr geehrte Frau Dr. Lehmann," (see Greeting)
+	Salutation    string   // the recipient's salutation: "frau", "herr" or ""
 	RecipientRole Role     // e.g. "kita_leader"
 	RoleLabel     string   // the role in German, e.g. "Kita-Leitung"
 
 	CenterName          string
+	CenterRef           string // the center with its article, e.g. "das Familienzentrum Regenbogen" (see CenterRef)
 	CenterID            string
 	CertificationNumber string
 	ValidUntil          string // the seal's last valid day, "31.07.2030"
@@ -378,6 +381,8 @@ func (tr *TemplateRenderer) dataFor(r Reminder, n Notification) (TemplateData, e
 	}
 	d.Reminder, d.Kind, d.Title = r, kindOf(r), reminderTitles[r]
 	d.RecipientName = strings.TrimSpace(n.RecipientName)
+	d.Salutation = str(n.Payload[KeyRecipientSalutation])
+	d.Greeting = Greeting(d.Salutation, str(n.Payload[KeyRecipientTitle]), d.RecipientName)
 	d.RecipientRole, d.RoleLabel = n.RecipientRole, roleLabels[n.RecipientRole]
 	d.Payload = n.Payload
 	if d.DueOn == "" {
@@ -404,6 +409,7 @@ func (tr *TemplateRenderer) facts(p map[string]any) (TemplateData, error) {
 	d.PublicURL = tr.publicURL
 	d.CenterName = str(p[KeyCenterName])
 	d.CenterID = str(p[KeyCenterID])
+	d.CenterRef = CenterRef(d.CenterName)
 	d.CertificationNumber = str(p[KeyCertificationNumber])
 	d.NextStep = str(p[KeyNextStep])
 	d.KindergartenYear = str(p[KeyKindergartenYear])

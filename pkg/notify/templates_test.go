@@ -196,7 +196,7 @@ func TestRenderWithoutOptionalValues(t *testing.T) {
 		}
 		assertClean(t, string(r), m.Text)
 		assertClean(t, string(r), m.HTML)
-		if !strings.HasPrefix(m.Text, "Sehr geehrte Damen und Herren,") {
+		if !strings.HasPrefix(m.Text, "Guten Tag,\n") {
 			t.Errorf("%s: greeting without a name:\n%s", r, m.Text)
 		}
 		if strings.Contains(m.Text, "Zertifizierungsnummer") || strings.Contains(m.Text, "Funktion:") {

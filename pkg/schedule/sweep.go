@@ -299,9 +299,9 @@ func (s *Sweeper) sealNotification(seal SweepSeal, d notify.Due, p notify.Person
 		DedupKey: strings.Join([]string{"seal", seal.ID.String(), string(d.Reminder), seal.ValidUntil.String(), strings.ToLower(p.Email)}, ":"),
 		Reminder: d.Reminder, DueOn: d.On, ValidityEnd: seal.ValidUntil, Channel: channel, Recipient: p.Email,
 		RecipientName: p.Name, RecipientRole: p.Role, Status: notify.StatusPending, NextAttemptAt: now,
-		Payload: map[string]any{notify.KeyCenterName: seal.CenterName, notify.KeyCenterID: seal.CenterID.String(),
+		Payload: notify.WithRecipient(map[string]any{notify.KeyCenterName: seal.CenterName, notify.KeyCenterID: seal.CenterID.String(),
 			notify.KeyCertificationNumber: seal.CertificationNumber, notify.KeyValidUntil: seal.ValidUntil.String(),
-			notify.KeyDaysLeft: asOf.DaysUntil(seal.ValidUntil), notify.KeyKindergartenYear: cert.KindergartenYearOf(seal.ValidUntil).String()}}
+			notify.KeyDaysLeft: asOf.DaysUntil(seal.ValidUntil), notify.KeyKindergartenYear: cert.KindergartenYearOf(seal.ValidUntil).String()}, p)}
 }
 
 type coordinatorsKey struct{}

@@ -48,7 +48,7 @@ func (s *Sweeper) procedureNotification(p SweepProcedure, d notify.Due, person n
 	return notify.Notification{ID: cert.NewID(), CreatedAt: now, SubjectType: "procedure", SubjectID: &id, CenterID: &center,
 		DedupKey: strings.Join([]string{"procedure", p.ID.String(), string(d.Reminder), deadline.String(), strings.ToLower(person.Email)}, ":"),
 		Reminder: d.Reminder, DueOn: d.On, Channel: notify.ChannelEmail, Recipient: person.Email, RecipientName: person.Name,
-		RecipientRole: person.Role, Status: notify.StatusPending, NextAttemptAt: now, Payload: payload}
+		RecipientRole: person.Role, Status: notify.StatusPending, NextAttemptAt: now, Payload: notify.WithRecipient(payload, person)}
 }
 
 // digest writes one weekly digest per coordinator with the reminders of the last seven

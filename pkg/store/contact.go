@@ -16,6 +16,8 @@ type contactRow struct {
 	Email         string
 	Phone         string
 	Function      string
+	Salutation    string
+	Title         string
 	KitaID        *uuid.UUID
 	ProviderID    *uuid.UUID
 	YouthOfficeID *uuid.UUID
@@ -33,7 +35,7 @@ func (v contactView) domain() cert.Contact {
 	r := v.Row
 	return cert.Contact{
 		Meta: r.meta(), Name: r.Name, Email: r.Email, Phone: r.Phone, Function: cert.ContactFunction(r.Function),
-		KitaID: r.KitaID, ProviderID: r.ProviderID, YouthOfficeID: r.YouthOfficeID, OwnerYouthOfficeID: v.OwnerYouthOfficeID,
+		Salutation: cert.Salutation(r.Salutation), Title: r.Title, KitaID: r.KitaID, ProviderID: r.ProviderID, YouthOfficeID: r.YouthOfficeID, OwnerYouthOfficeID: v.OwnerYouthOfficeID,
 	}
 }
 
@@ -47,7 +49,7 @@ func (db *DB) contactQuery(ctx context.Context) *gorm.DB {
 func contactToRow(c cert.Contact) contactRow {
 	return contactRow{
 		MetaRow: metaToRow(c.Meta), Name: c.Name, SearchName: cert.SearchKey(c.Name), Email: c.Email, Phone: c.Phone,
-		Function: string(c.Function), KitaID: c.KitaID, ProviderID: c.ProviderID, YouthOfficeID: c.YouthOfficeID,
+		Function: string(c.Function), Salutation: string(c.Salutation), Title: c.Title, KitaID: c.KitaID, ProviderID: c.ProviderID, YouthOfficeID: c.YouthOfficeID,
 	}
 }
 
@@ -97,7 +99,7 @@ func (db *DB) UpdateContact(ctx context.Context, c *cert.Contact) error {
 	cols := metaCols(c.Meta)
 	for col, v := range map[string]any{
 		"name": r.Name, "search_name": r.SearchName, "email": r.Email, "phone": r.Phone, "function": r.Function,
-		"kita_id": r.KitaID, "provider_id": r.ProviderID, "youth_office_id": r.YouthOfficeID,
+		"salutation": r.Salutation, "title": r.Title, "kita_id": r.KitaID, "provider_id": r.ProviderID, "youth_office_id": r.YouthOfficeID,
 	} {
 		cols[col] = v
 	}

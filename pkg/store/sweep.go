@@ -108,12 +108,14 @@ func (db *DB) CentersPeople(ctx context.Context, centerIDs []uuid.UUID) (map[uui
 		return out, nil
 	}
 	var rows []struct {
-		CenterID uuid.UUID
-		Name     string
-		Email    string
-		Function string
+		CenterID   uuid.UUID
+		Name       string
+		Email      string
+		Function   string
+		Salutation string
+		Title      string
 	}
-	const base = `SELECT m.center_id, c.name, c.email, c.function FROM center_memberships m
+	const base = `SELECT m.center_id, c.name, c.email, c.function, c.salutation, c.title FROM center_memberships m
 		JOIN kitas k ON k.id = m.kita_id JOIN contacts c ON c.archived_at IS NULL AND `
 	const where = ` WHERE m.center_id IN ? AND m.left_on IS NULL`
 	err := db.conn(ctx).Raw(base+`c.kita_id = k.id`+where+` UNION ALL `+base+`c.provider_id = k.provider_id`+where+
@@ -123,7 +125,8 @@ func (db *DB) CentersPeople(ctx context.Context, centerIDs []uuid.UUID) (map[uui
 	}
 	for _, r := range rows {
 		if role, ok := contactRoles[r.Function]; ok {
-			out[r.CenterID] = append(out[r.CenterID], notify.Person{Role: role, Name: r.Name, Email: r.Email})
+			out[r.CenterID] = append(out[r.CenterID], notify.Person{Role: role, Name: r.Name, Email: r.Email,
+				Salutation: r.Salutation, Title: r.Title})
 		}
 	}
 	var assessors []struct {

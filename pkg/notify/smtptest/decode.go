@@ -12,8 +12,8 @@ import (
 )
 
 // Body returns the message's text parts (plain text and HTML), decoded from their
-// transfer encoding and joined by a blank line, so that tests can read what a person
-// reads. A part that cannot be decoded is returned as received.
+// transfer encoding, with line ends as "\n" and joined by a blank line, so that tests
+// can read what a person reads. A part that cannot be decoded is returned as received.
 func (m Message) Body() string {
 	msg, err := mail.ReadMessage(bytes.NewReader(m.Data))
 	if err != nil {
@@ -50,5 +50,5 @@ func walkPart(contentType, encoding string, r io.Reader, out *[]string) {
 		r = base64.NewDecoder(base64.StdEncoding, r)
 	}
 	b, _ := io.ReadAll(r)
-	*out = append(*out, string(b))
+	*out = append(*out, strings.ReplaceAll(string(b), "\r\n", "\n"))
 }

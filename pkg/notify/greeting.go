@@ -1,0 +1,65 @@
+package notify
+
+import "strings"
+
+// WithRecipient adds what the greeting needs of the person (salutation and title) to a
+// notification's payload and returns it.
+func WithRecipient(payload map[string]any, p Person) map[string]any {
+	if p.Salutation != "" {
+		payload[KeyRecipientSalutation] = p.Salutation
+	}
+	if p.Title != "" {
+		payload[KeyRecipientTitle] = p.Title
+	}
+	return payload
+}
+
+// Greeting is the first line of a message in formal German: "Sehr geehrte Frau Dr.
+// Lehmann," or "Sehr geehrter Herr Lehmann," for a person with a salutation, "Guten Tag
+// Petra Lehmann," for one without, and "Guten Tag," when the name is unknown.
+func Greeting(salutation, title, name string) string {
+	name = strings.Join(strings.Fields(name), " ")
+	if name == "" {
+		return "Guten Tag,"
+	}
+	words := []string{}
+	switch salutation {
+	case "frau":
+		words = append(words, "Sehr geehrte Frau")
+	case "herr":
+		words = append(words, "Sehr geehrter Herr")
+	default:
+		return "Guten Tag " + name + ","
+	}
+	if t := strings.TrimSpace(title); t != "" {
+		words = append(words, t)
+	}
+	return strings.Join(append(words, lastName(name)), " ") + ","
+}
+
+// nameParticles start a family name: "Anna von der Heide" is "Frau von der Heide".
+var nameParticles = map[string]bool{"von": true, "vom": true, "van": true, "de": true, "der": true, "den": true,
+	"zu": true, "zum": true, "zur": true, "ten": true, "ter": true, "da": true, "di": true, "del": true, "la": true, "le": true}
+
+// lastName guesses the family name of a full name: from the first lower-case particle
+// after the first word (von, van, de, zu, …), else the last word.
+func lastName(name string) string {
+	w := strings.Fields(name)
+	for i := 1; i < len(w)-1; i++ {
+		if nameParticles[w[i]] {
+			return strings.Join(w[i:], " ")
+		}
+	}
+	return w[len(w)-1]
+}
+
+// CenterRef names a center with its article for a sentence ("für das Familienzentrum
+// Regenbogen"): a name that begins with "Familienzentrum" or "Verbund-Familienzentrum"
+// gets "das", any other name "das Familienzentrum „…“".
+func CenterRef(name string) string {
+	first, _, _ := strings.Cut(name, " ")
+	if strings.HasSuffix(strings.ToLower(first), "familienzentrum") {
+		return "das " + name
+	}
+	return "das Familienzentrum „" + name + "“"
+}
