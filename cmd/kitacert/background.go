@@ -29,6 +29,11 @@ func newBackground(ctx context.Context, cfg config, db *store.DB, log *slog.Logg
 	if err != nil {
 		return nil, fmt.Errorf("KITACERT_TEMPLATES_DIR: %w", err)
 	}
+	sig, err := cfg.signature()
+	if err != nil {
+		return nil, fmt.Errorf("KITACERT_MAIL_EMAIL: %w", err)
+	}
+	renderer.SetSignature(sig)
 	senders := map[notify.Channel]notify.Sender{}
 	if cfg.SMTPURL == "" {
 		log.Warn("mail is off: KITACERT_SMTP_URL is not set; notifications stay pending until it is")

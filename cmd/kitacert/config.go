@@ -44,6 +44,8 @@ type config struct {
 	RoutingFile   string // KITACERT_ROUTING_FILE: which reminder goes to whom
 	WebhookURL    string // KITACERT_WEBHOOK_URL: optional JSON webhook for every reminder
 	WebhookSecret string // KITACERT_WEBHOOK_SECRET: HMAC-SHA256 key of the webhook (secret)
+	// The signature block of e-mails (KITACERT_MAIL_ORGANISATION, _ADDRESS, _PHONE, _EMAIL).
+	MailOrganisation, MailAddress, MailPhone, MailEmail string
 	// DeliveryInterval is how often the worker looks for due notifications (KITACERT_DELIVERY_INTERVAL).
 	DeliveryInterval time.Duration
 	deliveryInterval string
@@ -74,6 +76,10 @@ var settings = []setting{
 	{"KITACERT_WEBHOOK_URL", "", func(c *config) *string { return &c.WebhookURL }},
 	{"KITACERT_WEBHOOK_SECRET", "", func(c *config) *string { return &c.WebhookSecret }},
 	{"KITACERT_DELIVERY_INTERVAL", "30s", func(c *config) *string { return &c.deliveryInterval }},
+	{"KITACERT_MAIL_ORGANISATION", "", func(c *config) *string { return &c.MailOrganisation }},
+	{"KITACERT_MAIL_ADDRESS", "", func(c *config) *string { return &c.MailAddress }},
+	{"KITACERT_MAIL_PHONE", "", func(c *config) *string { return &c.MailPhone }},
+	{"KITACERT_MAIL_EMAIL", "", func(c *config) *string { return &c.MailEmail }},
 }
 
 // loadConfig reads the environment through getenv.
@@ -148,6 +154,9 @@ func (c *config) validate() error {
 	} else {
 		c.DeliveryInterval = d
 	}
+	if _, err := c.signature(); err != nil {
+		return fmt.Errorf("KITACERT_MAIL_EMAIL: %v", err)
+	}
 	if c.WebhookURL != "" && c.WebhookSecret == "" {
 		return fmt.Errorf("KITACERT_WEBHOOK_SECRET: required when KITACERT_WEBHOOK_URL is set")
 	}
@@ -196,4 +205,9 @@ func (c config) logValue() slog.Value {
 		slog.Bool("webhook", c.WebhookURL != ""),
 		slog.Duration("delivery_interval", c.DeliveryInterval),
 	)
+}
+
+// signature is the signature block of e-mails from the KITACERT_MAIL_* settings.
+func (c *config) signature() (notify.Signature, error) {
+	return notify.ParseSignature(c.MailOrganisation, c.MailAddress, c.MailPhone, c.MailEmail)
 }

@@ -129,6 +129,7 @@ func TestInvalidSettingsNameTheVariable(t *testing.T) {
 		"KITACERT_LOG_FORMAT":   {"KITACERT_LOG_FORMAT": "xml"},
 		"KITACERT_LOG_LEVEL":    {"KITACERT_LOG_LEVEL": "loud"},
 		"KITACERT_TIMEZONE":     {"KITACERT_TIMEZONE": "Mars/Olympus"},
+		"KITACERT_MAIL_EMAIL":   {"KITACERT_MAIL_EMAIL": "servicestelle at example.org"},
 	}
 	for name, kv := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -117,9 +117,10 @@ type TemplateData struct {
 	VisitOn             string // "12.02.2030"
 	DueOn               string // the day the reminder became due, "01.05.2030"
 	ProcedureID         string
-	Missing             []string // procedure.evidence_requested: what is missing, one item each (payload missing)
-	StatusURL           string   // public URL + StatusPagePath
-	PublicURL           string   // KITACERT_PUBLIC_URL without a trailing slash
+	Missing             []string  // procedure.evidence_requested: what is missing, one item each (payload missing)
+	StatusURL           string    // public URL + StatusPagePath
+	PublicURL           string    // KITACERT_PUBLIC_URL without a trailing slash
+	Signature           Signature // the signature block (KITACERT_MAIL_* settings)
 
 	// Digest only.
 	Week      string        // "2026-W48"
@@ -155,6 +156,7 @@ type reminderTemplates struct {
 // in an override directory. It implements Renderer and is safe for concurrent use.
 type TemplateRenderer struct {
 	publicURL string
+	signature Signature
 	sources   map[string]templateSource // by file name
 	byRem     map[Reminder]reminderTemplates
 }
@@ -193,7 +195,7 @@ func NewTemplateRenderer(overrideDir string, publicURL string) (*TemplateRendere
 	if err != nil {
 		return nil, err
 	}
-	tr := &TemplateRenderer{publicURL: base, sources: sources, byRem: map[Reminder]reminderTemplates{}}
+	tr := &TemplateRenderer{publicURL: base, signature: DefaultSignature(), sources: sources, byRem: map[Reminder]reminderTemplates{}}
 	for _, r := range knownReminders {
 		rt, err := tr.parse(r)
 		if err != nil {
@@ -407,6 +409,7 @@ func (tr *TemplateRenderer) dataFor(r Reminder, n Notification) (TemplateData, e
 func (tr *TemplateRenderer) facts(p map[string]any) (TemplateData, error) {
 	var d TemplateData
 	d.PublicURL = tr.publicURL
+	d.Signature = tr.signature
 	d.CenterName = str(p[KeyCenterName])
 	d.CenterID = str(p[KeyCenterID])
 	d.CenterRef = CenterRef(d.CenterName)

@@ -431,7 +431,7 @@ func TestOverrideCommonTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := strings.Replace(string(common), "kitacert – Verfahren zum Gütesiegel „Familienzentrum NRW“", "Ihre Servicestelle Familienzentren", 1)
+	text := strings.Replace(string(common), "{{.Signature.Organisation}}", "Ihre Servicestelle Familienzentren", 1)
 	writeFile(t, dir, "common.text.tmpl", text)
 	tr := newTestRenderer(t, dir)
 	for _, r := range knownReminders {

@@ -30,6 +30,11 @@ func (w *world) deliver(t *testing.T) []smtptest.Message {
 	if err != nil {
 		t.Fatal(err)
 	}
+	sig, err := notify.ParseSignature("Servicestelle Familienzentren NRW", "Musterstraße 1| 44135 Dortmund", "0231 123456", "servicestelle@example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.SetSignature(sig)
 	wk := &notify.Worker{Store: w.db, Renderer: r, Senders: map[notify.Channel]notify.Sender{notify.ChannelEmail: sender},
 		Clock: w.clock, Batch: 200}
 	if _, _, failed, err := wk.RunOnce(context.Background()); err != nil || failed != 0 {

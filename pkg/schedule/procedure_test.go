@@ -86,7 +86,9 @@ func TestSweepEvidenceDueSoon(t *testing.T) {
 		}
 		msgs := w.deliver(t)
 		expectMail(t, msgs, "Frist für Fragebogen und Belege endet am 21.01.2027 – "+c.Name, w.leaders(t, c.ID),
-			"21.01.2027", "noch 9 Tage", p.CertificationNumber)
+			"21.01.2027", "noch 9 Tage", p.CertificationNumber,
+			"Mit freundlichen Grüßen\nServicestelle Familienzentren NRW\nMusterstraße 1\n44135 Dortmund\nTelefon: 0231 123456\nE-Mail: servicestelle@example.org",
+			`<a href="mailto:servicestelle@example.org">servicestelle@example.org</a>`)
 		if again := w.sweep(t, day); again.Counts.Created != 0 {
 			t.Errorf("second sweep created %+v", again.Counts)
 		}
