@@ -64,7 +64,7 @@ var knownReminders = []Reminder{
 // reminderTitles are the German names of the reminders (TemplateData.Title and the group
 // headings of the digest).
 var reminderTitles = map[Reminder]string{
-	SealWindowOpen:    "Die Re-Zertifizierung beginnt",
+	SealWindowOpen:    "Die Rezertifizierung beginnt",
 	SealMonths12:      "Gütesiegel läuft in zwölf Monaten ab",
 	SealMonths6:       "Gütesiegel läuft in sechs Monaten ab",
 	SealMonths3:       "Gütesiegel läuft in drei Monaten ab",
@@ -743,7 +743,7 @@ func sampleNotification(r Reminder, full bool) Notification {
 		p[KeyKindergartenYear] = "2029/30"
 		p[KeyNextStep] = "Bitte reichen Sie Fragebogen und Belege bis zum 15.01.2030 ein."
 		if strings.HasPrefix(string(r), "seal.") {
-			p[KeyNextStep] = "Ihr Gütesiegel läuft am 31.07.2030 ab. Die Re-Zertifizierung ist fällig: " +
+			p[KeyNextStep] = "Ihr Gütesiegel läuft am 31.07.2030 ab. Die Rezertifizierung ist fällig: " +
 				"Bitte stimmen Sie die nächsten Schritte mit der Zertifizierungsstelle ab."
 		}
 	}

@@ -177,3 +177,48 @@ func TestSweepNoDecision(t *testing.T) {
 			[]string{"koordination@example.org"}, "10.12.2026")
 	})
 }
+
+// TestWindowOpenMailFollowsProcedure: the window-open mail says where each center's
+// re-certification stands: registered by this very sweep or before (with the deadline),
+// or evidence submitted; none is told to wait for an invitation to register.
+func TestWindowOpenMailFollowsProcedure(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		submitted := w.openProcedure(t, cert.KindRecertification, cert.StateEvidenceSubmitted)
+		registered := w.openProcedure(t, cert.KindRecertification, cert.StateRegistered)
+		r := w.sweep(t, "2026-11-22")
+		if r.Counts.Opened != 1 {
+			t.Fatalf("opened %d", r.Counts.Opened)
+		}
+		opened := w.openProcedure(t, cert.KindRecertification, cert.StateRegistered)
+		if opened.ID == registered.ID {
+			ps, _ := w.svc.Procedures(sys, cert.ProcedureFilter{Page: cert.Page{Limit: 100}, Kind: cert.KindRecertification, State: cert.StateRegistered})
+			opened = ps.Items[1]
+		}
+		msgs := withSubject(w.deliver(t), "Rezertifizierung")
+		want := map[uuid.UUID][]string{
+			submitted.CenterID: {"Ihre Unterlagen liegen der Zertifizierungsstelle vor."},
+			registered.CenterID: {"Bitte reichen Sie Fragebogen und Belege bis zum " + registered.EvidenceDueOn.German() + " ein.",
+				"Frist für Belege:       " + registered.EvidenceDueOn.German()},
+			opened.CenterID: {"Bitte reichen Sie Fragebogen und Belege bis zum 15.01.2027 ein.", "Frist für Belege:       15.01.2027"},
+		}
+		for center, has := range want {
+			c, _ := w.svc.Center(sys, center)
+			got := withSubject(msgs, c.Name)
+			if len(got) == 0 {
+				t.Errorf("no window-open mail for %s", c.Name)
+			}
+			for _, m := range got {
+				b := m.Body()
+				if strings.Contains(b, "zur Registrierung ein") {
+					t.Errorf("%s is told to wait for an invitation:\n%s", c.Name, b)
+				}
+				for _, h := range has {
+					if !strings.Contains(b, h) {
+						t.Errorf("%s: mail lacks %q:\n%s", c.Name, h, b)
+					}
+				}
+			}
+		}
+	})
+}

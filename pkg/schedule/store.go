@@ -48,6 +48,8 @@ type Store interface {
 	// SetNextReminders stores the seals' bookmarks, by day; the zero Date means "nothing more".
 	SetNextReminders(ctx context.Context, byDay map[cert.Date][]uuid.UUID) error
 	ProceduresToSweep(ctx context.Context, asOf cert.Date) ([]SweepProcedure, error)
+	// OpenProceduresOf returns the open procedure of each of the centers that has one.
+	OpenProceduresOf(ctx context.Context, centerIDs []uuid.UUID) (map[uuid.UUID]cert.Procedure, error)
 	// CentersPeople returns, per center, the contacts of its Kitas, their providers and
 	// youth offices, and the assessor of its open procedure, in a fixed number of queries.
 	CentersPeople(ctx context.Context, centerIDs []uuid.UUID) (map[uuid.UUID][]notify.Person, error)

@@ -161,7 +161,18 @@ func (s *Sweeper) sweepSeals(ctx context.Context, seals []SweepSeal, asOf cert.D
 		d := nextReminder(seal.ValidUntil, s.WindowOffsetMonths, asOf)
 		next[d] = append(next[d], seal.ID)
 	}
+	// A window that opens brings the re-certification procedure first, so that the mail
+	// can say where it stands (registered, with its deadline).
+	for _, p := range plans {
+		if p.send != nil && p.send.Reminder == notify.SealWindowOpen {
+			s.openRecertification(ctx, p.seal, asOf, r)
+		}
+	}
 	people, err := s.Store.CentersPeople(ctx, centers)
+	if err != nil {
+		return err
+	}
+	procs, err := s.Store.OpenProceduresOf(ctx, centers)
 	if err != nil {
 		return err
 	}
@@ -178,7 +189,6 @@ func (s *Sweeper) sweepSeals(ctx context.Context, seals []SweepSeal, asOf cert.D
 		}
 		groups[g] = append(groups[g], n)
 	}
-	var windowOpened []SweepSeal
 	for _, p := range plans {
 		for _, d := range p.skipped {
 			if p.seal.NextReminderOn.IsZero() || !d.On.Before(p.seal.NextReminderOn) { // not handled by an earlier sweep
@@ -192,14 +202,12 @@ func (s *Sweeper) sweepSeals(ctx context.Context, seals []SweepSeal, asOf cert.D
 		if len(to) == 0 {
 			add(s.marker(p.seal, *p.send, notify.StatusSkipped, "Keine Empfänger hinterlegt."))
 		}
+		proc := procs[p.seal.CenterID] // the zero Procedure when none is open
 		for _, person := range to {
-			add(s.sealNotification(p.seal, *p.send, person, asOf))
+			add(withProcedure(s.sealNotification(p.seal, *p.send, person, asOf), proc))
 		}
 		if s.Webhook != "" {
-			add(s.sealNotification(p.seal, *p.send, notify.Person{Role: notify.ToWebhook, Name: s.Webhook, Email: s.Webhook}, asOf))
-		}
-		if p.send.Reminder == notify.SealWindowOpen {
-			windowOpened = append(windowOpened, p.seal)
+			add(withProcedure(s.sealNotification(p.seal, *p.send, notify.Person{Role: notify.ToWebhook, Name: s.Webhook, Email: s.Webhook}, asOf), proc))
 		}
 	}
 	for _, g := range order {
@@ -208,9 +216,6 @@ func (s *Sweeper) sweepSeals(ctx context.Context, seals []SweepSeal, asOf cert.D
 			return err
 		}
 		s.count(r, groups[g], n)
-	}
-	for _, seal := range windowOpened {
-		s.openRecertification(ctx, seal, asOf, r)
 	}
 	return s.Store.SetNextReminders(ctx, next)
 }
@@ -260,7 +265,7 @@ func (s *Sweeper) openRecertification(ctx context.Context, seal SweepSeal, asOf 
 	// does not spoil the page's transaction.
 	err := s.Store.Savepoint(ctx, func(ctx context.Context) error {
 		p, err := s.Cert.CreateProcedure(ctx, cert.NewProcedure{CenterID: seal.CenterID, Kind: cert.KindRecertification, Year: year,
-			Comment: "Von kitacert eröffnet: Das Re-Zertifizierungsjahr " + year.String() + " hat begonnen."})
+			Comment: "Von kitacert eröffnet: Das Rezertifizierungsjahr " + year.String() + " hat begonnen."})
 		if err != nil {
 			return err
 		}
@@ -272,7 +277,7 @@ func (s *Sweeper) openRecertification(ctx context.Context, seal SweepSeal, asOf 
 		return // an open procedure exists
 	}
 	if err != nil {
-		r.Errors = append(r.Errors, fmt.Sprintf("Re-Zertifizierung für %s nicht eröffnet: %v", seal.CertificationNumber, err))
+		r.Errors = append(r.Errors, fmt.Sprintf("Rezertifizierung für %s nicht eröffnet: %v", seal.CertificationNumber, err))
 		if s.Log != nil {
 			s.Log.WarnContext(ctx, "could not open re-certification", "seal_id", seal.ID, "error", err)
 		}
@@ -310,4 +315,23 @@ type coordinatorsKey struct{}
 func coordinators(ctx context.Context) []notify.Person {
 	c, _ := ctx.Value(coordinatorsKey{}).([]notify.Person)
 	return c
+}
+
+// withProcedure adds the center's open procedure to a seal reminder: its deadline or visit
+// day and the next step it asks for. The zero procedure (none open) adds nothing.
+func withProcedure(n notify.Notification, p cert.Procedure) notify.Notification {
+	if p.ID == uuid.Nil {
+		return n
+	}
+	n.Payload[notify.KeyProcedureID] = p.ID.String()
+	if !p.EvidenceDueOn.IsZero() {
+		n.Payload[notify.KeyEvidenceDueOn] = p.EvidenceDueOn.String()
+	}
+	if !p.VisitOn.IsZero() {
+		n.Payload[notify.KeyVisitOn] = p.VisitOn.String()
+	}
+	if step := notify.ProcedureNextStep(p); step != "" {
+		n.Payload[notify.KeyNextStep] = step
+	}
+	return n
 }

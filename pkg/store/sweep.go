@@ -95,6 +95,23 @@ func (db *DB) ProceduresToSweep(ctx context.Context, asOf cert.Date) ([]schedule
 	return out, nil
 }
 
+// OpenProceduresOf implements schedule.Store: the open procedure of each of the centers
+// that has one, in one query.
+func (db *DB) OpenProceduresOf(ctx context.Context, centerIDs []uuid.UUID) (map[uuid.UUID]cert.Procedure, error) {
+	out := map[uuid.UUID]cert.Procedure{}
+	if len(centerIDs) == 0 {
+		return out, nil
+	}
+	var rows []procedureRow
+	if err := db.conn(ctx).Where("center_id IN ? AND open = ?", centerIDs, true).Find(&rows).Error; err != nil {
+		return nil, mapError(err)
+	}
+	for _, r := range rows {
+		out[r.CenterID] = r.domain()
+	}
+	return out, nil
+}
+
 // contactRoles maps contact functions to recipient roles.
 var contactRoles = map[string]notify.Role{"kita_leader": notify.ToKitaLeader, "provider_contact": notify.ToProviderContact,
 	"youth_office_planner": notify.ToYouthOfficePlanner}
