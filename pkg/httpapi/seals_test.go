@@ -38,7 +38,7 @@ func (a *env) storedSeal(center obj, from, until string, change ...func(*cert.Se
 		CertificationNumber: p.CertificationNumber, ValidFrom: cert.MustParseDate(from), ValidUntil: cert.MustParseDate(until),
 		CertifiedKitas: len(c.Members)}
 	for _, m := range c.Members {
-		s.Coverage = append(s.Coverage, cert.SealCoverage{KitaID: m.KitaID, CoveredFrom: s.ValidFrom})
+		s.Coverage = append(s.Coverage, cert.SealCoverage{KitaID: m.KitaID, CoveredFrom: s.ValidFrom, Awarded: true})
 	}
 	for _, f := range change {
 		f(&s)
