@@ -48,10 +48,11 @@ func checkStepDates(p Procedure, in TransitionInput, today Date) error {
 }
 
 // checkValidFrom bounds the first day of a new seal decided on decided: not before the
-// start of the kindergarten year of the decision (back-dating stays within that year), not
-// before the visit, and not after the start of the next kindergarten year or, for a
-// re-certification, the day after the predecessor ends, whichever is later.
-func checkValidFrom(from, decided Date, p Procedure, pred *Seal) error {
+// start of the kindergarten year of the decision (back-dating stays within that year, e.g.
+// to close the gap after a late re-certification), and not after the start of the next
+// kindergarten year or, for a re-certification, the day after the predecessor ends,
+// whichever is later.
+func checkValidFrom(from, decided Date, pred *Seal) error {
 	var v Validation
 	earliest := KindergartenYearOf(decided).Start()
 	latest := KindergartenYearOf(decided).Next().Start()
@@ -61,8 +62,6 @@ func checkValidFrom(from, decided Date, p Procedure, pred *Seal) error {
 	switch {
 	case from.Before(earliest):
 		v.Add("valid_from", "Ein rückwirkender Beginn ist nur innerhalb des Kindergartenjahres der Entscheidung möglich, frühestens ab dem "+earliest.German()+".")
-	case from.Before(p.VisitOn):
-		v.Add("valid_from", "Das Gütesiegel kann nicht vor der Begehung am "+p.VisitOn.German()+" beginnen.")
 	case from.After(latest):
 		v.Add("valid_from", "Das Gütesiegel beginnt spätestens am "+latest.German()+".")
 	}

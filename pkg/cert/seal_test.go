@@ -367,20 +367,15 @@ func TestIssueSeal(t *testing.T) {
 	})
 
 	// The bounds of a given valid_from (docs/lifecycle.md, "Dates"), each refused on the field.
-	for _, c := range []struct{ name, decided, from, visit string }{
-		{"years back (expired at birth)", "2026-03-20", "2019-08-01", ""},
-		{"before the kindergarten year of the decision", "2026-09-15", "2026-07-31", ""},
-		{"before the visit", "2026-03-20", "2026-02-01", "2026-02-15"},
-		{"after the next kindergarten year begins", "2026-03-20", "2026-08-02", ""},
-		{"a year ahead", "2026-03-20", "2027-08-01", ""},
+	for _, c := range []struct{ name, decided, from string }{
+		{"years back (expired at birth)", "2026-03-20", "2019-08-01"},
+		{"before the kindergarten year of the decision", "2026-09-15", "2026-07-31"},
+		{"after the next kindergarten year begins", "2026-03-20", "2026-08-02"},
+		{"a year ahead", "2026-03-20", "2027-08-01"},
 	} {
 		t.Run("valid_from "+c.name, func(t *testing.T) {
 			s, f := newEnv()
-			p := proc(KindInitial)
-			if c.visit != "" {
-				p.VisitOn = sday(c.visit)
-			}
-			_, err := s.issueSeal(ctx, p, sday(c.decided), sday(c.from))
+			_, err := s.issueSeal(ctx, proc(KindInitial), sday(c.decided), sday(c.from))
 			var e *Error
 			if ErrorCode(err) != EINVALID || !sealFieldErr(err, &e) || e.Fields[0].Field != "valid_from" {
 				t.Fatalf("err %v", err)

@@ -71,7 +71,7 @@ func (s *Service) issueSeal(ctx context.Context, p Procedure, decidedOn, validFr
 		return Seal{}, err
 	}
 	if !validFrom.IsZero() {
-		if err := checkValidFrom(validFrom, decidedOn, p, pred); err != nil {
+		if err := checkValidFrom(validFrom, decidedOn, pred); err != nil {
 			return Seal{}, err
 		}
 	}

@@ -154,7 +154,7 @@ func TestAssessmentStates(t *testing.T) {
 		as := asmAuth(s.assessor)
 		body := asmFindings(asmMet("1.1"), asmMet("1.1.1"), asmMet("1.3"), asmMet("7.1"))
 		a.must(200, "PUT", asmPath(s.reviewed), body, as...)
-		s.asmStep(s.assessor, s.reviewed, obj{"action": "schedule_visit", "visit_on": "2027-02-15"})
+		s.asmStep(s.assessor, s.reviewed, obj{"action": "schedule_visit", "visit_on": "2026-11-22"})
 		a.must(200, "PUT", asmPath(s.reviewed), body, as...)
 		s.asmStep(s.assessor, s.reviewed, obj{"action": "record_visit"})
 		a.must(200, "PUT", asmPath(s.reviewed), body, as...)

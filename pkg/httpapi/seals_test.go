@@ -78,8 +78,8 @@ func TestSealsRead(t *testing.T) {
 				"predecessor_id": nil, "successor_id": nil, "revoked_on": nil, "revocation_reason": "", "review_required": false,
 				"certified_kitas": 2, "extensions": []any{},
 				"coverage": []obj{
-					{"kita_id": idOf(ks[0]), "covered_from": "2023-08-01", "covered_until": nil},
-					{"kita_id": idOf(ks[1]), "covered_from": "2023-08-01", "covered_until": nil},
+					{"kita_id": idOf(ks[0]), "covered_from": "2023-08-01", "covered_until": nil, "awarded": true},
+					{"kita_id": idOf(ks[1]), "covered_from": "2023-08-01", "covered_until": nil, "awarded": true},
 				},
 			})},
 			{name: "statuses of today", method: "GET", path: list(""), status: 200, check: func(t *testing.T, r response) {
