@@ -108,7 +108,7 @@ func (s *Service) requireSealForRecertification(ctx context.Context, centerID uu
 	seal, err := s.store.LatestSeal(ctx, centerID)
 	switch {
 	case ErrorCode(err) == ENOTFOUND, err == nil && !seal.RevokedOn.IsZero():
-		return Conflict("kind", "Eine Rezertifizierung setzt ein Gütesiegel voraus; für eine Erstzertifizierung kind initial wählen.")
+		return Conflict("kind", "Eine Rezertifizierung setzt ein Gütesiegel voraus; bitte nominieren Sie das Familienzentrum zur Erstzertifizierung.")
 	}
 	return err
 }
