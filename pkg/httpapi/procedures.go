@@ -182,7 +182,7 @@ func statusOut(r cert.StatusReport) api.Status {
 	out := api.Status{AsOf: r.AsOf, NextStep: r.NextStep, Kitas: []api.StatusKita{},
 		CenterId: nullable.NewNullNullable[uuid.UUID](), CenterName: nullable.NewNullNullable[string](),
 		CenterKind: nullable.NewNullNullable[api.CenterKind](), Seal: nullable.NewNullNullable[api.StatusSeal](),
-		NextSeal: nullable.NewNullNullable[api.StatusSeal](),
+		NextSeal:      nullable.NewNullNullable[api.StatusSeal](),
 		OpenProcedure: nullable.NewNullNullable[api.StatusProcedure](), RecertificationYear: nullable.NewNullNullable[cert.KindergartenYear](),
 		RenewalWindowOpensOn: nullDate(r.WindowOpens)}
 	if c := r.Center; c != nil {
