@@ -1166,6 +1166,9 @@ type Seal struct {
 
 // SealCoverage defines model for SealCoverage.
 type SealCoverage struct {
+	// Awarded The seal was awarded to this Kita at the decision; a Kita that joined later takes the seal over without it. Only awarded Kitas count for review_required.
+	Awarded bool `json:"awarded"`
+
 	// CoveredFrom A calendar day, `YYYY-MM-DD`.
 	CoveredFrom  Date                    `json:"covered_from"`
 	CoveredUntil nullable.Nullable[Date] `json:"covered_until"`
@@ -1224,12 +1227,17 @@ type Status struct {
 	CenterName nullable.Nullable[string]             `json:"center_name"`
 	Kitas      []StatusKita                          `json:"kitas"`
 
-	// NextStep What to do next and by when, one German sentence.
+	// NextSeal The coming seal: awarded, not yet begun (e.g. after a re-certification decided in spring, from 1 August).
+	NextSeal nullable.Nullable[StatusSeal] `json:"next_seal"`
+
+	// NextStep What to do next and by when, in German: first what is wrong with the seal (expired, revoked, under review), then the next step.
 	NextStep             string                              `json:"next_step"`
 	OpenProcedure        nullable.Nullable[StatusProcedure]  `json:"open_procedure"`
 	RecertificationYear  nullable.Nullable[KindergartenYear] `json:"recertification_year"`
 	RenewalWindowOpensOn nullable.Nullable[Date]             `json:"renewal_window_opens_on"`
-	Seal                 nullable.Nullable[StatusSeal]       `json:"seal"`
+
+	// Seal The seal in force, else the latest one that ended (expired, revoked).
+	Seal nullable.Nullable[StatusSeal] `json:"seal"`
 }
 
 // StatusKita defines model for StatusKita.

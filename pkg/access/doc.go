@@ -24,7 +24,7 @@ var actionDoc = map[Action]string{
 	AuditRead:          "read the audit trail",
 
 	ContingentRead:          "see contingents (places per youth office and year)",
-	ContingentWrite:         "set contingents",
+	ContingentWrite:         "set contingents (the places of the ministry's decree)",
 	CatalogueRead:           "see criteria catalogues",
 	CatalogueWrite:          "load a criteria catalogue",
 	ProcedureRead:           "see procedures, their history and assessment",

@@ -105,7 +105,7 @@ var Policy = map[Role]map[Action]Scope{
 		YouthOfficeRead: All, ProviderRead: All,
 		KitaRead: Own, KitaWrite: Own, KitaSelfService: Own, CenterRead: Own, CenterWrite: Own,
 		ContactRead: Own, ContactPersonal: Own, ContactWrite: Own, ContactSelfService: Own,
-		ContingentRead: Own, ContingentWrite: Own, CatalogueRead: All,
+		ContingentRead: Own, CatalogueRead: All, // contingents come from the ministry's decree
 		ProcedureRead: Own, ProcedureNominate: Own, SealRead: Own,
 	},
 	RoleKitaLeader: {

@@ -47,10 +47,13 @@ type Seal struct {
 }
 
 // SealCoverage is a Kita's time under a seal; CoveredUntil is zero while it lasts.
+// Awarded marks the coverage the seal was awarded with at the decision; a Kita that joined
+// later takes the seal over without it.
 type SealCoverage struct {
 	KitaID       uuid.UUID
 	CoveredFrom  Date
 	CoveredUntil Date
+	Awarded      bool
 }
 
 // SealExtension is an extension of a seal by decree: its own recorded act.

@@ -352,9 +352,61 @@ func TestIssueSeal(t *testing.T) {
 
 	t.Run("given start after the predecessor", func(t *testing.T) {
 		s, _ := newEnv(old)
-		seal, err := s.issueSeal(ctx, proc(KindRecertification), sday("2026-03-20"), sday("2026-09-01"))
+		seal, err := s.issueSeal(ctx, proc(KindRecertification), sday("2026-08-15"), sday("2026-09-01"))
 		if err != nil || seal.ValidFrom != sday("2026-09-01") || seal.ValidUntil != sday("2031-07-31") || seal.PredecessorID == nil {
 			t.Fatalf("seal %+v, %v", seal, err)
+		}
+	})
+
+	t.Run("back-dated within the kindergarten year closes the gap", func(t *testing.T) {
+		s, _ := newEnv(old)
+		seal, err := s.issueSeal(ctx, proc(KindRecertification), sday("2026-09-15"), sday("2026-08-01"))
+		if err != nil || seal.ValidFrom != sday("2026-08-01") || seal.PredecessorID == nil {
+			t.Fatalf("seal %+v, %v", seal, err)
+		}
+	})
+
+	// The bounds of a given valid_from (docs/lifecycle.md, "Dates"), each refused on the field.
+	for _, c := range []struct{ name, decided, from string }{
+		{"years back (expired at birth)", "2026-03-20", "2019-08-01"},
+		{"before the kindergarten year of the decision", "2026-09-15", "2026-07-31"},
+		{"after the next kindergarten year begins", "2026-03-20", "2026-08-02"},
+		{"a year ahead", "2026-03-20", "2027-08-01"},
+	} {
+		t.Run("valid_from "+c.name, func(t *testing.T) {
+			s, f := newEnv()
+			_, err := s.issueSeal(ctx, proc(KindInitial), sday(c.decided), sday(c.from))
+			var e *Error
+			if ErrorCode(err) != EINVALID || !sealFieldErr(err, &e) || e.Fields[0].Field != "valid_from" {
+				t.Fatalf("err %v", err)
+			}
+			if len(f.seals) != 0 {
+				t.Error("a seal was stored")
+			}
+		})
+	}
+
+	t.Run("coverage never starts before a Kita joined", func(t *testing.T) {
+		late := center
+		late.Members = slices.Clone(center.Members)
+		late.Members[2].JoinedOn = sday("2026-03-01")
+		s, f := newEnv()
+		f.center = late
+		seal, err := s.issueSeal(ctx, proc(KindInitial), sday("2026-03-20"), sday("2025-09-01"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range seal.Coverage {
+			want := sday("2025-09-01")
+			if c.KitaID == kitas[2] {
+				want = sday("2026-03-01")
+			}
+			if c.CoveredFrom != want || !c.Awarded {
+				t.Errorf("coverage of %v: %+v, want from %s, awarded", c.KitaID, c, want)
+			}
+		}
+		if seal.CertifiedKitas != 3 {
+			t.Errorf("certified %d", seal.CertifiedKitas)
 		}
 	})
 
@@ -380,17 +432,23 @@ func sealFieldErr(err error, e **Error) bool {
 }
 
 func TestCertifiedRemaining(t *testing.T) {
-	a, b, c, n := NewID(), NewID(), NewID(), NewID()
+	a, b, c, n, first := NewID(), NewID(), NewID(), NewID(), NewID()
 	s := Seal{ValidFrom: sday("2026-08-01"), CertifiedKitas: 3, Coverage: []SealCoverage{
-		{KitaID: a, CoveredFrom: sday("2026-08-01")},
-		{KitaID: b, CoveredFrom: sday("2026-08-01"), CoveredUntil: sday("2027-01-31")},
-		{KitaID: c, CoveredFrom: sday("2026-08-01")},
-		{KitaID: n, CoveredFrom: sday("2027-02-01")}, // joined later: takes the seal over, not certified with it
+		{KitaID: a, CoveredFrom: sday("2026-08-01"), Awarded: true},
+		{KitaID: b, CoveredFrom: sday("2026-08-01"), CoveredUntil: sday("2027-01-31"), Awarded: true},
+		{KitaID: c, CoveredFrom: sday("2026-09-01"), Awarded: true}, // awarded, joined after a back-dated start
+		{KitaID: n, CoveredFrom: sday("2027-02-01")},                // joined later: takes the seal over, not certified with it
+		{KitaID: first, CoveredFrom: sday("2026-08-01")},            // joined on the first day, after the decision: not certified either
 	}}
 	if got := s.certifiedRemaining(); got != 2 {
 		t.Errorf("certifiedRemaining = %d, want 2", got)
 	}
 	if s.openCoverage(b) != -1 || s.openCoverage(n) != 3 {
 		t.Error("openCoverage")
+	}
+	// an awarded Kita that left and came back counts again
+	s.Coverage = append(s.Coverage, SealCoverage{KitaID: b, CoveredFrom: sday("2027-03-01")})
+	if got := s.certifiedRemaining(); got != 3 {
+		t.Errorf("certifiedRemaining after the return = %d, want 3", got)
 	}
 }

@@ -60,6 +60,14 @@ func (s *Service) Configure(cfg Settings) *Service {
 	return s
 }
 
+// At returns the service reading time from clock instead: for kitacert's own work that
+// records a plausible past (the demo's history), never for requests.
+func (s *Service) At(clock Clock) *Service {
+	c := *s
+	c.clock = clock
+	return &c
+}
+
 // Today returns the current calendar day in the service's time zone.
 func (s *Service) Today() Date { return Today(s.clock, s.loc) }
 

@@ -185,7 +185,8 @@ func (s *Service) PutAssessment(ctx context.Context, procedureID uuid.UUID, item
 			return err
 		}
 		if !assessable(p.State) {
-			return Errorf(ECONFLICT, "Befunde können nur erfasst werden, solange das Verfahren geprüft wird oder der Besuch geplant oder erfolgt ist (Status in_review, visit_scheduled oder visited); es ist im Status %s.", p.State)
+			return Errorf(ECONFLICT, "Befunde können nur in den Ständen „%s“, „%s“ und „%s“ erfasst werden; das Verfahren ist im Stand „%s“.",
+				StateInReview.Label(), StateVisitScheduled.Label(), StateVisited.Label(), p.State.Label())
 		}
 		prev, err := s.store.AssessmentItems(ctx, p.ID)
 		if err != nil {

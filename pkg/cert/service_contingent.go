@@ -12,7 +12,8 @@ func contingentRelated(c Contingent) access.Related {
 	return access.Related{YouthOfficeIDs: []uuid.UUID{c.YouthOfficeID}}
 }
 
-// CreateContingent sets the places of a youth office for a kindergarten year.
+// CreateContingent sets the places of a youth office for a kindergarten year that is not
+// over (contingents come from the ministry's decree: coordinators write them).
 func (s *Service) CreateContingent(ctx context.Context, c Contingent) (Contingent, error) {
 	if err := mayCreateAny(ctx, access.ContingentWrite); err != nil {
 		return Contingent{}, err
@@ -20,6 +21,7 @@ func (s *Service) CreateContingent(ctx context.Context, c Contingent) (Contingen
 	var v Validation
 	v.Check(c.Places >= 0, "places", "Darf nicht negativ sein.")
 	v.Check(int(c.Year) >= minYear && int(c.Year) < maxYear, "kindergarten_year", "Ungültiges Kindergartenjahr.")
+	checkYearNotOver(&v, c.Year, s.Today(), "Kontingente gelten für das laufende oder ein künftiges Kindergartenjahr.")
 	if err := v.Err(); err != nil {
 		return Contingent{}, err
 	}
@@ -67,7 +69,8 @@ func (s *Service) Contingents(ctx context.Context, f ContingentFilter) (List[Con
 	return s.store.Contingents(ctx, f)
 }
 
-// UpdateContingent changes the number of places; never below the places used.
+// UpdateContingent changes the number of places; never below the places used, and not
+// once the kindergarten year is over.
 func (s *Service) UpdateContingent(ctx context.Context, id uuid.UUID, m IfMatch, places int) (Contingent, error) {
 	var out Contingent
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
@@ -84,6 +87,9 @@ func (s *Service) UpdateContingent(ctx context.Context, id uuid.UUID, m IfMatch,
 		// Lock the row (as nominations do) and count the used places under the lock.
 		if cur, err = s.store.ContingentFor(ctx, cur.YouthOfficeID, cur.Year); err != nil {
 			return err
+		}
+		if KindergartenYearOf(s.Today()) > cur.Year {
+			return Conflict("kindergarten_year", "Das Kindergartenjahr "+cur.Year.String()+" ist abgelaufen; sein Kontingent wird nicht mehr geändert.")
 		}
 		if places < 0 {
 			return &Error{Code: EINVALID, Message: "Darf nicht negativ sein.", Fields: []FieldError{{"places", "Darf nicht negativ sein."}}}

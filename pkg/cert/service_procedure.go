@@ -20,7 +20,8 @@ type NewProcedure struct {
 
 // CreateProcedure nominates a center. An initial nomination uses a place of the
 // contingent of the grant recipient's youth office for the year; none free is a 409 that
-// says how many are used. At most one procedure per center is open.
+// says how many are used. At most one procedure per center is open; a kindergarten year
+// that is over takes no nomination.
 func (s *Service) CreateProcedure(ctx context.Context, in NewProcedure) (Procedure, error) {
 	if err := mayCreateAny(ctx, access.ProcedureNominate); err != nil {
 		return Procedure{}, err
@@ -28,6 +29,7 @@ func (s *Service) CreateProcedure(ctx context.Context, in NewProcedure) (Procedu
 	var v Validation
 	v.Check(in.Kind.Valid(), "kind", "Unbekannte Verfahrensart.")
 	v.Check(int(in.Year) >= minYear && int(in.Year) < maxYear, "kindergarten_year", "Ungültiges Kindergartenjahr.")
+	checkYearNotOver(&v, in.Year, s.Today(), "Nominiert wird für das laufende oder ein künftiges Kindergartenjahr.")
 	if err := v.Err(); err != nil {
 		return Procedure{}, err
 	}
@@ -106,7 +108,7 @@ func (s *Service) requireSealForRecertification(ctx context.Context, centerID uu
 	seal, err := s.store.LatestSeal(ctx, centerID)
 	switch {
 	case ErrorCode(err) == ENOTFOUND, err == nil && !seal.RevokedOn.IsZero():
-		return Conflict("kind", "Eine Re-Zertifizierung setzt ein Gütesiegel voraus; für eine Erstzertifizierung kind initial wählen.")
+		return Conflict("kind", "Eine Rezertifizierung setzt ein Gütesiegel voraus; bitte nominieren Sie das Familienzentrum zur Erstzertifizierung.")
 	}
 	return err
 }

@@ -46,8 +46,9 @@ func (s *Service) SealState(seal Seal) SealState {
 // starts a new chain. valid_from follows SealValidFrom; a given valid_from may not lie
 // inside the predecessor's validity (seals of a center never overlap).
 //
-// The seal covers the center's active members from valid_from; CertifiedKitas is their
-// number. The predecessor gets the new seal as successor.
+// The seal is awarded to the center's active members: it covers each from valid_from, or
+// from the day it joined when that is later, and marks the coverage as awarded;
+// CertifiedKitas is their number. The predecessor gets the new seal as successor.
 func (s *Service) issueSeal(ctx context.Context, p Procedure, decidedOn, validFrom Date) (Seal, error) {
 	c, err := s.store.Center(ctx, p.CenterID)
 	if err != nil {
@@ -69,6 +70,11 @@ func (s *Service) issueSeal(ctx context.Context, p Procedure, decidedOn, validFr
 	default:
 		return Seal{}, err
 	}
+	if !validFrom.IsZero() {
+		if err := checkValidFrom(validFrom, decidedOn, pred); err != nil {
+			return Seal{}, err
+		}
+	}
 	from := SealValidFrom(validFrom, decidedOn, pred)
 	if pred != nil && !from.After(pred.ValidUntil) {
 		msg := "Das neue Siegel darf erst nach dem Ende des bisherigen Siegels (" + pred.ValidUntil.German() + ") beginnen."
@@ -78,8 +84,8 @@ func (s *Service) issueSeal(ctx context.Context, p Procedure, decidedOn, validFr
 	seal := Seal{ID: NewID(), Version: 1, CreatedAt: now, UpdatedAt: now, CenterID: p.CenterID, ProcedureID: p.ID,
 		CertificationNumber: p.CertificationNumber, ValidFrom: from, ValidUntil: SealValidUntil(from),
 		CertifiedKitas: len(c.Members), Coverage: make([]SealCoverage, len(c.Members))}
-	for i, m := range c.Members {
-		seal.Coverage[i] = SealCoverage{KitaID: m.KitaID, CoveredFrom: from}
+	for i, m := range c.Members { // the Kitas awarded the seal; none covered before it joined
+		seal.Coverage[i] = SealCoverage{KitaID: m.KitaID, CoveredFrom: maxDate(from, m.JoinedOn), Awarded: true}
 	}
 	if pred != nil {
 		seal.PredecessorID = &pred.ID
@@ -360,14 +366,20 @@ func (s Seal) openCoverage(kitaID uuid.UUID) int {
 	return -1
 }
 
-// certifiedRemaining counts the Kitas the seal was awarded to that it still covers: those
-// covered from its first day whose coverage has not ended. A Kita that joined later
-// takes the seal over but does not count as certified with it (one that joined before a
-// pending seal began is covered from that first day and does count).
+// certifiedRemaining counts the Kitas the seal was awarded to (fixed at the decision:
+// coverage marked Awarded) that it still covers. A Kita that joined later takes the seal
+// over but never counts as certified with it, even when it joined on the seal's first day
+// or between the decision and that day.
 func (s Seal) certifiedRemaining() int {
-	n := 0
+	awarded := map[uuid.UUID]bool{}
 	for _, c := range s.Coverage {
-		if c.CoveredUntil.IsZero() && !c.CoveredFrom.After(s.ValidFrom) {
+		if c.Awarded {
+			awarded[c.KitaID] = true
+		}
+	}
+	n := 0
+	for id := range awarded {
+		if s.openCoverage(id) >= 0 {
 			n++
 		}
 	}
@@ -383,6 +395,9 @@ func (s Seal) auditFields() map[string]any {
 		"review_required": s.ReviewRequired, "certified_kitas": s.CertifiedKitas}
 	for _, c := range s.Coverage {
 		m["coverage."+c.KitaID.String()+"."+c.CoveredFrom.String()] = c.CoveredUntil.String()
+		if c.Awarded {
+			m["awarded."+c.KitaID.String()] = true
+		}
 	}
 	return m
 }

@@ -53,7 +53,7 @@ func (s *Service) Transition(ctx context.Context, id uuid.UUID, m IfMatch, in Tr
 		}
 		if !t.possible(p) {
 			allowed := AllowedActions(pr, p)
-			e := Errorf(ECONFLICT, "Der Schritt %s ist im Stand %s nicht möglich.", t.Action, p.State)
+			e := Errorf(ECONFLICT, "Der Schritt „%s“ ist im Stand „%s“ nicht möglich.", t.Action.Label(), p.State.Label())
 			e.AllowedActions = make([]string, len(allowed))
 			for i, a := range allowed {
 				e.AllowedActions[i] = string(a)
@@ -93,6 +93,9 @@ func (s *Service) Transition(ctx context.Context, id uuid.UUID, m IfMatch, in Tr
 // recorded in the history.
 func (s *Service) apply(ctx context.Context, p *Procedure, in TransitionInput) (map[string]any, error) {
 	today := s.Today()
+	if err := checkStepDates(*p, in, today); err != nil {
+		return nil, err
+	}
 	var v Validation
 	f := map[string]any{}
 	switch in.Action {

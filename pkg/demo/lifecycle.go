@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -58,8 +59,7 @@ func LoadLifecycle(ctx context.Context, svc *cert.Service) (int, error) {
 		}
 		c := centers[i]
 		if plan.sealYearsAgo > 0 {
-			from := (year - cert.KindergartenYear(plan.sealYearsAgo)).Start()
-			if err := certifyDemo(ctx, svc, c, year-cert.KindergartenYear(plan.sealYearsAgo), from, today); err != nil {
+			if err := certifyDemo(ctx, svc, c, year-cert.KindergartenYear(plan.sealYearsAgo)); err != nil {
 				return n, fmt.Errorf("demo seal for %s: %w", c.Name, err)
 			}
 			n++
@@ -74,22 +74,36 @@ func LoadLifecycle(ctx context.Context, svc *cert.Service) (int, error) {
 	return n, nil
 }
 
-// certifyDemo runs a procedure through every step to a seal valid from validFrom.
-func certifyDemo(ctx context.Context, svc *cert.Service, c cert.Center, year cert.KindergartenYear, validFrom, today cert.Date) error {
-	p, err := svc.CreateProcedure(ctx, cert.NewProcedure{CenterID: c.ID, Kind: cert.KindRecertification, Year: year,
+// certifyDemo runs a re-certification through every step, each on a plausible day of
+// the past, to a seal valid from the start of kindergarten year sealYear: registered in
+// October, evidence due in January, the visit in February, the decision in April (the
+// programme's year, see docs/lifecycle.md). The service runs on a clock set to each day,
+// so that the procedure's dates and history are those of a real one.
+func certifyDemo(ctx context.Context, svc *cert.Service, c cert.Center, sealYear cert.KindergartenYear) error {
+	y := int(sealYear)
+	day := func(year int, m time.Month, d int) cert.Date { return cert.NewDate(year, m, d) }
+	clock := cert.NewFixedClock(time.Time{})
+	past := svc.At(clock)
+	on := func(d cert.Date) { clock.Set(time.Date(d.Year(), d.Month(), d.Day(), 9, 0, 0, 0, time.UTC)) }
+
+	on(day(y-1, time.October, 15))
+	p, err := past.CreateProcedure(ctx, cert.NewProcedure{CenterID: c.ID, Kind: cert.KindRecertification, Year: sealYear - 1,
 		Comment: "Demo: abgeschlossenes Verfahren."})
 	if err != nil {
 		return err
 	}
-	steps := []cert.TransitionInput{
-		{Action: cert.ActRegister, EvidenceDueOn: today},
-		{Action: cert.ActSubmitEvidence},
-		{Action: cert.ActStartReview},
-	}
-	if p, err = run(ctx, svc, p, steps...); err != nil {
+	if p, err = run(ctx, past, p, cert.TransitionInput{Action: cert.ActRegister, EvidenceDueOn: day(y, time.January, 15)}); err != nil {
 		return err
 	}
-	cat, err := svc.Catalogue(ctx, p.CatalogueVersion)
+	on(day(y, time.January, 10))
+	if p, err = run(ctx, past, p, cert.TransitionInput{Action: cert.ActSubmitEvidence}); err != nil {
+		return err
+	}
+	on(day(y, time.January, 20))
+	if p, err = run(ctx, past, p, cert.TransitionInput{Action: cert.ActStartReview}); err != nil {
+		return err
+	}
+	cat, err := past.Catalogue(ctx, p.CatalogueVersion)
 	if err != nil {
 		return err
 	}
@@ -99,14 +113,19 @@ func certifyDemo(ctx context.Context, svc *cert.Service, c cert.Center, year cer
 			met = append(met, cert.AssessmentItem{Code: cr.Code, Met: true})
 		}
 	}
-	if _, err := svc.PutAssessment(ctx, p.ID, met); err != nil {
+	if _, err := past.PutAssessment(ctx, p.ID, met); err != nil {
 		return err
 	}
-	_, err = run(ctx, svc, p,
-		cert.TransitionInput{Action: cert.ActScheduleVisit, VisitOn: today, VisitSites: visitSites(c)},
-		cert.TransitionInput{Action: cert.ActRecordVisit},
-		cert.TransitionInput{Action: cert.ActCertify, DecidedOn: today, ValidFrom: validFrom},
-	)
+	visit := day(y, time.February, 15)
+	if p, err = run(ctx, past, p, cert.TransitionInput{Action: cert.ActScheduleVisit, VisitOn: visit, VisitSites: visitSites(c)}); err != nil {
+		return err
+	}
+	on(visit)
+	if p, err = run(ctx, past, p, cert.TransitionInput{Action: cert.ActRecordVisit}); err != nil {
+		return err
+	}
+	on(day(y, time.April, 20))
+	_, err = run(ctx, past, p, cert.TransitionInput{Action: cert.ActCertify, ValidFrom: sealYear.Start()})
 	return err
 }
 

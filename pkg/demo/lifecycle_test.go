@@ -35,6 +35,18 @@ func TestLoadLifecycle(t *testing.T) {
 		if statuses[cert.SealRenewalDue] == 0 || statuses[cert.SealActive] == 0 || statuses[cert.SealExpired] == 0 {
 			t.Errorf("seal statuses %v: want renewal_due, active and expired ones", statuses)
 		}
+		// the history behind each seal is that of a real procedure: visit, then decision,
+		// then the seal from the next 1 August; nothing of it dated today
+		for _, s := range seals.Items {
+			p, err := svc.Procedure(ctx, s.ProcedureID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.VisitOn.IsZero() || p.DecidedOn.Before(p.VisitOn) || !p.DecidedOn.Before(s.ValidFrom) ||
+				s.ValidFrom != cert.KindergartenYearOf(p.DecidedOn).Next().Start() || !p.DecidedOn.Before(today) {
+				t.Errorf("seal from %s: procedure visited %s, decided %s", s.ValidFrom, p.VisitOn, p.DecidedOn)
+			}
+		}
 		open, err := svc.Procedures(ctx, cert.ProcedureFilter{Page: cert.Page{Limit: 100}, State: cert.StateNominated})
 		if err != nil || len(open.Items) == 0 {
 			t.Errorf("no nominated procedure: %v", err)

@@ -87,7 +87,7 @@ func (s *accessScene) stepBody(act cert.Action, at string) obj {
 	case cert.ActRequestEvidence:
 		b["missing"], b["evidence_due_on"] = "Der Fragebogen zu Bereich 7", "2027-02-01"
 	case cert.ActScheduleVisit:
-		b["visit_on"], b["visit_sites"] = "2027-02-15", []string{idOf(s.kita(at).obj), idOf(s.kita(at + "m").obj)}
+		b["visit_on"], b["visit_sites"] = "2026-11-22", []string{idOf(s.kita(at).obj), idOf(s.kita(at + "m").obj)}
 	case cert.ActReject, cert.ActWithdraw:
 		b["reason"] = "Zu Testzwecken."
 	}

@@ -154,14 +154,15 @@ func TestAssessmentStates(t *testing.T) {
 		as := asmAuth(s.assessor)
 		body := asmFindings(asmMet("1.1"), asmMet("1.1.1"), asmMet("1.3"), asmMet("7.1"))
 		a.must(200, "PUT", asmPath(s.reviewed), body, as...)
-		s.asmStep(s.assessor, s.reviewed, obj{"action": "schedule_visit", "visit_on": "2027-02-15"})
+		s.asmStep(s.assessor, s.reviewed, obj{"action": "schedule_visit", "visit_on": "2026-11-22"})
 		a.must(200, "PUT", asmPath(s.reviewed), body, as...)
 		s.asmStep(s.assessor, s.reviewed, obj{"action": "record_visit"})
 		a.must(200, "PUT", asmPath(s.reviewed), body, as...)
 		s.asmStep(s.assessor, s.reviewed, obj{"action": "reject", "reason": "Zu Testzwecken abgelehnt."})
 		runCases(t, a, []apiCase{
 			{name: "decided: no more findings", method: "PUT", path: asmPath(s.reviewed), headers: as, body: body,
-				status: 409, problem: probConflict},
+				status: 409, problem: probConflict, check: wantJSON(obj{"detail": "Befunde können nur in den Ständen „Begutachtung“, " +
+					"„Begehung geplant“ und „Begehung durchgeführt“ erfasst werden; das Verfahren ist im Stand „Nicht zertifiziert“."})},
 			{name: "bad findings are named before the state", method: "PUT", path: asmPath(s.reviewed), headers: as,
 				body: asmFindings(asmMet("9.9")), status: 400, problem: probValidation, fields: []string{"criteria[0].code"}},
 			{name: "the findings stay readable", method: "GET", path: asmPath(s.reviewed), status: 200,

@@ -85,7 +85,9 @@ func TestLifecycleInitialAndRecertification(t *testing.T) {
 	eachDB(t, func(t *testing.T, a *env) {
 		l := newLifecycle(t, a)
 		yoID := idOf(l.yo)
-		a.must(201, "POST", "/api/v1/contingents", obj{"youth_office_id": yoID, "kindergarten_year": "2026/27", "places": 1}, bearer(l.planner)...)
+		// contingents come from the ministry's decree: the coordinator sets them, the planner reads
+		a.must(403, "POST", "/api/v1/contingents", obj{"youth_office_id": yoID, "kindergarten_year": "2026/27", "places": 1}, bearer(l.planner)...)
+		a.must(201, "POST", "/api/v1/contingents", obj{"youth_office_id": yoID, "kindergarten_year": "2026/27", "places": 1})
 
 		p := a.must(201, "POST", "/api/v1/procedures", obj{"center_id": idOf(l.single), "kind": "initial", "kindergarten_year": "2026/27"}, bearer(l.planner)...)
 		if p["state"] != "nominated" || p["catalogue_version"] != "T1" {
@@ -123,6 +125,7 @@ func TestLifecycleInitialAndRecertification(t *testing.T) {
 		a.must(200, "PUT", "/api/v1/procedures/"+id+"/assessment", obj{"criteria": []obj{
 			{"code": "1.1", "met": true}, {"code": "1.1.1", "met": false}, {"code": "1.2", "met": true}, {"code": "5.1", "met": true}}}, bearer(l.assessor)...)
 		l.step(l.assessor, id, obj{"action": "schedule_visit", "visit_on": "2027-02-15"}, 200)
+		l.travel(time.Date(2027, 2, 15, 9, 0, 0, 0, time.UTC))
 		l.step(l.assessor, id, obj{"action": "record_visit"}, 200)
 		l.step(l.assessor, id, obj{"action": "certify"}, 409) // area 1 has 1 of 2 points
 		as := a.must(200, "PUT", "/api/v1/procedures/"+id+"/assessment", obj{"criteria": []obj{
@@ -169,6 +172,7 @@ func TestLifecycleInitialAndRecertification(t *testing.T) {
 		a.must(200, "PUT", "/api/v1/procedures/"+rid+"/assessment", obj{"criteria": []obj{
 			{"code": "1.1", "met": true}, {"code": "1.1.1", "met": true}, {"code": "5.1", "met": true}}}, bearer(l.assessor)...)
 		l.step(l.assessor, rid, obj{"action": "schedule_visit", "visit_on": "2031-02-14"}, 200)
+		l.travel(time.Date(2031, 2, 14, 9, 0, 0, 0, time.UTC))
 		l.step(l.assessor, rid, obj{"action": "record_visit"}, 200)
 		l.travel(time.Date(2031, 3, 20, 9, 0, 0, 0, time.UTC))
 		r = l.step(l.assessor, rid, obj{"action": "certify"}, 200)
@@ -244,7 +248,7 @@ func certifyQuickly(t *testing.T, l *lifecycle, id string) obj {
 	l.step(l.assessor, id, obj{"action": "start_review"}, 200)
 	a.must(200, "PUT", "/api/v1/procedures/"+id+"/assessment", obj{"criteria": []obj{
 		{"code": "1.1", "met": true}, {"code": "1.1.1", "met": true}, {"code": "5.1", "met": true}}}, bearer(l.assessor)...)
-	l.step(l.assessor, id, obj{"action": "schedule_visit", "visit_on": "2027-02-15"}, 200)
+	l.step(l.assessor, id, obj{"action": "schedule_visit", "visit_on": l.svc.Today().String()}, 200) // visited today
 	l.step(l.assessor, id, obj{"action": "record_visit"}, 200)
 	p := l.step(l.assessor, id, obj{"action": "certify", "valid_from": "2026-08-01"}, 200)
 	return a.get("/api/v1/seals/" + p["seal_id"].(string))
@@ -287,7 +291,7 @@ func TestStatusNextSteps(t *testing.T) {
 			st["renewal_window_opens_on"] != "2029-08-01" || st["open_procedure"] != nil {
 			t.Fatalf("active seal: %v", st)
 		}
-		if st["next_step"] != "Ihr Gütesiegel gilt bis zum 31.07.2030. Die Re-Zertifizierung beginnt am 01.08.2029 (Kindergartenjahr 2029/30)." {
+		if st["next_step"] != "Ihr Gütesiegel gilt vom 01.08.2026 bis zum 31.07.2030. Die Rezertifizierung beginnt am 01.08.2029 (Kindergartenjahr 2029/30)." {
 			t.Errorf("next_step = %q", st["next_step"])
 		}
 		if s["days_remaining"] != float64(cert.MustParseDate("2027-05-01").DaysUntil(cert.MustParseDate("2030-07-31"))) {

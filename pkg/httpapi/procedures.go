@@ -182,6 +182,7 @@ func statusOut(r cert.StatusReport) api.Status {
 	out := api.Status{AsOf: r.AsOf, NextStep: r.NextStep, Kitas: []api.StatusKita{},
 		CenterId: nullable.NewNullNullable[uuid.UUID](), CenterName: nullable.NewNullNullable[string](),
 		CenterKind: nullable.NewNullNullable[api.CenterKind](), Seal: nullable.NewNullNullable[api.StatusSeal](),
+		NextSeal:      nullable.NewNullNullable[api.StatusSeal](),
 		OpenProcedure: nullable.NewNullNullable[api.StatusProcedure](), RecertificationYear: nullable.NewNullNullable[cert.KindergartenYear](),
 		RenewalWindowOpensOn: nullDate(r.WindowOpens)}
 	if c := r.Center; c != nil {
@@ -195,6 +196,10 @@ func statusOut(r cert.StatusReport) api.Status {
 	if sl := r.Seal; sl != nil {
 		out.Seal.Set(api.StatusSeal{Id: sl.ID, CertificationNumber: sl.CertificationNumber, ValidFrom: sl.ValidFrom,
 			ValidUntil: sl.ValidUntil, Status: api.SealStatus(r.SealStatus), DaysRemaining: r.DaysRemaining})
+	}
+	if n := r.Next; n != nil {
+		out.NextSeal.Set(api.StatusSeal{Id: n.ID, CertificationNumber: n.CertificationNumber, ValidFrom: n.ValidFrom,
+			ValidUntil: n.ValidUntil, Status: api.SealStatus(r.NextState.Status), DaysRemaining: r.NextState.DaysRemaining})
 	}
 	if r.RecertYear != nil {
 		out.RecertificationYear.Set(*r.RecertYear)

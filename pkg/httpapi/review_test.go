@@ -71,7 +71,7 @@ func TestReviewStatusHidesUnreadableSeal(t *testing.T) {
 		l.step(l.assessor, id, obj{"action": "start_review"}, 200)
 		a.must(200, "PUT", "/api/v1/procedures/"+id+"/assessment", obj{"criteria": []obj{
 			{"code": "1.1", "met": true}, {"code": "1.1.1", "met": true}, {"code": "5.1", "met": true}}}, bearer(l.assessor)...)
-		l.step(l.assessor, id, obj{"action": "schedule_visit", "visit_on": "2027-02-15", "visit_sites": []string{idOf(l.kitas[2]), idOf(l.kitas[3])}}, 200)
+		l.step(l.assessor, id, obj{"action": "schedule_visit", "visit_on": "2026-11-22", "visit_sites": []string{idOf(l.kitas[2]), idOf(l.kitas[3])}}, 200)
 		l.step(l.assessor, id, obj{"action": "record_visit"}, 200)
 		p := l.step(l.assessor, id, obj{"action": "certify", "valid_from": "2026-08-01"}, 200)
 		seal := a.get("/api/v1/seals/" + p["seal_id"].(string))

@@ -26,7 +26,7 @@ func (s *Server) sealOut(seal cert.Seal) api.Seal {
 		if !c.CoveredUntil.IsZero() {
 			until = &c.CoveredUntil
 		}
-		out.Coverage[i] = api.SealCoverage{KitaId: c.KitaID, CoveredFrom: c.CoveredFrom, CoveredUntil: nullOf(until)}
+		out.Coverage[i] = api.SealCoverage{KitaId: c.KitaID, CoveredFrom: c.CoveredFrom, CoveredUntil: nullOf(until), Awarded: c.Awarded}
 	}
 	for i, e := range seal.Extensions {
 		out.Extensions[i] = api.SealExtension{Id: e.ID, At: e.At.UTC(), ActorId: nullOf(e.ActorID),

@@ -38,7 +38,7 @@ func (a *env) storedSeal(center obj, from, until string, change ...func(*cert.Se
 		CertificationNumber: p.CertificationNumber, ValidFrom: cert.MustParseDate(from), ValidUntil: cert.MustParseDate(until),
 		CertifiedKitas: len(c.Members)}
 	for _, m := range c.Members {
-		s.Coverage = append(s.Coverage, cert.SealCoverage{KitaID: m.KitaID, CoveredFrom: s.ValidFrom})
+		s.Coverage = append(s.Coverage, cert.SealCoverage{KitaID: m.KitaID, CoveredFrom: s.ValidFrom, Awarded: true})
 	}
 	for _, f := range change {
 		f(&s)
@@ -78,8 +78,8 @@ func TestSealsRead(t *testing.T) {
 				"predecessor_id": nil, "successor_id": nil, "revoked_on": nil, "revocation_reason": "", "review_required": false,
 				"certified_kitas": 2, "extensions": []any{},
 				"coverage": []obj{
-					{"kita_id": idOf(ks[0]), "covered_from": "2023-08-01", "covered_until": nil},
-					{"kita_id": idOf(ks[1]), "covered_from": "2023-08-01", "covered_until": nil},
+					{"kita_id": idOf(ks[0]), "covered_from": "2023-08-01", "covered_until": nil, "awarded": true},
+					{"kita_id": idOf(ks[1]), "covered_from": "2023-08-01", "covered_until": nil, "awarded": true},
 				},
 			})},
 			{name: "statuses of today", method: "GET", path: list(""), status: 200, check: func(t *testing.T, r response) {

@@ -221,7 +221,7 @@ func TestRenewalCancelsPendingReminders(t *testing.T) {
 		if c.Kind == cert.CenterNetwork {
 			sites = []uuid.UUID{c.Members[0].KitaID, c.Members[1].KitaID}
 		}
-		for _, st := range []cert.TransitionInput{{Action: cert.ActScheduleVisit, VisitOn: cert.MustParseDate("2026-11-30"), VisitSites: sites},
+		for _, st := range []cert.TransitionInput{{Action: cert.ActScheduleVisit, VisitOn: w.svc.Today(), VisitSites: sites}, // visited today: a visit is recorded on or after its day
 			{Action: cert.ActRecordVisit}, {Action: cert.ActCertify}} {
 			if p, err = w.svc.Transition(sys, p.ID, cert.Expect(p.Version), st); err != nil {
 				t.Fatalf("%s: %v", st.Action, err)

@@ -53,6 +53,7 @@ type sealKitaRow struct {
 	KitaID       uuid.UUID `gorm:"primaryKey"`
 	CoveredFrom  cert.Date `gorm:"primaryKey"`
 	CoveredUntil cert.Date
+	Awarded      bool // the seal was awarded with this coverage (set at the decision)
 }
 
 func (sealKitaRow) TableName() string { return "seal_kitas" }
@@ -217,7 +218,7 @@ func (db *DB) loadSealDetails(ctx context.Context, seals []cert.Seal) error {
 	}
 	var cov []sealKitaView
 	err := db.conn(ctx).Table("seal_kitas sk").
-		Select("sk.seal_id, sk.kita_id, sk.covered_from, sk.covered_until, k.youth_office_id").
+		Select("sk.seal_id, sk.kita_id, sk.covered_from, sk.covered_until, sk.awarded, k.youth_office_id").
 		Joins("JOIN kitas k ON k.id = sk.kita_id").
 		Where("sk.seal_id IN ?", ids).Order("sk.covered_from, sk.kita_id").Find(&cov).Error
 	if err != nil {
@@ -227,7 +228,8 @@ func (db *DB) loadSealDetails(ctx context.Context, seals []cert.Seal) error {
 	seenOffice := map[uuid.UUID]map[uuid.UUID]bool{}
 	for _, v := range cov {
 		s := at[v.Row.SealID]
-		s.Coverage = append(s.Coverage, cert.SealCoverage{KitaID: v.Row.KitaID, CoveredFrom: v.Row.CoveredFrom, CoveredUntil: v.Row.CoveredUntil})
+		s.Coverage = append(s.Coverage, cert.SealCoverage{KitaID: v.Row.KitaID, CoveredFrom: v.Row.CoveredFrom,
+			CoveredUntil: v.Row.CoveredUntil, Awarded: v.Row.Awarded})
 		if seenKita[s.ID] == nil {
 			seenKita[s.ID], seenOffice[s.ID] = map[uuid.UUID]bool{}, map[uuid.UUID]bool{}
 		}
@@ -271,9 +273,10 @@ func (db *DB) AddExtension(ctx context.Context, e *cert.SealExtension) error {
 }
 
 // AddCoverage implements cert.SealStore. A Kita that left and rejoins on the day its
-// previous coverage began has that coverage reopened (the key is seal, Kita and first day).
+// previous coverage began has that coverage reopened (the key is seal, Kita and first day)
+// and keeps whether it was awarded.
 func (db *DB) AddCoverage(ctx context.Context, sealID uuid.UUID, c cert.SealCoverage) error {
-	r := sealKitaRow{SealID: sealID, KitaID: c.KitaID, CoveredFrom: c.CoveredFrom, CoveredUntil: c.CoveredUntil}
+	r := sealKitaRow{SealID: sealID, KitaID: c.KitaID, CoveredFrom: c.CoveredFrom, CoveredUntil: c.CoveredUntil, Awarded: c.Awarded}
 	err := db.conn(ctx).Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "seal_id"}, {Name: "kita_id"}, {Name: "covered_from"}},
 		DoUpdates: clause.AssignmentColumns([]string{"covered_until"}),

@@ -46,7 +46,7 @@ func (e *svcEnv) storedSeal(t *testing.T, c cert.Center, from, until string, cha
 	s := cert.Seal{ID: cert.NewID(), Version: 1, CreatedAt: now, UpdatedAt: now, CenterID: c.ID, ProcedureID: p.ID,
 		CertificationNumber: p.CertificationNumber, ValidFrom: sealDay(from), ValidUntil: sealDay(until), CertifiedKitas: len(c.Members)}
 	for _, m := range c.Members {
-		s.Coverage = append(s.Coverage, cert.SealCoverage{KitaID: m.KitaID, CoveredFrom: s.ValidFrom})
+		s.Coverage = append(s.Coverage, cert.SealCoverage{KitaID: m.KitaID, CoveredFrom: s.ValidFrom, Awarded: true})
 	}
 	for _, f := range change {
 		f(&s)
