@@ -34,6 +34,7 @@ func loadSpec(spec []byte) (*openapi3.T, error) {
 	if err := doc.Validate(context.Background()); err != nil {
 		return nil, fmt.Errorf("openapi spec is invalid: %w", err)
 	}
+	forbidControlChars(doc)
 	return doc, nil
 }
 
@@ -209,6 +210,9 @@ func schemaMessage(se *openapi3.SchemaError) string {
 		}
 		return "Unbekannter Wert; erlaubt: " + strings.Join(vals, ", ") + "."
 	case "pattern":
+		if msg := controlCharMessage(s.Pattern); msg != "" {
+			return msg
+		}
 		if s.Pattern == "^[0-9]{5}$" {
 			return "Die Postleitzahl hat genau fünf Ziffern."
 		}
