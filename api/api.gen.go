@@ -18,6 +18,57 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for AuditResourceType.
+const (
+	AuditResourceTypeCatalogue    AuditResourceType = "catalogue"
+	AuditResourceTypeCenter       AuditResourceType = "center"
+	AuditResourceTypeContact      AuditResourceType = "contact"
+	AuditResourceTypeContingent   AuditResourceType = "contingent"
+	AuditResourceTypeKita         AuditResourceType = "kita"
+	AuditResourceTypeNotification AuditResourceType = "notification"
+	AuditResourceTypeProcedure    AuditResourceType = "procedure"
+	AuditResourceTypeProvider     AuditResourceType = "provider"
+	AuditResourceTypeSeal         AuditResourceType = "seal"
+	AuditResourceTypeSession      AuditResourceType = "session"
+	AuditResourceTypeToken        AuditResourceType = "token"
+	AuditResourceTypeUser         AuditResourceType = "user"
+	AuditResourceTypeYouthOffice  AuditResourceType = "youth_office"
+)
+
+// Valid indicates whether the value is a known member of the AuditResourceType enum.
+func (e AuditResourceType) Valid() bool {
+	switch e {
+	case AuditResourceTypeCatalogue:
+		return true
+	case AuditResourceTypeCenter:
+		return true
+	case AuditResourceTypeContact:
+		return true
+	case AuditResourceTypeContingent:
+		return true
+	case AuditResourceTypeKita:
+		return true
+	case AuditResourceTypeNotification:
+		return true
+	case AuditResourceTypeProcedure:
+		return true
+	case AuditResourceTypeProvider:
+		return true
+	case AuditResourceTypeSeal:
+		return true
+	case AuditResourceTypeSession:
+		return true
+	case AuditResourceTypeToken:
+		return true
+	case AuditResourceTypeUser:
+		return true
+	case AuditResourceTypeYouthOffice:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CatalogueAreaKind.
 const (
 	Service   CatalogueAreaKind = "service"
@@ -414,6 +465,24 @@ func (e SealStatus) Valid() bool {
 	}
 }
 
+// Defines values for ListAuditParamsOrder.
+const (
+	NewestFirst ListAuditParamsOrder = "newest_first"
+	OldestFirst ListAuditParamsOrder = "oldest_first"
+)
+
+// Valid indicates whether the value is a known member of the ListAuditParamsOrder enum.
+func (e ListAuditParamsOrder) Valid() bool {
+	switch e {
+	case NewestFirst:
+		return true
+	case OldestFirst:
+		return true
+	default:
+		return false
+	}
+}
+
 // Address defines model for Address.
 type Address struct {
 	City       string     `json:"city"`
@@ -479,6 +548,9 @@ type AuditList struct {
 	Items      []AuditEntry `json:"items"`
 	NextCursor *string      `json:"next_cursor,omitempty"`
 }
+
+// AuditResourceType defines model for AuditResourceType.
+type AuditResourceType string
 
 // Catalogue A loaded catalogue version; the document as loaded plus `loaded_at`.
 type Catalogue struct {
@@ -715,6 +787,9 @@ type CriterionLevel string
 
 // Date A calendar day, `YYYY-MM-DD`.
 type Date = cert.Date
+
+// DayOrTime A calendar day `YYYY-MM-DD` or a timestamp in RFC 3339.
+type DayOrTime = string
 
 // Event defines model for Event.
 type Event struct {
@@ -1431,17 +1506,28 @@ type ListAuditParams struct {
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
 
 	// Cursor The `next_cursor` of the previous page.
-	Cursor       *Cursor             `form:"cursor,omitempty" json:"cursor,omitempty"`
-	ResourceType *string             `form:"resource_type,omitempty" json:"resource_type,omitempty"`
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+
+	// Q Part of the action, the resource id or a recorded value (before/after), compared without regard to case.
+	Q *string `form:"q,omitempty" json:"q,omitempty"`
+
+	// ResourceType The kind of resource, as the entries spell it.
+	ResourceType *AuditResourceType  `form:"resource_type,omitempty" json:"resource_type,omitempty"`
 	ResourceId   *string             `form:"resource_id,omitempty" json:"resource_id,omitempty"`
 	ActorId      *openapi_types.UUID `form:"actor_id,omitempty" json:"actor_id,omitempty"`
 
-	// From Entries at or after this time.
-	From *time.Time `form:"from,omitempty" json:"from,omitempty"`
+	// From Entries at or after this time (RFC 3339), or from the start of this day (`YYYY-MM-DD`, in Europe/Berlin).
+	From *DayOrTime `form:"from,omitempty" json:"from,omitempty"`
 
-	// To Entries before this time.
-	To *time.Time `form:"to,omitempty" json:"to,omitempty"`
+	// To Entries before this time (RFC 3339), or up to the end of this day (`YYYY-MM-DD`, in Europe/Berlin).
+	To *DayOrTime `form:"to,omitempty" json:"to,omitempty"`
+
+	// Order `oldest_first` (default) or `newest_first`.
+	Order *ListAuditParamsOrder `form:"order,omitempty" json:"order,omitempty"`
 }
+
+// ListAuditParamsOrder defines parameters for ListAudit.
+type ListAuditParamsOrder string
 
 // ListCentersParams defines parameters for ListCenters.
 type ListCentersParams struct {
@@ -1452,7 +1538,9 @@ type ListCentersParams struct {
 	Cursor          *Cursor          `form:"cursor,omitempty" json:"cursor,omitempty"`
 	IncludeArchived *IncludeArchived `form:"include_archived,omitempty" json:"include_archived,omitempty"`
 
-	// Q Part of the name, compared without regard to case.
+	// Q Part of the name, compared without regard to case, Unicode form and accents: `ß` matches
+	// `ss`, and `ä`, `ö`, `ü` match both `a`, `o`, `u` and `ae`, `oe`, `ue`
+	// (`sternstrasse` finds "Sternstraße", `dusseldorf` and `duesseldorf` find "Düsseldorf").
 	Q    *Query      `form:"q,omitempty" json:"q,omitempty"`
 	Kind *CenterKind `form:"kind,omitempty" json:"kind,omitempty"`
 
@@ -1511,7 +1599,9 @@ type ListContactsParams struct {
 	Cursor          *Cursor          `form:"cursor,omitempty" json:"cursor,omitempty"`
 	IncludeArchived *IncludeArchived `form:"include_archived,omitempty" json:"include_archived,omitempty"`
 
-	// Q Part of the name, compared without regard to case.
+	// Q Part of the name, compared without regard to case, Unicode form and accents: `ß` matches
+	// `ss`, and `ä`, `ö`, `ü` match both `a`, `o`, `u` and `ae`, `oe`, `ue`
+	// (`sternstrasse` finds "Sternstraße", `dusseldorf` and `duesseldorf` find "Düsseldorf").
 	Q             *Query              `form:"q,omitempty" json:"q,omitempty"`
 	KitaId        *openapi_types.UUID `form:"kita_id,omitempty" json:"kita_id,omitempty"`
 	ProviderId    *openapi_types.UUID `form:"provider_id,omitempty" json:"provider_id,omitempty"`
@@ -1557,7 +1647,9 @@ type ListKitasParams struct {
 	Cursor          *Cursor          `form:"cursor,omitempty" json:"cursor,omitempty"`
 	IncludeArchived *IncludeArchived `form:"include_archived,omitempty" json:"include_archived,omitempty"`
 
-	// Q Part of the name, compared without regard to case.
+	// Q Part of the name, compared without regard to case, Unicode form and accents: `ß` matches
+	// `ss`, and `ä`, `ö`, `ü` match both `a`, `o`, `u` and `ae`, `oe`, `ue`
+	// (`sternstrasse` finds "Sternstraße", `dusseldorf` and `duesseldorf` find "Düsseldorf").
 	Q             *Query              `form:"q,omitempty" json:"q,omitempty"`
 	YouthOfficeId *openapi_types.UUID `form:"youth_office_id,omitempty" json:"youth_office_id,omitempty"`
 	ProviderId    *openapi_types.UUID `form:"provider_id,omitempty" json:"provider_id,omitempty"`
@@ -1588,6 +1680,9 @@ type ListNotificationsParams struct {
 	Status   *NotificationStatus `form:"status,omitempty" json:"status,omitempty"`
 	CenterId *openapi_types.UUID `form:"center_id,omitempty" json:"center_id,omitempty"`
 	Reminder *string             `form:"reminder,omitempty" json:"reminder,omitempty"`
+
+	// Q Part of the center's name (compared as for every `q`), or of the recipient's address or name (compared without regard to case).
+	Q *string `form:"q,omitempty" json:"q,omitempty"`
 }
 
 // ListProceduresParams defines parameters for ListProcedures.
@@ -1603,6 +1698,12 @@ type ListProceduresParams struct {
 	KindergartenYear *KindergartenYear   `form:"kindergarten_year,omitempty" json:"kindergarten_year,omitempty"`
 	AssessorId       *openapi_types.UUID `form:"assessor_id,omitempty" json:"assessor_id,omitempty"`
 	YouthOfficeId    *openapi_types.UUID `form:"youth_office_id,omitempty" json:"youth_office_id,omitempty"`
+
+	// Open `true`: only procedures still under way; `false`: only finished ones (certified, not certified, withdrawn, deferred).
+	Open *bool `form:"open,omitempty" json:"open,omitempty"`
+
+	// Q Part of the center's name or of the certification number, compared as for every `q`.
+	Q *string `form:"q,omitempty" json:"q,omitempty"`
 }
 
 // TransitionProcedureParams defines parameters for TransitionProcedure.
@@ -1620,7 +1721,9 @@ type ListProvidersParams struct {
 	Cursor          *Cursor          `form:"cursor,omitempty" json:"cursor,omitempty"`
 	IncludeArchived *IncludeArchived `form:"include_archived,omitempty" json:"include_archived,omitempty"`
 
-	// Q Part of the name, compared without regard to case.
+	// Q Part of the name, compared without regard to case, Unicode form and accents: `ß` matches
+	// `ss`, and `ä`, `ö`, `ü` match both `a`, `o`, `u` and `ae`, `oe`, `ue`
+	// (`sternstrasse` finds "Sternstraße", `dusseldorf` and `duesseldorf` find "Düsseldorf").
 	Q    *Query        `form:"q,omitempty" json:"q,omitempty"`
 	Kind *ProviderKind `form:"kind,omitempty" json:"kind,omitempty"`
 }
@@ -1650,6 +1753,9 @@ type ListSealsParams struct {
 	CenterId      *openapi_types.UUID `form:"center_id,omitempty" json:"center_id,omitempty"`
 	YouthOfficeId *openapi_types.UUID `form:"youth_office_id,omitempty" json:"youth_office_id,omitempty"`
 	ProviderId    *openapi_types.UUID `form:"provider_id,omitempty" json:"provider_id,omitempty"`
+
+	// Q Part of the center's name or of the certification number, compared as for every `q`.
+	Q *string `form:"q,omitempty" json:"q,omitempty"`
 }
 
 // ListUsersParams defines parameters for ListUsers.
@@ -1660,7 +1766,9 @@ type ListUsersParams struct {
 	// Cursor The `next_cursor` of the previous page.
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 
-	// Q Part of the name, compared without regard to case.
+	// Q Part of the name, compared without regard to case, Unicode form and accents: `ß` matches
+	// `ss`, and `ä`, `ö`, `ü` match both `a`, `o`, `u` and `ae`, `oe`, `ue`
+	// (`sternstrasse` finds "Sternstraße", `dusseldorf` and `duesseldorf` find "Düsseldorf").
 	Q    *Query `form:"q,omitempty" json:"q,omitempty"`
 	Role *Role  `form:"role,omitempty" json:"role,omitempty"`
 }
@@ -1680,7 +1788,9 @@ type ListYouthOfficesParams struct {
 	Cursor          *Cursor          `form:"cursor,omitempty" json:"cursor,omitempty"`
 	IncludeArchived *IncludeArchived `form:"include_archived,omitempty" json:"include_archived,omitempty"`
 
-	// Q Part of the name, compared without regard to case.
+	// Q Part of the name, compared without regard to case, Unicode form and accents: `ß` matches
+	// `ss`, and `ä`, `ö`, `ü` match both `a`, `o`, `u` and `ae`, `oe`, `ue`
+	// (`sternstrasse` finds "Sternstraße", `dusseldorf` and `duesseldorf` find "Düsseldorf").
 	Q      *Query  `form:"q,omitempty" json:"q,omitempty"`
 	Region *Region `form:"region,omitempty" json:"region,omitempty"`
 }
@@ -1984,6 +2094,13 @@ func (w *ServerInterfaceWrapper) ListAudit(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
 	}
 
+	// ------------- Optional query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "q", ctx.QueryParams(), &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter q: %s", err))
+	}
+
 	// ------------- Optional query parameter "resource_type" -------------
 
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "resource_type", ctx.QueryParams(), &params.ResourceType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
@@ -2007,16 +2124,23 @@ func (w *ServerInterfaceWrapper) ListAudit(ctx echo.Context) error {
 
 	// ------------- Optional query parameter "from" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "from", ctx.QueryParams(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "from", ctx.QueryParams(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "day-or-time"})
 	if err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter from: %s", err))
 	}
 
 	// ------------- Optional query parameter "to" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", ctx.QueryParams(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", ctx.QueryParams(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "day-or-time"})
 	if err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter to: %s", err))
+	}
+
+	// ------------- Optional query parameter "order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", ctx.QueryParams(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter order: %s", err))
 	}
 
 	// Invoke the callback with all the unmarshaled arguments
@@ -2914,6 +3038,13 @@ func (w *ServerInterfaceWrapper) ListNotifications(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter reminder: %s", err))
 	}
 
+	// ------------- Optional query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "q", ctx.QueryParams(), &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter q: %s", err))
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ListNotifications(ctx, params)
 	return err
@@ -2995,6 +3126,20 @@ func (w *ServerInterfaceWrapper) ListProcedures(ctx echo.Context) error {
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "youth_office_id", ctx.QueryParams(), &params.YouthOfficeId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
 	if err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter youth_office_id: %s", err))
+	}
+
+	// ------------- Optional query parameter "open" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "open", ctx.QueryParams(), &params.Open, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter open: %s", err))
+	}
+
+	// ------------- Optional query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "q", ctx.QueryParams(), &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter q: %s", err))
 	}
 
 	// Invoke the callback with all the unmarshaled arguments
@@ -3314,6 +3459,13 @@ func (w *ServerInterfaceWrapper) ListSeals(ctx echo.Context) error {
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "provider_id", ctx.QueryParams(), &params.ProviderId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
 	if err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter provider_id: %s", err))
+	}
+
+	// ------------- Optional query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "q", ctx.QueryParams(), &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter q: %s", err))
 	}
 
 	// Invoke the callback with all the unmarshaled arguments

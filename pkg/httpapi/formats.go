@@ -5,9 +5,11 @@ import (
 	"net/mail"
 	"regexp"
 	"sync"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/kitacert/kitacert/api"
 	"github.com/kitacert/kitacert/pkg/cert"
 )
 
@@ -29,6 +31,10 @@ func registerFormats() {
 			_, err := cert.ParseKindergartenYear(s)
 			return err
 		}))
+		openapi3.DefineStringFormatValidator("day-or-time", openapi3.NewCallbackValidator(func(s string) error {
+			_, _, err := parseDayOrTime(s)
+			return err
+		}))
 		openapi3.DefineStringFormatValidator("uuid", openapi3.NewRegexpFormatValidator(uuidRE.String()))
 		openapi3.DefineStringFormatValidator("email", openapi3.NewCallbackValidator(func(s string) error {
 			a, err := mail.ParseAddress(s)
@@ -38,4 +44,30 @@ func registerFormats() {
 			return nil
 		}))
 	})
+}
+
+// parseDayOrTime reads a calendar day (YYYY-MM-DD) or an RFC 3339 timestamp; exactly one
+// of the results is set.
+func parseDayOrTime(s string) (*time.Time, *cert.Date, error) {
+	if len(s) == len("2006-01-02") {
+		d, err := cert.ParseDate(s)
+		if err != nil {
+			return nil, nil, err
+		}
+		return nil, &d, nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &t, nil, nil
+}
+
+// dayOrTime turns an optional parameter checked by the validator into a time or a day.
+func dayOrTime(p *api.DayOrTime) (*time.Time, *cert.Date) {
+	if p == nil {
+		return nil, nil
+	}
+	t, d, _ := parseDayOrTime(*p)
+	return t, d
 }

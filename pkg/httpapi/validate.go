@@ -329,6 +329,8 @@ func formatMessage(format string) string {
 		return "Kein gültiger Zeitpunkt; erwartet RFC 3339."
 	case "email":
 		return "Keine gültige E-Mail-Adresse."
+	case "day-or-time":
+		return "Weder ein Datum (JJJJ-MM-TT) noch ein Zeitpunkt nach RFC 3339."
 	case "kindergarten-year":
 		return "Kein gültiges Kindergartenjahr; erwartet z. B. 2026/27 (das zweite Jahr folgt auf das erste)."
 	}
