@@ -32,10 +32,15 @@ type AuditEntry struct {
 // AuditFilter selects audit entries; zero fields do not filter.
 type AuditFilter struct {
 	Page
+	Q            string // part of the action, the resource id or a recorded value
 	ResourceType string
 	ResourceID   string
 	ActorID      *uuid.UUID
 	From, To     *time.Time // half-open: From <= at < To
+	// FromDay and ToDay are whole days in the service's time zone: FromDay's start is
+	// a From, the end of ToDay a To. ListAudit turns them into From and To.
+	FromDay, ToDay *Date
+	NewestFirst    bool
 }
 
 // AuditStore appends to and reads the audit trail; it has no way to change a row.
@@ -85,6 +90,14 @@ func diff(before, after map[string]any) (map[string]any, map[string]any) {
 func (s *Service) ListAudit(ctx context.Context, f AuditFilter) (List[AuditEntry], error) {
 	if err := RequireAll(ctx, access.AuditRead); err != nil {
 		return List[AuditEntry]{}, err
+	}
+	if f.FromDay != nil {
+		t := f.FromDay.Time(s.loc)
+		f.From, f.FromDay = &t, nil
+	}
+	if f.ToDay != nil {
+		t := f.ToDay.AddDays(1).Time(s.loc)
+		f.To, f.ToDay = &t, nil
 	}
 	return s.store.AuditEntries(ctx, f)
 }

@@ -26,6 +26,7 @@ type Page struct {
 	Limit           int    // 1..MaxLimit; 0 means DefaultLimit
 	After           string // the last id of the previous page, decoded from the cursor
 	IncludeArchived bool
+	Descending      bool // newest first: the page continues below After
 }
 
 // Paging limits.
@@ -98,9 +99,6 @@ func checkName(v *Validation, field, value string, max int) {
 		v.Add(field, "Ist zu lang.")
 	}
 }
-
-// SearchKey is the form in which names are stored for case-insensitive search.
-func SearchKey(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
 // IfMatch is the precondition a client sent with a change (the If-Match header).
 type IfMatch struct {

@@ -128,6 +128,8 @@ type ProcedureFilter struct {
 	Year          *KindergartenYear
 	AssessorID    *uuid.UUID
 	YouthOfficeID *uuid.UUID
+	Open          *bool  // nil: all; true: still under way; false: finished
+	Q             string // part of the center's name or of the certification number
 	Scope         access.Filter
 }
 

@@ -78,6 +78,7 @@ type SealFilter struct {
 	CenterID      *uuid.UUID
 	YouthOfficeID *uuid.UUID // a covered Kita belongs to it
 	ProviderID    *uuid.UUID // a covered Kita belongs to it
+	Q             string     // part of the center's name or of the certification number
 	Scope         access.Filter
 }
 

@@ -178,8 +178,12 @@ func (s *Server) ListAudit(ctx context.Context, r api.ListAuditRequestObject) (a
 	if err != nil {
 		return nil, err
 	}
-	list, err := s.svc.ListAudit(ctx, cert.AuditFilter{Page: p, ResourceType: deref(r.Params.ResourceType),
-		ResourceID: deref(r.Params.ResourceId), ActorID: r.Params.ActorId, From: r.Params.From, To: r.Params.To})
+	f := cert.AuditFilter{Page: p, Q: deref(r.Params.Q), ResourceType: string(deref(r.Params.ResourceType)),
+		ResourceID: deref(r.Params.ResourceId), ActorID: r.Params.ActorId,
+		NewestFirst: deref(r.Params.Order) == api.NewestFirst}
+	f.From, f.FromDay = dayOrTime(r.Params.From)
+	f.To, f.ToDay = dayOrTime(r.Params.To)
+	list, err := s.svc.ListAudit(ctx, f)
 	if err != nil {
 		return nil, err
 	}

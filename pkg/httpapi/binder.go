@@ -30,9 +30,27 @@ func (strictJSONBinder) Bind(i any, c echo.Context) error {
 		}
 	}
 	if err != nil {
-		return &cert.Error{Code: cert.EINVALID, Message: "Kein gültiges JSON.", Fields: []cert.FieldError{{Field: "body", Message: "Kein gültiges JSON: " + err.Error()}}}
+		return bindProblem(err)
 	}
 	return nil
+}
+
+// bindProblem says in German what the decoder did not accept, naming the field where it
+// can, and never shows Go's own wording (types, struct fields). The spec validator runs
+// first and catches nearly everything; this is the second line.
+func bindProblem(err error) error {
+	field, msg := "body", "Kein gültiges JSON."
+	var typeErr *json.UnmarshalTypeError
+	var syntaxErr *json.SyntaxError
+	switch {
+	case errors.As(err, &typeErr) && typeErr.Field != "":
+		field, msg = typeErr.Field, "Falscher Typ oder Wert außerhalb des erlaubten Bereichs."
+	case errors.As(err, &syntaxErr):
+		msg = fmt.Sprintf("Kein gültiges JSON (Fehler bei Zeichen %d).", syntaxErr.Offset)
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		msg = "Kein gültiges JSON: der Inhalt ist leer oder bricht ab."
+	}
+	return &cert.Error{Code: cert.EINVALID, Message: "Kein gültiges JSON.", Fields: []cert.FieldError{{Field: field, Message: msg}}}
 }
 
 // recoverer turns a panic into a logged internal error, so that one bad request never

@@ -136,7 +136,9 @@ func (a *env) do(method, path string, body any, headers ...string) response {
 	}
 	rec := httptest.NewRecorder()
 	a.e.ServeHTTP(rec, req)
-	return response{Status: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()}
+	r := response{Status: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()}
+	checkContract(a.t, req, r)
+	return r
 }
 
 // must sends a request and fails the test unless the status is want; it returns the body.

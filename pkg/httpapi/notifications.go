@@ -29,7 +29,7 @@ func (s *Server) ListNotifications(ctx context.Context, r api.ListNotificationsR
 		return nil, err
 	}
 	list, err := s.outbox.List(ctx, notify.Filter{Page: p, Status: notify.Status(deref(r.Params.Status)),
-		CenterID: r.Params.CenterId, Reminder: notify.Reminder(deref(r.Params.Reminder))})
+		CenterID: r.Params.CenterId, Reminder: notify.Reminder(deref(r.Params.Reminder)), Q: deref(r.Params.Q)})
 	if err != nil {
 		return nil, err
 	}

@@ -79,6 +79,10 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		if c.Response().Committed {
 			return
 		}
+		var he *echo.HTTPError
+		if errors.As(err, &he) && he.Code == http.StatusMethodNotAllowed && paramSpansSegments(c) {
+			err = echo.ErrNotFound
+		}
 		p := toProblem(err)
 		p.Instance = c.Request().URL.Path
 		p.RequestID = requestID(c)

@@ -102,7 +102,7 @@ func (s *Server) ListProcedures(ctx context.Context, r api.ListProceduresRequest
 	}
 	list, err := s.svc.Procedures(ctx, cert.ProcedureFilter{Page: p, CenterID: r.Params.CenterId,
 		State: cert.State(deref(r.Params.State)), Kind: cert.ProcedureKind(deref(r.Params.Kind)), Year: r.Params.KindergartenYear,
-		AssessorID: r.Params.AssessorId, YouthOfficeID: r.Params.YouthOfficeId})
+		AssessorID: r.Params.AssessorId, YouthOfficeID: r.Params.YouthOfficeId, Open: r.Params.Open, Q: deref(r.Params.Q)})
 	if err != nil {
 		return nil, err
 	}

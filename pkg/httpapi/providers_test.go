@@ -22,7 +22,7 @@ func TestProviderCreate(t *testing.T) {
 					wantJSON(obj{"name": "Ev. Kirchengemeinde Bonn", "kind": "protestant", "version": 1,
 						"created_at": "2026-11-22T09:00:00Z", "updated_at": "2026-11-22T09:00:00Z", "archived_at": nil})(t, r)
 				}},
-			{name: "name trimmed", method: "POST", path: providersPath, body: obj{"name": " DRK Köln\t", "kind": "drk"}, status: 201,
+			{name: "name trimmed", method: "POST", path: providersPath, body: obj{"name": " DRK Köln  ", "kind": "drk"}, status: 201,
 				check: wantJSON(obj{"name": "DRK Köln"})},
 			{name: "empty object", method: "POST", path: providersPath, body: obj{}, status: 400, problem: probValidation,
 				fields: []string{"name", "kind"}},

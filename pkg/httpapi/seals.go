@@ -44,7 +44,7 @@ func (s *Server) ListSeals(ctx context.Context, r api.ListSealsRequestObject) (a
 	}
 	list, err := s.svc.Seals(ctx, cert.SealFilter{Page: p, Status: cert.SealStatus(deref(q.Status)),
 		ExpiresBefore: q.ExpiresBefore, ExpiresAfter: q.ExpiresAfter, CenterID: q.CenterId,
-		YouthOfficeID: q.YouthOfficeId, ProviderID: q.ProviderId})
+		YouthOfficeID: q.YouthOfficeId, ProviderID: q.ProviderId, Q: deref(q.Q)})
 	if err != nil {
 		return nil, err
 	}

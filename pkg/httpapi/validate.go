@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -34,6 +35,7 @@ func loadSpec(spec []byte) (*openapi3.T, error) {
 	if err := doc.Validate(context.Background()); err != nil {
 		return nil, fmt.Errorf("openapi spec is invalid: %w", err)
 	}
+	forbidControlChars(doc)
 	return doc, nil
 }
 
@@ -58,6 +60,9 @@ func (v *validator) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 		if !ok {
 			return next(c)
 		}
+		if paramSpansSegments(c) {
+			return echo.ErrNotFound
+		}
 		params := make(map[string]string, len(c.ParamNames()))
 		for i, name := range c.ParamNames() {
 			params[name] = c.ParamValues()[i]
@@ -66,11 +71,63 @@ func (v *validator) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 			Request: c.Request(), PathParams: params, Route: route,
 			Options: &openapi3filter.Options{MultiError: true, AuthenticationFunc: openapi3filter.NoopAuthenticationFunc},
 		}
-		if err := openapi3filter.ValidateRequest(c.Request().Context(), in); err != nil {
-			return requestProblem(err)
+		unknown := unknownQueryParams(route, c.QueryParams())
+		err := openapi3filter.ValidateRequest(c.Request().Context(), in)
+		if err == nil && len(unknown) == 0 {
+			return next(c)
 		}
-		return next(c)
+		if err == nil {
+			return unknownProblem(unknown, nil)
+		}
+		out := requestProblem(err)
+		if ce, ok := out.(*cert.Error); ok {
+			return unknownProblem(unknown, ce)
+		}
+		return out
 	}
+}
+
+// paramSpansSegments reports whether echo let the last path parameter run over slashes,
+// which it does when nothing else matches (/users/{id}/tokens matches /users/{id} with
+// the id "…/tokens"). Such an address does not exist: 404, never "malformed id" or 405.
+func paramSpansSegments(c echo.Context) bool {
+	route := c.Path()
+	return route != "" && strings.Count(c.Request().URL.EscapedPath(), "/") > strings.Count(route, "/")
+}
+
+// unknownQueryParams lists the query parameters that the operation does not declare: a
+// misspelt or invented filter (?open=true where there is none) must not silently return
+// everything.
+func unknownQueryParams(route *routers.Route, q url.Values) []string {
+	known := map[string]bool{}
+	for _, ps := range []openapi3.Parameters{route.PathItem.Parameters, route.Operation.Parameters} {
+		for _, p := range ps {
+			if p.Value != nil && p.Value.In == openapi3.ParameterInQuery {
+				known[p.Value.Name] = true
+			}
+		}
+	}
+	var out []string
+	for name := range q {
+		if !known[name] {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// unknownProblem adds one entry per unknown parameter to the validation problem ce (nil:
+// a new one).
+func unknownProblem(unknown []string, ce *cert.Error) error {
+	if ce == nil {
+		ce = &cert.Error{Code: cert.EINVALID, Message: "Die Eingaben sind unvollständig oder fehlerhaft."}
+	}
+	for _, name := range unknown {
+		ce.Fields = append(ce.Fields, cert.FieldError{Field: name, Message: "Unbekannter Parameter; diese Adresse kennt ihn nicht."})
+	}
+	sort.SliceStable(ce.Fields, func(i, j int) bool { return ce.Fields[i].Field < ce.Fields[j].Field })
+	return ce
 }
 
 // requestProblem turns the validator's findings into one EINVALID error with every field.
@@ -203,14 +260,22 @@ func schemaMessage(se *openapi3.SchemaError) string {
 	case "additionalProperties":
 		return "Unbekanntes Feld."
 	case "enum":
-		vals := make([]string, len(s.Enum))
-		for i, v := range s.Enum {
-			vals[i] = fmt.Sprint(v)
+		var vals []string
+		for _, v := range s.Enum {
+			if v != nil {
+				vals = append(vals, fmt.Sprint(v))
+			}
 		}
-		return "Unbekannter Wert; erlaubt: " + strings.Join(vals, ", ") + "."
+		return enumMessage(vals)
 	case "pattern":
-		if s.Pattern == "^[0-9]{5}$" {
+		if msg := controlCharMessage(s.Pattern); msg != "" {
+			return msg
+		}
+		switch s.Pattern {
+		case "^[0-9]{5}$":
 			return "Die Postleitzahl hat genau fünf Ziffern."
+		case "^[0-9]{4}/[0-9]{2}$":
+			return formatMessage("kindergarten-year")
 		}
 		return "Hat nicht das erwartete Format."
 	case "format":
@@ -239,6 +304,21 @@ func schemaMessage(se *openapi3.SchemaError) string {
 	return "Ungültiger Wert."
 }
 
+// enumMessage names the allowed codes in a German sentence: Kein zulässiger Wert; möglich
+// sind „a“, „b“ oder „c“. The codes stay as they are: they are the API.
+func enumMessage(vals []string) string {
+	for i, v := range vals {
+		vals[i] = "„" + v + "“"
+	}
+	switch len(vals) {
+	case 0:
+		return "Kein zulässiger Wert."
+	case 1:
+		return "Kein zulässiger Wert; möglich ist nur " + vals[0] + "."
+	}
+	return "Kein zulässiger Wert; möglich sind " + strings.Join(vals[:len(vals)-1], ", ") + " oder " + vals[len(vals)-1] + "."
+}
+
 func formatMessage(format string) string {
 	switch format {
 	case "uuid":
@@ -249,6 +329,10 @@ func formatMessage(format string) string {
 		return "Kein gültiger Zeitpunkt; erwartet RFC 3339."
 	case "email":
 		return "Keine gültige E-Mail-Adresse."
+	case "day-or-time":
+		return "Weder ein Datum (JJJJ-MM-TT) noch ein Zeitpunkt nach RFC 3339."
+	case "kindergarten-year":
+		return "Kein gültiges Kindergartenjahr; erwartet z. B. 2026/27 (das zweite Jahr folgt auf das erste)."
 	}
 	return "Hat nicht das erwartete Format."
 }

@@ -74,6 +74,9 @@ type Filter struct {
 	Status   Status
 	CenterID *uuid.UUID
 	Reminder Reminder
+	// Q is part of the center's name (compared as every search) or of the recipient's
+	// address or name (as typed, or with LOWER(), which folds only ASCII on SQLite).
+	Q string
 }
 
 // Store is the outbox; pkg/store implements it.

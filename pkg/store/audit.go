@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -47,7 +48,8 @@ func (db *DB) AppendAudit(ctx context.Context, e *cert.AuditEntry) error {
 	return mapError(db.conn(ctx).Create(&r).Error)
 }
 
-// AuditEntries implements cert.AuditStore: oldest first, keyset-paged by id.
+// AuditEntries implements cert.AuditStore: oldest (or newest) first, keyset-paged by id.
+// q compares with LOWER(), which folds only ASCII letters on SQLite.
 func (db *DB) AuditEntries(ctx context.Context, f cert.AuditFilter) (cert.List[cert.AuditEntry], error) {
 	q := db.conn(ctx).Model(&auditRow{})
 	if f.ResourceType != "" {
@@ -65,7 +67,12 @@ func (db *DB) AuditEntries(ctx context.Context, f cert.AuditFilter) (cert.List[c
 	if f.To != nil {
 		q = q.Where("at < ?", f.To.UTC())
 	}
+	if f.Q != "" {
+		like := "%" + likeEscape(strings.ToLower(f.Q)) + "%"
+		q = q.Where(`(LOWER(action) LIKE ? ESCAPE '\' OR LOWER(resource_id) LIKE ? ESCAPE '\' OR LOWER(changes) LIKE ? ESCAPE '\')`, like, like, like)
+	}
 	p := f.Page
 	p.IncludeArchived = true // the audit log has no archive column
+	p.Descending = f.NewestFirst
 	return listRows(q, p, auditRow.domain, func(r auditRow) uuid.UUID { return r.ID })
 }

@@ -70,7 +70,8 @@ func (db *DB) Contact(ctx context.Context, id uuid.UUID) (cert.Contact, error) {
 func (db *DB) Contacts(ctx context.Context, f cert.ContactFilter) (cert.List[cert.Contact], error) {
 	q := db.contactQuery(ctx)
 	if f.Q != "" {
-		q = q.Where(`contacts.search_name LIKE ? ESCAPE '\'`, "%"+likeEscape(cert.SearchKey(f.Q))+"%")
+		cond, args := searchCond("contacts.search_name", f.Q)
+		q = q.Where(cond, args...)
 	}
 	if f.KitaID != nil {
 		q = q.Where("contacts.kita_id = ?", *f.KitaID)

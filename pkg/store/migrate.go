@@ -148,6 +148,11 @@ func (db *DB) Migrate(ctx context.Context, now time.Time) ([]Migration, error) {
 				if err := tx.Exec(m.SQL).Error; err != nil {
 					return err
 				}
+				if step := migrationSteps[m.Name]; step != nil {
+					if err := step(tx); err != nil {
+						return err
+					}
+				}
 				return tx.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
 					m.Version, m.Name, now.UTC()).Error
 			})

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -182,6 +183,13 @@ func (db *DB) Notifications(ctx context.Context, f notify.Filter) (cert.List[not
 	}
 	if f.Reminder != "" {
 		q = q.Where("reminder = ?", string(f.Reminder))
+	}
+	if f.Q != "" {
+		cond, args := searchCond("search_name", f.Q)
+		raw := "%" + likeEscape(strings.TrimSpace(f.Q)) + "%"
+		like := strings.ToLower(raw)
+		q = q.Where(`(center_id IN (?) OR LOWER(recipient) LIKE ? ESCAPE '\' OR LOWER(recipient_name) LIKE ? ESCAPE '\' OR recipient_name LIKE ? ESCAPE '\')`,
+			db.conn(ctx).Model(&centerRow{}).Select("id").Where(cond, args...), like, like, raw)
 	}
 	p := f.Page
 	p.IncludeArchived = true

@@ -183,6 +183,10 @@ func (db *DB) Procedures(ctx context.Context, f cert.ProcedureFilter) (cert.List
 	if f.YouthOfficeID != nil {
 		q = q.Where("youth_office_id = ?", *f.YouthOfficeID)
 	}
+	if f.Open != nil {
+		q = q.Where("open = ?", *f.Open)
+	}
+	q = db.whereCenterOrNumber(ctx, q, "procedures", f.Q)
 	if f.Scope.YouthOffice != nil {
 		q = q.Where("(youth_office_id = ? OR center_id IN (?))", *f.Scope.YouthOffice, db.conn(ctx).Table("center_memberships m").
 			Select("m.center_id").Joins("JOIN kitas k ON k.id = m.kita_id").Where("k.youth_office_id = ? AND m.left_on IS NULL", *f.Scope.YouthOffice))

@@ -44,8 +44,8 @@ func getRow[R any](ctx context.Context, db *DB, id uuid.UUID) (R, error) {
 	return r, mapError(err)
 }
 
-// listRows runs q as a page: keyset on id (UUIDv7, so creation order), archived rows only
-// when asked.
+// listRows runs q as a page: keyset on id (UUIDv7, so creation order; newest first when
+// the page says so), archived rows only when asked.
 // An optional table prefix ("contacts.") qualifies the columns in joined queries.
 func listRows[R any, T any](q *gorm.DB, p cert.Page, conv func(R) T, id func(R) uuid.UUID, prefix ...string) (cert.List[T], error) {
 	t := ""
@@ -55,15 +55,19 @@ func listRows[R any, T any](q *gorm.DB, p cert.Page, conv func(R) T, id func(R) 
 	if !p.IncludeArchived {
 		q = q.Where(t + "archived_at IS NULL")
 	}
+	cmp, order := " > ?", t+"id"
+	if p.Descending {
+		cmp, order = " < ?", t+"id DESC"
+	}
 	if p.After != "" {
-		q = q.Where(t+"id > ?", p.After)
+		q = q.Where(t+"id"+cmp, p.After)
 	}
 	limit := p.Limit
 	if limit <= 0 {
 		limit = cert.DefaultLimit
 	}
 	var rows []R
-	if err := q.Order(t + "id").Limit(limit + 1).Find(&rows).Error; err != nil {
+	if err := q.Order(order).Limit(limit + 1).Find(&rows).Error; err != nil {
 		return cert.List[T]{}, mapError(err)
 	}
 	out := cert.List[T]{Items: make([]T, 0, min(len(rows), limit))}
@@ -77,12 +81,38 @@ func listRows[R any, T any](q *gorm.DB, p cert.Page, conv func(R) T, id func(R) 
 	return out, nil
 }
 
-// whereSearch adds a case-insensitive substring match on search_name.
+// whereSearch adds a search for s on search_name (see cert.SearchKey).
 func whereSearch(q *gorm.DB, s string) *gorm.DB {
 	if s == "" {
 		return q
 	}
-	return q.Where(`search_name LIKE ? ESCAPE '\'`, "%"+likeEscape(cert.SearchKey(s))+"%")
+	cond, args := searchCond("search_name", s)
+	return q.Where(cond, args...)
+}
+
+// searchCond is the condition "column, a search key, contains a fold of s": one LIKE per
+// term of cert.SearchTerms, joined with OR, in parentheses.
+func searchCond(column, s string) (string, []any) {
+	terms := cert.SearchTerms(s)
+	conds := make([]string, len(terms))
+	args := make([]any, len(terms))
+	for i, t := range terms {
+		conds[i] = column + ` LIKE ? ESCAPE '\'`
+		args[i] = "%" + likeEscape(t) + "%"
+	}
+	return "(" + strings.Join(conds, " OR ") + ")", args
+}
+
+// whereCenterOrNumber matches rows (procedures, seals) whose center's name contains s, as
+// every search does, or whose certification number contains it, without regard to case.
+func (db *DB) whereCenterOrNumber(ctx context.Context, q *gorm.DB, table, s string) *gorm.DB {
+	if s == "" {
+		return q
+	}
+	cond, args := searchCond("search_name", s)
+	centers := db.conn(ctx).Model(&centerRow{}).Select("id").Where(cond, args...)
+	return q.Where("("+table+".center_id IN (?) OR LOWER("+table+`.certification_number) LIKE ? ESCAPE '\')`,
+		centers, "%"+likeEscape(strings.ToLower(strings.TrimSpace(s)))+"%")
 }
 
 func likeEscape(s string) string {

@@ -155,6 +155,7 @@ func (db *DB) SealsWithWindow(ctx context.Context, f cert.SealFilter, windowOffs
 	if f.CenterID != nil {
 		q = q.Where("center_id = ?", *f.CenterID)
 	}
+	q = db.whereCenterOrNumber(ctx, q, "seals", f.Q)
 	if f.YouthOfficeID != nil {
 		q = q.Where("id IN (?)", db.coveredKitas(ctx).Where("k.youth_office_id = ?", *f.YouthOfficeID))
 	}

@@ -74,7 +74,7 @@ func (db *DB) Users(ctx context.Context, f auth.UserFilter) (cert.List[auth.User
 		q = q.Where("role = ?", f.Role)
 	}
 	if f.Q != "" {
-		q = q.Where(`email_key LIKE ? ESCAPE '\'`, "%"+likeEscape(cert.SearchKey(f.Q))+"%")
+		q = q.Where(`email_key LIKE ? ESCAPE '\'`, "%"+likeEscape(auth.EmailKey(f.Q))+"%")
 	}
 	p := f.Page
 	p.IncludeArchived = true // users are disabled, not archived
