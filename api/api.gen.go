@@ -222,15 +222,15 @@ func (e NotificationChannel) Valid() bool {
 	}
 }
 
-// Defines values for NotificationErrorKind.
+// Defines values for NotificationErrorKindCode.
 const (
-	Permanent NotificationErrorKind = "permanent"
-	Render    NotificationErrorKind = "render"
-	Temporary NotificationErrorKind = "temporary"
+	Permanent NotificationErrorKindCode = "permanent"
+	Render    NotificationErrorKindCode = "render"
+	Temporary NotificationErrorKindCode = "temporary"
 )
 
-// Valid indicates whether the value is a known member of the NotificationErrorKind enum.
-func (e NotificationErrorKind) Valid() bool {
+// Valid indicates whether the value is a known member of the NotificationErrorKindCode enum.
+func (e NotificationErrorKindCode) Valid() bool {
 	switch e {
 	case Permanent:
 		return true
@@ -713,8 +713,8 @@ type Contact struct {
 	Phone      nullable.Nullable[string]             `json:"phone"`
 	ProviderId nullable.Nullable[openapi_types.UUID] `json:"provider_id"`
 
-	// Salutation How e-mails address the person: "Sehr geehrte Frau …", "Sehr geehrter Herr …"; null: "Guten Tag …".
-	Salutation nullable.Nullable[Salutation] `json:"salutation"`
+	// Salutation A `Salutation`, or `null`: e-mails then say "Guten Tag …".
+	Salutation nullable.Nullable[NullableSalutation] `json:"salutation"`
 
 	// Title An academic title put before the name in e-mails, e.g. "Dr."; empty for none.
 	Title     PersonTitle `json:"title"`
@@ -734,8 +734,8 @@ type ContactCreate struct {
 	Phone      *Phone              `json:"phone,omitempty"`
 	ProviderId *openapi_types.UUID `json:"provider_id,omitempty"`
 
-	// Salutation How e-mails address the person: "Sehr geehrte Frau …", "Sehr geehrter Herr …"; null: "Guten Tag …".
-	Salutation nullable.Nullable[Salutation] `json:"salutation,omitempty"`
+	// Salutation A `Salutation`, or `null`: e-mails then say "Guten Tag …".
+	Salutation nullable.Nullable[NullableSalutation] `json:"salutation,omitempty"`
 
 	// Title An academic title put before the name in e-mails, e.g. "Dr."; empty for none.
 	Title         *PersonTitle        `json:"title,omitempty"`
@@ -754,8 +754,8 @@ type ContactFields struct {
 	Phone      nullable.Nullable[string]             `json:"phone"`
 	ProviderId nullable.Nullable[openapi_types.UUID] `json:"provider_id"`
 
-	// Salutation How e-mails address the person: "Sehr geehrte Frau …", "Sehr geehrter Herr …"; null: "Guten Tag …".
-	Salutation nullable.Nullable[Salutation] `json:"salutation"`
+	// Salutation A `Salutation`, or `null`: e-mails then say "Guten Tag …".
+	Salutation nullable.Nullable[NullableSalutation] `json:"salutation"`
 
 	// Title An academic title put before the name in e-mails, e.g. "Dr."; empty for none.
 	Title         PersonTitle                           `json:"title"`
@@ -780,8 +780,8 @@ type ContactPatch struct {
 	Phone      *Phone                                `json:"phone,omitempty"`
 	ProviderId nullable.Nullable[openapi_types.UUID] `json:"provider_id,omitempty"`
 
-	// Salutation How e-mails address the person: "Sehr geehrte Frau …", "Sehr geehrter Herr …"; null: "Guten Tag …".
-	Salutation nullable.Nullable[Salutation] `json:"salutation,omitempty"`
+	// Salutation A `Salutation`, or `null`: e-mails then say "Guten Tag …".
+	Salutation nullable.Nullable[NullableSalutation] `json:"salutation,omitempty"`
 
 	// Title An academic title put before the name in e-mails, e.g. "Dr."; empty for none.
 	Title         *PersonTitle                          `json:"title,omitempty"`
@@ -1046,8 +1046,8 @@ type Notification struct {
 	DueOn Date `json:"due_on"`
 
 	// ErrorKind What kind of failure last_error is: permanent (refused), temporary (retried), render (the template failed); null without failure.
-	ErrorKind nullable.Nullable[NotificationErrorKind] `json:"error_kind"`
-	Id        openapi_types.UUID                       `json:"id"`
+	ErrorKind nullable.Nullable[NotificationErrorKindCode] `json:"error_kind"`
+	Id        openapi_types.UUID                           `json:"id"`
 
 	// LastError The last failure in German, with the reply of the mail server as it came.
 	LastError     string    `json:"last_error"`
@@ -1069,8 +1069,8 @@ type Notification struct {
 // NotificationChannel defines model for Notification.Channel.
 type NotificationChannel string
 
-// NotificationErrorKind What kind of failure last_error is: permanent (refused), temporary (retried), render (the template failed); null without failure.
-type NotificationErrorKind string
+// NotificationErrorKindCode What kind of failure a notification had.
+type NotificationErrorKindCode string
 
 // NotificationList defines model for NotificationList.
 type NotificationList struct {
@@ -1089,6 +1089,9 @@ type NullableDate = cert.Date
 
 // NullableKindergartenYear A Kindergartenjahr such as `2025/26`, or `null`.
 type NullableKindergartenYear = cert.KindergartenYear
+
+// NullableSalutation A `Salutation`, or `null`: e-mails then say "Guten Tag …".
+type NullableSalutation = Salutation
 
 // PersonTitle An academic title put before the name in e-mails, e.g. "Dr."; empty for none.
 type PersonTitle = string
@@ -1220,7 +1223,7 @@ type Region string
 // Role defines model for Role.
 type Role string
 
-// Salutation How e-mails address the person: "Sehr geehrte Frau …", "Sehr geehrter Herr …"; null: "Guten Tag …".
+// Salutation How e-mails address the person: "Sehr geehrte Frau …", "Sehr geehrter Herr …".
 type Salutation string
 
 // Seal defines model for Seal.

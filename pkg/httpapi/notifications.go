@@ -11,9 +11,9 @@ import (
 
 func notificationOut(n notify.Notification) api.Notification {
 	kind, code := notify.FailureOf(n.LastError)
-	ek := nullable.NewNullNullable[api.NotificationErrorKind]()
+	ek := nullable.NewNullNullable[api.NotificationErrorKindCode]()
 	if kind != "" {
-		ek.Set(api.NotificationErrorKind(kind))
+		ek.Set(api.NotificationErrorKindCode(kind))
 	}
 	return api.Notification{ErrorKind: ek, ReplyCode: code, Id: n.ID, CreatedAt: n.CreatedAt, Reminder: string(n.Reminder), SubjectType: n.SubjectType,
 		SubjectId: nullOf(n.SubjectID), CenterId: nullOf(n.CenterID), DueOn: n.DueOn, Channel: api.NotificationChannel(n.Channel),
