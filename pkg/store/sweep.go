@@ -226,8 +226,11 @@ func (db *DB) LastSweepSuccess(ctx context.Context) (time.Time, bool, error) {
 	return r.FinishedAt.UTC(), true, nil
 }
 
-// sweepLockKey is the PostgreSQL advisory lock that lets one replica sweep at a time.
-const sweepLockKey = 0x6b6974617377
+// sweepLockKey is the PostgreSQL advisory lock that lets one replica sweep at a time. It
+// is taken together with a hash of the current schema (the two-key form), so that the
+// replicas of one installation exclude each other while installations in other schemas of
+// the same database (the parallel test suite does this) do not.
+const sweepLockKey = 0x6b697461
 
 // WithSweepLock implements schedule.Store: on PostgreSQL it runs fn only if this process
 // gets the advisory lock (ran is false when another replica holds it); on SQLite one
@@ -239,13 +242,13 @@ func (db *DB) WithSweepLock(ctx context.Context, fn func(ctx context.Context) er
 	ran := false
 	err := db.gorm.WithContext(ctx).Connection(func(conn *gorm.DB) error {
 		var got bool
-		if err := conn.Raw("SELECT pg_try_advisory_lock(?)", sweepLockKey).Scan(&got).Error; err != nil {
+		if err := conn.Raw("SELECT pg_try_advisory_lock(?, hashtext(current_schema()))", sweepLockKey).Scan(&got).Error; err != nil {
 			return err
 		}
 		if !got {
 			return nil
 		}
-		defer conn.Exec("SELECT pg_advisory_unlock(?)", sweepLockKey)
+		defer conn.Exec("SELECT pg_advisory_unlock(?, hashtext(current_schema()))", sweepLockKey)
 		ran = true
 		return fn(ctx)
 	})
