@@ -2,7 +2,6 @@ package cert
 
 import (
 	"context"
-	"strings"
 
 	"github.com/google/uuid"
 
@@ -131,99 +130,4 @@ func (s *Service) statusSeals(ctx context.Context, r *StatusReport) error {
 		r.WindowOpens = RenewalWindowOpens(newest.ValidUntil, offset)
 	}
 	return nil
-}
-
-// nextStep says in German what the center should do next, and by when: first what is
-// wrong with the seal (expired, revoked, under review), then the open procedure's next
-// step, else what the seals say.
-func nextStep(r StatusReport) string {
-	var parts []string
-	if w := sealWarning(r); w != "" {
-		parts = append(parts, w)
-	}
-	if p := r.Open; p != nil {
-		parts = append(parts, procedureStep(*p))
-	} else if st := sealStep(r); st != "" {
-		parts = append(parts, st)
-	}
-	return strings.Join(parts, " ")
-}
-
-// sealWarning is the sentence for a seal that expired, was revoked or is under review.
-func sealWarning(r StatusReport) string {
-	if r.Seal == nil {
-		return ""
-	}
-	switch r.SealStatus {
-	case SealExpired:
-		return "Ihr Gütesiegel ist am " + r.Seal.ValidUntil.German() + " abgelaufen (vor " + itoa(-r.DaysRemaining) +
-			" Tagen); ohne gültiges Gütesiegel entfällt die Förderung als Familienzentrum."
-	case SealRevoked:
-		return "Ihr Gütesiegel wurde zum " + r.Seal.RevokedOn.German() + " widerrufen und darf nicht mehr geführt werden."
-	}
-	if r.Seal.ReviewRequired {
-		return "Dem Verbund gehört nicht mehr als die Hälfte der Kitas an, denen das Gütesiegel verliehen wurde; " +
-			"die Zertifizierungsstelle prüft, ob es weiter gilt."
-	}
-	return ""
-}
-
-// procedureStep is the next step of an open procedure.
-func procedureStep(p Procedure) string {
-	switch p.State {
-	case StateNominated:
-		return "Ihr Familienzentrum ist für das Kindergartenjahr " + p.Year.String() +
-			" nominiert. Die Zertifizierungsstelle lädt Sie zur Registrierung ein und nennt die Fristen."
-	case StateRegistered:
-		return "Bitte reichen Sie Fragebogen und Belege bis zum " + p.EvidenceDueOn.German() + " ein."
-	case StateEvidenceRequested:
-		return "Bitte reichen Sie die nachgeforderten Belege bis zum " + p.EvidenceDueOn.German() + " nach."
-	case StateEvidenceSubmitted:
-		return "Ihre Unterlagen sind eingereicht. Die Zertifizierungsstelle prüft sie als Nächstes."
-	case StateInReview:
-		return "Die Zertifizierungsstelle prüft Ihre Unterlagen und meldet sich, um die Begehung zu vereinbaren."
-	case StateVisitScheduled:
-		return "Die Begehung ist für den " + p.VisitOn.German() + " geplant. Bitte planen Sie drei bis vier Stunden für Rundgang und Gespräch ein."
-	case StateVisited:
-		return "Die Begehung hat stattgefunden. Die Entscheidung der Zertifizierungsstelle erhalten Sie schriftlich."
-	}
-	return ""
-}
-
-// sealStep says what the seals mean for the center when no procedure is open.
-func sealStep(r StatusReport) string {
-	next := ""
-	if n := r.Next; n != nil {
-		next = "Das Gütesiegel gilt vom " + n.ValidFrom.German() + " bis zum " + n.ValidUntil.German() + "."
-		if r.Seal != nil && n.PredecessorID != nil && *n.PredecessorID == r.Seal.ID {
-			next = "Das Folgesiegel aus der Rezertifizierung gilt vom " + n.ValidFrom.German() + " bis zum " + n.ValidUntil.German() + "."
-		}
-	}
-	if r.Seal == nil {
-		if next != "" {
-			return "Ihr " + strings.TrimPrefix(next, "Das ")
-		}
-		return "Ihr Familienzentrum hat noch kein Gütesiegel. Die Nominierung erfolgt durch das Jugendamt."
-	}
-	until := r.Seal.ValidUntil.German()
-	var cur string
-	switch r.SealStatus {
-	case SealActive:
-		cur = "Ihr Gütesiegel gilt vom " + r.Seal.ValidFrom.German() + " bis zum " + until + "."
-		if next == "" {
-			cur += " Die Rezertifizierung beginnt am " + r.WindowOpens.German() + " (Kindergartenjahr " + r.RecertYear.String() + ")."
-		}
-	case SealRenewalDue:
-		cur = "Ihr Gütesiegel läuft am " + until + " ab."
-		if next == "" {
-			cur += " Die Rezertifizierung ist fällig: Bitte stimmen Sie die nächsten Schritte mit der Zertifizierungsstelle ab."
-		}
-	case SealExpired:
-		if next == "" {
-			cur = "Bitte wenden Sie sich umgehend an Ihr Jugendamt und die Servicestelle."
-		}
-	case SealRevoked:
-		cur = "Bitte wenden Sie sich an die Servicestelle."
-	}
-	return strings.TrimSpace(cur + " " + next)
 }
