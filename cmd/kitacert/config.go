@@ -42,7 +42,7 @@ type config struct {
 	SMTPFrom      string // KITACERT_SMTP_FROM
 	PublicURL     string // KITACERT_PUBLIC_URL: the address people open, for links in e-mails
 	// publicURLSet tells whether KITACERT_PUBLIC_URL was given; otherwise it follows Addr.
-	publicURLSet bool
+	publicURLSet  bool
 	TemplatesDir  string // KITACERT_TEMPLATES_DIR: overrides of the e-mail templates
 	RoutingFile   string // KITACERT_ROUTING_FILE: which reminder goes to whom
 	WebhookURL    string // KITACERT_WEBHOOK_URL: optional JSON webhook for every reminder

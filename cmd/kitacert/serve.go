@@ -86,7 +86,7 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	}
 	h, err := httpapi.New(httpapi.Config{Log: log, Service: svc, Accounts: accounts, DB: db, CookieSecure: cfg.CookieSecure,
 		RequestTimeout: cfg.RequestTimeout,
-		Registry: reg, Outbox: &notify.Service{Store: db, Clock: cert.SystemClock{}},
+		Registry:       reg, Outbox: &notify.Service{Store: db, Clock: cert.SystemClock{}},
 		SweepHealth: func(ctx context.Context) string { return sweepHealth(ctx, db, started, time.Now()) }})
 	if err != nil {
 		return err
