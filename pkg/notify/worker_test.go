@@ -564,35 +564,6 @@ func (c cancelAfter) Send(ctx context.Context, m notify.Message) error {
 	return c.next.Send(ctx, m)
 }
 
-// TestWorkerStopsBatchBeforeLeaseEnds: a batch is worked on for three quarters of the
-// lease only; the rows left are released for the next claim, so that no other worker can
-// claim them while this one still sends.
-func TestWorkerStopsBatchBeforeLeaseEnds(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		srv := smtptest.New(t, smtptest.Options{})
-		clock := cert.NewFixedClock(t0)
-		w := newWorker(t, db, srv, clock, nil) // lease 5 min: 3m45s per batch
-		w.Senders[notify.ChannelEmail] = slowSender{next: w.Senders[notify.ChannelEmail], clock: clock, takes: 2 * time.Minute}
-		rows := insertRows(t, db, t0, 5)
-
-		if s, r, f := runOnce(t, w); s != 2 || r+f != 0 {
-			t.Fatalf("RunOnce = %d, %d, %d; want 2 sent before the budget ran out", s, r, f)
-		}
-		pending := 0
-		for _, row := range rows {
-			if n := get(t, db, row.ID); n.Status == notify.StatusPending {
-				pending++
-				if n.LeaseUntil != nil || n.Attempts != 0 {
-					t.Errorf("row %s: lease %v, attempts %d; want released unchanged", n.ID, n.LeaseUntil, n.Attempts)
-				}
-			}
-		}
-		if pending != 3 {
-			t.Errorf("%d rows pending, want 3", pending)
-		}
-	})
-}
-
 // slowSender sends and moves the clock on, as a slow server would.
 type slowSender struct {
 	next  notify.Sender
