@@ -59,6 +59,15 @@ func (s *Service) Configure(cfg Settings) *Service {
 	return s
 }
 
+// WithClock returns a copy of the service that reads the time from c. It is for loading a
+// plausible history (the demo walks a clock through past years so that every step
+// happens on its day), never for serving requests.
+func (s *Service) WithClock(c Clock) *Service {
+	cp := *s
+	cp.clock = c
+	return &cp
+}
+
 // Today returns the current calendar day in the service's time zone.
 func (s *Service) Today() Date { return Today(s.clock, s.loc) }
 

@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -59,7 +60,7 @@ func LoadLifecycle(ctx context.Context, svc *cert.Service) (int, error) {
 		c := centers[i]
 		if plan.sealYearsAgo > 0 {
 			from := (year - cert.KindergartenYear(plan.sealYearsAgo)).Start()
-			if err := certifyDemo(ctx, svc, c, year-cert.KindergartenYear(plan.sealYearsAgo), from, today); err != nil {
+			if err := certifyDemo(ctx, svc, c, year-cert.KindergartenYear(plan.sealYearsAgo), from); err != nil {
 				return n, fmt.Errorf("demo seal for %s: %w", c.Name, err)
 			}
 			n++
@@ -74,22 +75,49 @@ func LoadLifecycle(ctx context.Context, svc *cert.Service) (int, error) {
 	return n, nil
 }
 
-// certifyDemo runs a procedure through every step to a seal valid from validFrom.
-func certifyDemo(ctx context.Context, svc *cert.Service, c cert.Center, year cert.KindergartenYear, validFrom, today cert.Date) error {
-	p, err := svc.CreateProcedure(ctx, cert.NewProcedure{CenterID: c.ID, Kind: cert.KindRecertification, Year: year,
+// Days before a demo seal's valid_from on which the steps of its procedure happened:
+// registered in December with evidence due in mid-January, visited in late April,
+// decided in early June, valid from 1 August.
+const (
+	demoRegisteredBefore = 240
+	demoEvidenceDays     = 45
+	demoSubmittedBefore  = 200
+	demoReviewBefore     = 190
+	demoVisitPlanned     = 180
+	demoVisitBefore      = 100
+	demoDecidedBefore    = 60
+)
+
+// certifyDemo runs a procedure through every step to a seal valid from validFrom. Each
+// step happens on a day of its own before validFrom, in the order a real procedure takes:
+// a service whose clock walks through those days records them (history, visit_on,
+// decided_on), so the demo's past is plausible.
+func certifyDemo(ctx context.Context, svc *cert.Service, c cert.Center, year cert.KindergartenYear, validFrom cert.Date) error {
+	clock := cert.NewFixedClock(demoNoon(validFrom.AddDays(-demoRegisteredBefore)))
+	past := svc.WithClock(clock)
+	on := func(daysBefore int) cert.Date {
+		d := validFrom.AddDays(-daysBefore)
+		clock.Set(demoNoon(d))
+		return d
+	}
+	registered := on(demoRegisteredBefore)
+	p, err := past.CreateProcedure(ctx, cert.NewProcedure{CenterID: c.ID, Kind: cert.KindRecertification, Year: year,
 		Comment: "Demo: abgeschlossenes Verfahren."})
 	if err != nil {
 		return err
 	}
-	steps := []cert.TransitionInput{
-		{Action: cert.ActRegister, EvidenceDueOn: today},
-		{Action: cert.ActSubmitEvidence},
-		{Action: cert.ActStartReview},
-	}
-	if p, err = run(ctx, svc, p, steps...); err != nil {
+	if p, err = run(ctx, past, p, cert.TransitionInput{Action: cert.ActRegister, EvidenceDueOn: registered.AddDays(demoEvidenceDays)}); err != nil {
 		return err
 	}
-	cat, err := svc.Catalogue(ctx, p.CatalogueVersion)
+	on(demoSubmittedBefore)
+	if p, err = run(ctx, past, p, cert.TransitionInput{Action: cert.ActSubmitEvidence}); err != nil {
+		return err
+	}
+	on(demoReviewBefore)
+	if p, err = run(ctx, past, p, cert.TransitionInput{Action: cert.ActStartReview}); err != nil {
+		return err
+	}
+	cat, err := past.Catalogue(ctx, p.CatalogueVersion)
 	if err != nil {
 		return err
 	}
@@ -99,16 +127,26 @@ func certifyDemo(ctx context.Context, svc *cert.Service, c cert.Center, year cer
 			met = append(met, cert.AssessmentItem{Code: cr.Code, Met: true})
 		}
 	}
-	if _, err := svc.PutAssessment(ctx, p.ID, met); err != nil {
+	if _, err := past.PutAssessment(ctx, p.ID, met); err != nil {
 		return err
 	}
-	_, err = run(ctx, svc, p,
-		cert.TransitionInput{Action: cert.ActScheduleVisit, VisitOn: today, VisitSites: visitSites(c)},
-		cert.TransitionInput{Action: cert.ActRecordVisit},
-		cert.TransitionInput{Action: cert.ActCertify, DecidedOn: today, ValidFrom: validFrom},
-	)
+	on(demoVisitPlanned)
+	visit := validFrom.AddDays(-demoVisitBefore)
+	if p, err = run(ctx, past, p, cert.TransitionInput{Action: cert.ActScheduleVisit, VisitOn: visit, VisitSites: visitSites(c)}); err != nil {
+		return err
+	}
+	on(demoVisitBefore)
+	if p, err = run(ctx, past, p, cert.TransitionInput{Action: cert.ActRecordVisit}); err != nil {
+		return err
+	}
+	decided := on(demoDecidedBefore)
+	_, err = run(ctx, past, p, cert.TransitionInput{Action: cert.ActCertify, DecidedOn: decided, ValidFrom: validFrom})
 	return err
 }
+
+// demoNoon is noon (UTC) of day d, as an instant for the demo's clock: the same calendar
+// day in every European time zone.
+func demoNoon(d cert.Date) time.Time { return d.Time(time.UTC).Add(12 * time.Hour) }
 
 // openDemo opens a procedure and moves it to the given state.
 func openDemo(ctx context.Context, svc *cert.Service, c cert.Center, kind cert.ProcedureKind, year cert.KindergartenYear, state cert.State, today cert.Date) error {
