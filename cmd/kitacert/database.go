@@ -26,7 +26,7 @@ func openForCommand(ctx context.Context, cfg *config) (*store.DB, error) {
 	}
 	db, err := openDB(ctx, *cfg, slog.New(slog.DiscardHandler), false)
 	if err != nil {
-		return nil, fmt.Errorf("Datenbank %s: %w", dbLabel(cfg.DatabaseURL), err)
+		return nil, fmt.Errorf("%w (Datenbank: %s)", err, dbLabel(cfg.DatabaseURL))
 	}
 	return db, nil
 }

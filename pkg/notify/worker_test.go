@@ -563,15 +563,3 @@ func (c cancelAfter) Send(ctx context.Context, m notify.Message) error {
 	defer c.cancel()
 	return c.next.Send(ctx, m)
 }
-
-// slowSender sends and moves the clock on, as a slow server would.
-type slowSender struct {
-	next  notify.Sender
-	clock *cert.FixedClock
-	takes time.Duration
-}
-
-func (s slowSender) Send(ctx context.Context, m notify.Message) error {
-	defer s.clock.Advance(s.takes)
-	return s.next.Send(ctx, m)
-}
