@@ -17,14 +17,17 @@ import (
 )
 
 // withAccounts opens the database (whose schema must be current) and runs fn with the
-// account service in a system context.
+// account service in a system context. A failure names the database it looked at.
 func withAccounts(ctx context.Context, cfg config, fn func(ctx context.Context, a *auth.Service) error) error {
 	db, err := openForCommand(ctx, &cfg)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	return fn(access.WithPrincipal(ctx, access.System), auth.NewService(db, cert.SystemClock{}, auth.Settings{}))
+	if err := fn(access.WithPrincipal(ctx, access.System), auth.NewService(db, cert.SystemClock{}, auth.Settings{})); err != nil {
+		return fmt.Errorf("%w (Datenbank: %s)", err, dbLabel(cfg.DatabaseURL))
+	}
+	return nil
 }
 
 // cmdUsers: kitacert users add|disable.

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/url"
 	"strconv"
 	"strings"
@@ -40,6 +41,8 @@ type config struct {
 	SMTPURL       string // KITACERT_SMTP_URL: smtps://…, smtp://… (secret: the password is masked)
 	SMTPFrom      string // KITACERT_SMTP_FROM
 	PublicURL     string // KITACERT_PUBLIC_URL: the address people open, for links in e-mails
+	// publicURLSet tells whether KITACERT_PUBLIC_URL was given; otherwise it follows Addr.
+	publicURLSet  bool
 	TemplatesDir  string // KITACERT_TEMPLATES_DIR: overrides of the e-mail templates
 	RoutingFile   string // KITACERT_ROUTING_FILE: which reminder goes to whom
 	WebhookURL    string // KITACERT_WEBHOOK_URL: optional JSON webhook for every reminder
@@ -49,6 +52,14 @@ type config struct {
 	// DeliveryInterval is how often the worker looks for due notifications (KITACERT_DELIVERY_INTERVAL).
 	DeliveryInterval time.Duration
 	deliveryInterval string
+	// RequestTimeout is the deadline of an API request and PostgreSQL's statement_timeout
+	// in serve (KITACERT_REQUEST_TIMEOUT).
+	RequestTimeout time.Duration
+	requestTimeout string
+	// DatabaseMaxConns is the size of the connection pool; 0: the dialect's default
+	// (KITACERT_DATABASE_MAX_CONNS).
+	DatabaseMaxConns int
+	databaseMaxConns string
 }
 
 // setting documents one environment variable; the README's table is made from the same facts.
@@ -80,6 +91,8 @@ var settings = []setting{
 	{"KITACERT_MAIL_ADDRESS", "", func(c *config) *string { return &c.MailAddress }},
 	{"KITACERT_MAIL_PHONE", "", func(c *config) *string { return &c.MailPhone }},
 	{"KITACERT_MAIL_EMAIL", "", func(c *config) *string { return &c.MailEmail }},
+	{"KITACERT_REQUEST_TIMEOUT", "5s", func(c *config) *string { return &c.requestTimeout }},
+	{"KITACERT_DATABASE_MAX_CONNS", "", func(c *config) *string { return &c.databaseMaxConns }},
 }
 
 // loadConfig reads the environment through getenv.
@@ -92,7 +105,21 @@ func loadConfig(getenv func(string) string) config {
 		}
 		*s.dst(&c) = v
 	}
+	c.publicURLSet = getenv("KITACERT_PUBLIC_URL") != ""
 	return c
+}
+
+// derivedPublicURL is the public URL when none is set: the listen address, with
+// localhost for an address that names no host (":8080", "0.0.0.0:8080", "[::]:8080").
+func derivedPublicURL(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "http://localhost:8080"
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port)
 }
 
 // bindFlags lets a subcommand's flags override the environment.
@@ -146,6 +173,9 @@ func (c *config) validate() error {
 			return fmt.Errorf("KITACERT_SMTP_URL: %v", err)
 		}
 	}
+	if !c.publicURLSet {
+		c.PublicURL = derivedPublicURL(c.Addr)
+	}
 	if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return fmt.Errorf("KITACERT_PUBLIC_URL: want http(s)://host[/path], got %q", c.PublicURL)
 	}
@@ -156,6 +186,18 @@ func (c *config) validate() error {
 	}
 	if _, err := c.signature(); err != nil {
 		return fmt.Errorf("KITACERT_MAIL_EMAIL: %v", err)
+	}
+	if d, err := time.ParseDuration(c.requestTimeout); err != nil || d < 100*time.Millisecond || d > 10*time.Minute {
+		return fmt.Errorf("KITACERT_REQUEST_TIMEOUT: want a duration between 100ms and 10m, got %q", c.requestTimeout)
+	} else {
+		c.RequestTimeout = d
+	}
+	if c.databaseMaxConns != "" {
+		n, err := strconv.Atoi(c.databaseMaxConns)
+		if err != nil || n < 2 || n > 1000 {
+			return fmt.Errorf("KITACERT_DATABASE_MAX_CONNS: want a number of connections between 2 and 1000, got %q", c.databaseMaxConns)
+		}
+		c.DatabaseMaxConns = n
 	}
 	if c.WebhookURL != "" && c.WebhookSecret == "" {
 		return fmt.Errorf("KITACERT_WEBHOOK_SECRET: required when KITACERT_WEBHOOK_URL is set")
@@ -204,6 +246,8 @@ func (c config) logValue() slog.Value {
 		slog.String("routing_file", c.RoutingFile),
 		slog.Bool("webhook", c.WebhookURL != ""),
 		slog.Duration("delivery_interval", c.DeliveryInterval),
+		slog.Duration("request_timeout", c.RequestTimeout),
+		slog.Int("database_max_conns", c.DatabaseMaxConns),
 	)
 }
 

@@ -19,7 +19,6 @@ import (
 	"github.com/kitacert/kitacert/pkg/httpapi"
 	"github.com/kitacert/kitacert/pkg/notify"
 	"github.com/kitacert/kitacert/pkg/schedule"
-	"github.com/kitacert/kitacert/pkg/store"
 )
 
 // shutdownTimeout bounds how long in-flight requests may take after SIGTERM.
@@ -42,7 +41,7 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	log := newLogger(cfg, e.stderr)
 	log.Info("starting kitacert", "version", version, "config", cfg.logValue())
 
-	db, err := openDB(ctx, cfg, log, *migrate)
+	db, err := openDBWith(ctx, cfg, log, *migrate, cfg.RequestTimeout)
 	if err != nil {
 		return err
 	}
@@ -78,6 +77,7 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	} else if n == 0 {
 		log.Warn("no users yet: create the first admin with `kitacert users add --email ADDRESS --name NAME --role admin --password-stdin`")
 	}
+	started := time.Now()
 	reg := prometheus.NewRegistry()
 	metrics := schedule.NewMetrics(reg, db, db, func() cert.Date { return cert.Today(cert.SystemClock{}, cfg.Location) }, cfg.WindowOffsetMonths)
 	bg, err := newBackground(ctx, cfg, db, log, metrics)
@@ -85,8 +85,9 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	h, err := httpapi.New(httpapi.Config{Log: log, Service: svc, Accounts: accounts, DB: db, CookieSecure: cfg.CookieSecure,
-		Registry: reg, Outbox: &notify.Service{Store: db, Clock: cert.SystemClock{}},
-		SweepHealth: func(ctx context.Context) string { return schedule.SweepHealth(ctx, db, time.Now()) }})
+		RequestTimeout: cfg.RequestTimeout,
+		Registry:       reg, Outbox: &notify.Service{Store: db, Clock: cert.SystemClock{}},
+		SweepHealth: func(ctx context.Context) string { return sweepHealth(ctx, db, started, time.Now()) }})
 	if err != nil {
 		return err
 	}
@@ -120,36 +121,12 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	return nil
 }
 
-// openForCommand validates the config (filling in its derived fields) and opens the database for a one-shot command:
-// SQLite is migrated (one process owns the file), PostgreSQL must be current.
-func openForCommand(ctx context.Context, cfg *config) (*store.DB, error) {
-	if err := cfg.validate(); err != nil {
-		return nil, fmt.Errorf("%w: %v", errUsage, err)
+// sweepHealth is the sweep's part of /readyz. A fresh installation has had no sweep yet:
+// until the sweep would be stale anyway (schedule.StaleAfter after this start), that is
+// no reason to report the service degraded.
+func sweepHealth(ctx context.Context, st schedule.Store, started, now time.Time) string {
+	if _, ok, err := st.LastSweepSuccess(ctx); err == nil && !ok && now.Sub(started) <= schedule.StaleAfter {
+		return "ok"
 	}
-	return openDB(ctx, *cfg, slog.New(slog.DiscardHandler), false)
-}
-
-// openDB connects and brings the schema to where the code needs it: SQLite migrates by
-// itself (one process owns the file); PostgreSQL migrates only when asked, and otherwise
-// refuses to start on a schema that is behind.
-func openDB(ctx context.Context, cfg config, log *slog.Logger, migrate bool) (*store.DB, error) {
-	db, err := store.Open(ctx, cfg.DatabaseURL, store.Options{Logger: log})
-	if err != nil {
-		return nil, err
-	}
-	if db.Dialect() == store.SQLite || migrate {
-		applied, err := db.Migrate(ctx, time.Now())
-		if err != nil {
-			db.Close()
-			return nil, err
-		}
-		for _, m := range applied {
-			log.Info("migration applied", "version", m.Version, "name", m.Name)
-		}
-	}
-	if err := db.CheckSchema(ctx); err != nil {
-		db.Close()
-		return nil, err
-	}
-	return db, nil
+	return schedule.SweepHealth(ctx, st, now)
 }

@@ -53,6 +53,10 @@ func NewService(store Store, clock cert.Clock, cfg Settings) *Service {
 	return &Service{store: store, clock: clock, cfg: cfg.withDefaults()}
 }
 
+// LoginWindow is how long failed logins count against an account or address: a refused
+// login (429) may be tried again after it at the latest.
+func (s *Service) LoginWindow() time.Duration { return s.cfg.LoginWindow }
+
 func (s *Service) now() time.Time { return s.clock.Now().UTC().Truncate(time.Microsecond) }
 
 // requireAdmin allows the user.manage action (admins, and kitacert itself for the CLI).

@@ -98,69 +98,72 @@ func (s *Service) UpdateUser(ctx context.Context, id uuid.UUID, m cert.IfMatch, 
 		return User{}, err
 	}
 	var out User
-	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		cur, err := s.store.User(ctx, id)
-		if err != nil {
-			return err
-		}
-		if !m.Given {
-			return cert.ErrVersionRequired
-		}
-		if !m.Any && m.Version != cur.Version {
-			return cert.ErrStale
-		}
-		next := cur
-		if p.DisplayName != nil {
-			next.DisplayName = stringsTrim(*p.DisplayName)
-		}
-		if p.Role != nil {
-			next.Role = *p.Role
-		}
-		if p.YouthOfficeID.Set {
-			next.YouthOfficeID = p.YouthOfficeID.Value
-		}
-		if p.KitaID.Set {
-			next.KitaID = p.KitaID.Value
-		}
-		if p.Disabled != nil {
-			switch {
-			case *p.Disabled && next.DisabledAt == nil:
-				now := s.now()
-				next.DisabledAt = &now
-			case !*p.Disabled:
-				next.DisabledAt = nil
-			}
-		}
-		if p.Password != nil {
-			if err := checkPassword("password", *p.Password); err != nil {
+	// "If-Match: *" means whatever the version: a lost race with another writer is tried again.
+	err := cert.RetryStale(m, func() error {
+		return s.store.InTx(ctx, func(ctx context.Context) error {
+			cur, err := s.store.User(ctx, id)
+			if err != nil {
 				return err
 			}
-			if next.PasswordHash, err = HashPassword(*p.Password); err != nil {
+			if !m.Given {
+				return cert.ErrVersionRequired
+			}
+			if !m.Any && m.Version != cur.Version {
+				return cert.ErrStale
+			}
+			next := cur
+			if p.DisplayName != nil {
+				next.DisplayName = stringsTrim(*p.DisplayName)
+			}
+			if p.Role != nil {
+				next.Role = *p.Role
+			}
+			if p.YouthOfficeID.Set {
+				next.YouthOfficeID = p.YouthOfficeID.Value
+			}
+			if p.KitaID.Set {
+				next.KitaID = p.KitaID.Value
+			}
+			if p.Disabled != nil {
+				switch {
+				case *p.Disabled && next.DisabledAt == nil:
+					now := s.now()
+					next.DisabledAt = &now
+				case !*p.Disabled:
+					next.DisabledAt = nil
+				}
+			}
+			if p.Password != nil {
+				if err := checkPassword("password", *p.Password); err != nil {
+					return err
+				}
+				if next.PasswordHash, err = HashPassword(*p.Password); err != nil {
+					return err
+				}
+			}
+			if err := next.validate(); err != nil {
 				return err
 			}
-		}
-		if err := next.validate(); err != nil {
-			return err
-		}
-		if err := s.checkScopeRefs(ctx, next); err != nil {
-			return err
-		}
-		if self, _ := access.From(ctx); self.UserID == id && next.Role != access.RoleAdmin {
-			return cert.Conflict("role", "Sie können sich nicht selbst die Administrationsrechte entziehen.")
-		}
-		if self, _ := access.From(ctx); self.UserID == id && next.Disabled() {
-			return cert.Conflict("disabled", "Sie können sich nicht selbst deaktivieren.")
-		}
-		next.UpdatedAt = s.now()
-		if err := s.store.UpdateUser(ctx, &next); err != nil {
-			return err
-		}
-		out = next
-		action := "user.update"
-		if next.Disabled() && !cur.Disabled() {
-			action = "user.disable"
-		}
-		return s.audit(ctx, action, "user", id, cur.auditFields(), next.auditFields())
+			if err := s.checkScopeRefs(ctx, next); err != nil {
+				return err
+			}
+			if self, _ := access.From(ctx); self.UserID == id && next.Role != access.RoleAdmin {
+				return cert.Conflict("role", "Sie können sich nicht selbst die Administrationsrechte entziehen.")
+			}
+			if self, _ := access.From(ctx); self.UserID == id && next.Disabled() {
+				return cert.Conflict("disabled", "Sie können sich nicht selbst deaktivieren.")
+			}
+			next.UpdatedAt = s.now()
+			if err := s.store.UpdateUser(ctx, &next); err != nil {
+				return err
+			}
+			out = next
+			action := "user.update"
+			if next.Disabled() && !cur.Disabled() {
+				action = "user.disable"
+			}
+			return s.audit(ctx, action, "user", id, cur.auditFields(), next.auditFields())
+		})
 	})
 	return out, err
 }

@@ -123,5 +123,23 @@ func (m IfMatch) check(stored int, required bool) error {
 	return nil
 }
 
+// staleAttempts bounds how often a change under "If-Match: *" is tried again after a
+// concurrent writer moved the version: every round has one winner, so this covers that
+// many concurrent writers of one object.
+const staleAttempts = 100
+
+// RetryStale runs fn, and again while it fails with ErrStale although the precondition
+// names no version ("If-Match: *" or none at all): such a change means "whatever the
+// version", so a concurrent writer is no reason to refuse it. Each attempt must be a
+// transaction of its own, reading the stored version afresh.
+func RetryStale(m IfMatch, fn func() error) error {
+	for i := 1; ; i++ {
+		err := fn()
+		if err != ErrStale || (m.Given && !m.Any) || i >= staleAttempts {
+			return err
+		}
+	}
+}
+
 // meta gives generic code access to the embedded Meta.
 func (m *Meta) meta() *Meta { return m }

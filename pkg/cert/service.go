@@ -95,7 +95,15 @@ type op[T any] struct {
 
 // change loads an object, checks access and the precondition, lets mutate produce the new
 // state, saves it and appends the audit entry, all in one transaction.
+// Under "If-Match: *" a lost race with another writer is tried again (RetryStale).
 func change[T any, P entity[T]](ctx context.Context, s *Service, id uuid.UUID, m IfMatch, required bool, o op[T]) (T, error) {
+	var out T
+	err := RetryStale(m, func() error { return changeOnce[T, P](ctx, s, id, m, required, o, &out) })
+	return out, err
+}
+
+// changeOnce is one attempt of change.
+func changeOnce[T any, P entity[T]](ctx context.Context, s *Service, id uuid.UUID, m IfMatch, required bool, o op[T], res *T) error {
 	var out T
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
 		cur, err := o.load(ctx, id)
@@ -123,7 +131,8 @@ func change[T any, P entity[T]](ctx context.Context, s *Service, id uuid.UUID, m
 		out = next
 		return s.audit(ctx, o.action, o.kind, id, o.fields(cur), o.fields(next))
 	})
-	return out, err
+	*res = out
+	return err
 }
 
 // newMeta stamps a new object.

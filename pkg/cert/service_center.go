@@ -295,17 +295,16 @@ func (s *Service) RemoveMember(ctx context.Context, centerID, kitaID uuid.UUID, 
 
 // changeMembers runs a membership change on an unarchived center in one transaction and
 // bumps the center's version, so that its ETag covers its members. Archiving an archived
-// center changes nothing. A client that sent no If-Match asked for no precondition: when a
-// concurrent change moved the version meanwhile, the change is tried again on the new state.
+// center changes nothing. A client that sent no If-Match or "If-Match: *" asked for no
+// particular version: when a concurrent change moved the version meanwhile, the change is
+// tried again on the new state (RetryStale).
 func (s *Service) changeMembers(ctx context.Context, action string, centerID uuid.UUID, m IfMatch, required, archiving bool, fn func(ctx context.Context, c *Center) error) (Center, error) {
-	const attempts = 5
-	for i := 1; ; i++ {
-		c, err := s.changeMembersOnce(ctx, action, centerID, m, required, archiving, fn)
-		if err == ErrStale && !m.Given && i < attempts {
-			continue
-		}
-		return c, err
-	}
+	var c Center
+	err := RetryStale(m, func() (err error) {
+		c, err = s.changeMembersOnce(ctx, action, centerID, m, required, archiving, fn)
+		return err
+	})
+	return c, err
 }
 
 func (s *Service) changeMembersOnce(ctx context.Context, action string, centerID uuid.UUID, m IfMatch, required, archiving bool, fn func(ctx context.Context, c *Center) error) (Center, error) {

@@ -3,8 +3,10 @@ package httpapi
 import (
 	"context"
 	"log/slog"
+	"net/http"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -45,7 +47,9 @@ func withRequestID(next echo.HandlerFunc) echo.HandlerFunc {
 
 // observe renders errors, then writes one access log line and the request metrics. It
 // logs the route template, never the query string (it may carry names or e-mail addresses).
-func observe(log *slog.Logger, m *metrics, known map[string]bool) echo.MiddlewareFunc {
+// A 503 is logged as a warning: the outage itself is logged once (down), not per request;
+// an API answer below 500 tells down that the database answers again.
+func observe(log *slog.Logger, m *metrics, known map[string]bool, down *outage) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			start := time.Now()
@@ -60,8 +64,13 @@ func observe(log *slog.Logger, m *metrics, known map[string]bool) echo.Middlewar
 			status := c.Response().Status
 			m.observe(c.Request().Method, route, strconv.Itoa(status), elapsed)
 			level := slog.LevelInfo
-			if status >= 500 {
+			switch {
+			case status == http.StatusServiceUnavailable:
+				level = slog.LevelWarn
+			case status >= 500:
 				level = slog.LevelError
+			case route != "unmatched" && strings.HasPrefix(route, "/api/v1/"):
+				down.answered()
 			}
 			log.LogAttrs(c.Request().Context(), level, "request",
 				slog.String("method", c.Request().Method),

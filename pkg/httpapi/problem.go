@@ -4,6 +4,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -74,7 +75,9 @@ var httpDetails = map[int]string{
 
 // errorHandler renders every error as problem+json. Internal errors are logged with
 // their details; the client learns only that something went wrong and the request id.
-func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
+// An unreachable database is a 503 with Retry-After, logged once per outage (o); a 429
+// carries Retry-After too (tooMany: how long the refusal lasts at most).
+func errorHandler(log *slog.Logger, o *outage, tooMany time.Duration) echo.HTTPErrorHandler {
 	return func(err error, c echo.Context) {
 		if c.Response().Committed {
 			return
@@ -84,9 +87,19 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 			err = echo.ErrNotFound
 		}
 		p := toProblem(err)
+		if p.Status == http.StatusInternalServerError && isUnavailable(err) {
+			p = unavailableProblem()
+			o.failed(c.Request().Context(), err)
+		}
 		p.Instance = c.Request().URL.Path
 		p.RequestID = requestID(c)
-		if p.Status >= 500 {
+		switch p.Status {
+		case http.StatusServiceUnavailable:
+			setRetryAfter(c, RetryAfterUnavailable)
+		case http.StatusTooManyRequests:
+			setRetryAfter(c, tooMany)
+		}
+		if p.Status >= 500 && p.Status != http.StatusServiceUnavailable {
 			log.ErrorContext(c.Request().Context(), "request failed", "error", err, "request_id", p.RequestID, "route", c.Path())
 		}
 		c.Response().Header().Set(echo.HeaderContentType, "application/problem+json")

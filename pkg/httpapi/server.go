@@ -7,6 +7,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -35,6 +36,9 @@ type Config struct {
 	// SweepHealth, when set, is asked by /readyz; anything but "ok" is reported as
 	// "degraded" without failing readiness (a late sweep must not take the API down).
 	SweepHealth func(ctx context.Context) string
+	// RequestTimeout is the deadline of every request; 0: DefaultRequestTimeout. A request
+	// whose database does not answer in time gets 503 with Retry-After.
+	RequestTimeout time.Duration
 	// CookieSecure marks the session cookie Secure (HTTPS only). Leave it on in production;
 	// browsers accept Secure cookies from http://localhost too.
 	CookieSecure bool
@@ -68,14 +72,19 @@ func New(cfg Config) (*echo.Echo, error) {
 
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
-	e.HTTPErrorHandler = errorHandler(cfg.Log)
+	timeout := cfg.RequestTimeout
+	if timeout <= 0 {
+		timeout = DefaultRequestTimeout
+	}
+	down := &outage{log: cfg.Log}
+	e.HTTPErrorHandler = errorHandler(cfg.Log, down, cfg.Accounts.LoginWindow())
 	// Client addresses (for login rate limits) are taken from the connection, never from
 	// X-Forwarded-For, which any client can set.
 	e.IPExtractor = echo.ExtractIPDirect()
 	e.Binder = strictJSONBinder{}
 
 	known := map[string]bool{}
-	e.Use(withRequestID, observe(cfg.Log, m, known), recoverer(cfg.Log), middleware.BodyLimit("1MiB"))
+	e.Use(withRequestID, observe(cfg.Log, m, known, down), recoverer(cfg.Log), middleware.BodyLimit("1MiB"), withDeadline(timeout))
 
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)

@@ -31,8 +31,11 @@ type Sender interface {
 // connections) are retried with backoff; permanent ones (5xx) fail at once.
 type SendError struct {
 	Temporary bool
-	Reply     string // the server's reply, kept for the operator
-	Err       error
+	// Unreachable says that the server did not answer in time or could not be reached (no
+	// reply at all): the next message to it would fare no better just now.
+	Unreachable bool
+	Reply       string // the server's reply, kept for the operator
+	Err         error
 }
 
 // Error is what the outbox keeps in last_error and coordinators read: German, with the

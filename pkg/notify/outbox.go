@@ -90,6 +90,11 @@ type Store interface {
 	// ClaimDue leases up to limit pending rows whose next attempt has come and whose lease
 	// (if any) has run out, so that no other worker takes them until lease ends.
 	ClaimDue(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]Notification, error)
+	// RenewLease extends to now+lease the lease of those of ids that are still pending and
+	// leased past now (and so still held by the caller: nobody else can claim them), and
+	// returns those ids. A row whose lease ran out may have been claimed by another worker
+	// and is not returned.
+	RenewLease(ctx context.Context, ids []uuid.UUID, now time.Time, lease time.Duration) ([]uuid.UUID, error)
 	// MarkSent records a delivery.
 	MarkSent(ctx context.Context, id uuid.UUID, at time.Time, messageID string) error
 	// MarkRetry records a temporary failure and when to try again.

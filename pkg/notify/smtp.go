@@ -29,7 +29,8 @@ const (
 )
 
 // DefaultSMTPTimeout bounds connecting and each SMTP command when SMTPConfig.Timeout is 0.
-const DefaultSMTPTimeout = 30 * time.Second
+// It is short enough that a message (five commands) fits in half of DefaultLease.
+const DefaultSMTPTimeout = 10 * time.Second
 
 // SMTPConfig says how to reach the SMTP server. Its String, GoString and LogValue forms
 // never show the password, so a config may be logged or printed with %v.
@@ -372,17 +373,18 @@ func classifySMTP(ctx context.Context, stage string, err error, setup bool) *Sen
 	var tpe *textproto.Error
 	switch {
 	case ctx.Err() != nil:
-		return &SendError{Temporary: true, Reply: stage + ": aborted: " + ctx.Err().Error(), Err: wrapped}
+		return &SendError{Temporary: true, Unreachable: errors.Is(ctx.Err(), context.DeadlineExceeded),
+			Reply: stage + ": aborted: " + ctx.Err().Error(), Err: wrapped}
 	case errors.As(err, &tpe):
 		reply := fmt.Sprintf("%03d %s", tpe.Code, strings.ReplaceAll(tpe.Msg, "\n", " / "))
 		return &SendError{Temporary: setup || tpe.Code/100 != 5, Reply: reply, Err: wrapped}
 	case isTimeout(err):
-		return &SendError{Temporary: true, Reply: stage + ": timeout", Err: wrapped}
+		return &SendError{Temporary: true, Unreachable: true, Reply: stage + ": timeout", Err: wrapped}
 	case errors.Is(err, syscall.ECONNREFUSED):
-		return &SendError{Temporary: true, Reply: stage + ": connection refused", Err: wrapped}
+		return &SendError{Temporary: true, Unreachable: true, Reply: stage + ": connection refused", Err: wrapped}
 	default:
 		// Dial, DNS, TLS and broken connections: worth another try later.
-		return &SendError{Temporary: true, Reply: stage + ": " + err.Error(), Err: wrapped}
+		return &SendError{Temporary: true, Unreachable: true, Reply: stage + ": " + err.Error(), Err: wrapped}
 	}
 }
 

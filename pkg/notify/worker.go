@@ -17,7 +17,7 @@ import (
 
 // Defaults of the Worker's settings.
 const (
-	DefaultLease       = 10 * time.Minute
+	DefaultLease       = 2 * time.Minute
 	DefaultBatch       = 20
 	DefaultRunInterval = time.Minute
 )
@@ -37,8 +37,15 @@ func MessageIDFor(id uuid.UUID) string { return "<" + id.String() + "@kitacert>"
 //
 // Delivery is at least once: a worker that stops after the server took a message but
 // before recording it sends that one message again after the lease, with the same
-// Message-ID (MessageIDFor). To keep that window small, a worker only works on a batch
-// for three quarters of its lease; rows it did not get to are released for the next claim.
+// Message-ID (MessageIDFor). Leases are short (DefaultLease), so a crashed worker's rows
+// come back soon; a worker renews the lease of the rows it still holds every third of the
+// lease while it works through a batch, and bounds each send by half the lease, so that a
+// slow server never lets a lease run out under a send. A row whose lease ran out anyway
+// (the worker stalled) is left to whoever claimed it.
+//
+// A server that does not answer or cannot be reached (SendError.Unreachable) costs one
+// timeout per run, not one per message: the rest of the batch of that channel is released
+// unchanged and the run ends; the next run tries again.
 //
 // Channels without a Sender: a Worker with no Sender at all (mail off and no webhook)
 // claims nothing, so the outbox stays untouched and pending. A row of a channel without
@@ -55,7 +62,7 @@ type Worker struct {
 	Renderer    Renderer
 	Senders     map[Channel]Sender // a channel missing here is not delivered (see above)
 	Clock       cert.Clock         // nil: the system clock
-	Lease       time.Duration      // how long a claim holds; 0: DefaultLease
+	Lease       time.Duration      // how long a claim holds before it is renewed; 0: DefaultLease
 	Batch       int                // rows per claim; 0: DefaultBatch
 	MaxAttempts int                // temporary failures before giving up; 0: DefaultMaxAttempts
 	Backoff     Backoff            // wait after the n-th failure; nil: DefaultBackoff()
@@ -65,7 +72,8 @@ type Worker struct {
 // settings is a Worker with its defaults filled in.
 type settings struct {
 	Worker
-	budget time.Duration // how long a batch is worked on before the rest is released
+	renewEvery time.Duration // how often the lease of a batch in hand is renewed
+	sendLimit  time.Duration // the most one send may take
 }
 
 func (w *Worker) settings() settings {
@@ -88,7 +96,8 @@ func (w *Worker) settings() settings {
 	if s.Log == nil {
 		s.Log = slog.New(slog.DiscardHandler)
 	}
-	s.budget = s.Lease - s.Lease/4
+	s.renewEvery = s.Lease / 3
+	s.sendLimit = s.Lease / 2
 	return s
 }
 
@@ -113,6 +122,7 @@ const (
 	outFailed
 	outReleased // not attempted (shutdown, lease budget used up): back to pending as it was
 	outParked   // no sender for its channel: left leased, untouched
+	outDown     // a temporary failure because the server is unreachable: counted as retry
 )
 
 // RunOnce delivers what is due now: it claims batches until a claim comes back short, and
@@ -140,13 +150,27 @@ func (w *Worker) RunOnce(ctx context.Context) (sent, retried, failed int, err er
 		if err != nil {
 			return sent, retried, failed, fmt.Errorf("claim due notifications: %w", err)
 		}
+		held := make(map[uuid.UUID]bool, len(rows))
+		for _, n := range rows {
+			held[n.ID] = true
+		}
+		renewed := start
+		down := map[Channel]bool{}
 		for i, n := range rows {
+			if now := s.Clock.Now(); ctx.Err() == nil && now.Sub(renewed) >= s.renewEvery {
+				if held, err = s.renew(ctx, rows[i:], now); err != nil {
+					return sent, retried, failed, err
+				}
+				renewed = now
+			}
+			if !held[n.ID] {
+				continue // its lease ran out: another worker may have it now
+			}
 			var out outcome
-			// The first row is always attempted, so that every batch makes progress.
-			if ctx.Err() != nil || (i > 0 && s.Clock.Now().Sub(start) >= s.budget) {
+			if ctx.Err() != nil || down[n.Channel] {
 				out, err = s.release(ctx, n)
 			} else {
-				out, err = s.deliver(ctx, n, s.budget-s.Clock.Now().Sub(start))
+				out, err = s.deliver(ctx, n)
 			}
 			if err != nil {
 				return sent, retried, failed, err
@@ -156,6 +180,9 @@ func (w *Worker) RunOnce(ctx context.Context) (sent, retried, failed int, err er
 				sent++
 			case outRetry:
 				retried++
+			case outDown:
+				retried++
+				down[n.Channel] = true
 			case outFailed:
 				failed++
 			case outParked:
@@ -165,14 +192,40 @@ func (w *Worker) RunOnce(ctx context.Context) (sent, retried, failed int, err er
 		if err := ctx.Err(); err != nil {
 			return sent, retried, failed, err
 		}
+		if len(down) > 0 {
+			for ch := range down {
+				s.Log.Warn("server unreachable; the rest of the batch waits for the next run", "channel", string(ch))
+			}
+			return sent, retried, failed, nil
+		}
 		if len(rows) < s.Batch {
 			return sent, retried, failed, nil
 		}
 	}
 }
 
+// renew extends the lease of the rows still in hand and returns the ids still held.
+func (s *settings) renew(ctx context.Context, rows []Notification, now time.Time) (map[uuid.UUID]bool, error) {
+	ids := make([]uuid.UUID, len(rows))
+	for i, n := range rows {
+		ids[i] = n.ID
+	}
+	kept, err := s.Store.RenewLease(ctx, ids, now, s.Lease)
+	if err != nil {
+		return nil, fmt.Errorf("renew the lease of claimed notifications: %w", err)
+	}
+	held := make(map[uuid.UUID]bool, len(kept))
+	for _, id := range kept {
+		held[id] = true
+	}
+	if lost := len(ids) - len(kept); lost > 0 {
+		s.Log.Warn("lease of claimed notifications ran out; left to other workers", "count", lost)
+	}
+	return held, nil
+}
+
 // deliver renders and sends one claimed row and records the result; err is a store failure.
-func (s *settings) deliver(ctx context.Context, n Notification, budget time.Duration) (outcome, error) {
+func (s *settings) deliver(ctx context.Context, n Notification) (outcome, error) {
 	sender := s.Senders[n.Channel]
 	if sender == nil {
 		return outParked, nil
@@ -204,7 +257,7 @@ func (s *settings) deliver(ctx context.Context, n Notification, budget time.Dura
 	data[KeyReminder] = string(n.Reminder)
 	m.Data = data
 
-	sendCtx, cancel := context.WithTimeout(ctx, max(budget, time.Second))
+	sendCtx, cancel := context.WithTimeout(ctx, s.sendLimit)
 	err = safeSend(sendCtx, sender, m)
 	cancel()
 
@@ -247,6 +300,10 @@ func (s *settings) deliver(ctx context.Context, n Notification, budget time.Dura
 		}
 		log.Warn("notification delivery failed, will retry", "status", string(StatusPending), "attempt", attempt,
 			"next_attempt_at", next.UTC().Format(time.RFC3339), "code", replyCode(err))
+		var se *SendError
+		if errors.As(err, &se) && se.Unreachable {
+			return outDown, nil
+		}
 		return outRetry, nil
 	}
 }

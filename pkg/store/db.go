@@ -9,8 +9,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -36,12 +38,23 @@ type DB struct {
 	dialect Dialect
 }
 
+// Default pool sizes (Options.MaxOpenConns 0). Several replicas share PostgreSQL's
+// max_connections (100 by default): three replicas of 25 leave room for tools.
+const (
+	DefaultMaxConnsPostgres = 25
+	DefaultMaxConnsSQLite   = 8
+)
+
 // Options tune the connection pool.
 type Options struct {
-	MaxOpenConns int           // 0: 20 on PostgreSQL, 8 on SQLite
+	MaxOpenConns int           // 0: DefaultMaxConnsPostgres or DefaultMaxConnsSQLite
 	MaxIdleConns int           // 0: same as MaxOpenConns
 	ConnMaxIdle  time.Duration // 0: 5 minutes
 	Logger       *slog.Logger  // slow and failed queries; nil: discard
+	// StatementTimeout becomes PostgreSQL's statement_timeout for every connection of the
+	// pool (unless the URL sets one), so a statement that runs away is cancelled by the
+	// server too; migrations lift it. 0: none. Ignored on SQLite.
+	StatementTimeout time.Duration
 }
 
 // ParseURL tells the dialect of a database URL and returns the driver's DSN.
@@ -81,9 +94,9 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 	maxOpen := opt.MaxOpenConns
 	switch dialect {
 	case Postgres:
-		dial = postgres.Open(dsn)
+		dial = postgres.Open(withStatementTimeout(dsn, opt.StatementTimeout))
 		if maxOpen == 0 {
-			maxOpen = 20
+			maxOpen = DefaultMaxConnsPostgres
 		}
 	case SQLite:
 		if dir := filepath.Dir(dsn); dir != "." {
@@ -93,7 +106,7 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 		}
 		dial = sqlite.Open(sqliteDSN(dsn))
 		if maxOpen == 0 {
-			maxOpen = 8
+			maxOpen = DefaultMaxConnsSQLite
 		}
 	}
 	g, err := gorm.Open(dial, cfg)
@@ -121,6 +134,25 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 		return nil, fmt.Errorf("connect to %s database: %w", dialect, err)
 	}
 	return db, nil
+}
+
+// withStatementTimeout adds statement_timeout (milliseconds) to a PostgreSQL URL as a
+// run-time parameter of every connection, unless the URL sets it already.
+func withStatementTimeout(dsn string, d time.Duration) string {
+	if d <= 0 {
+		return dsn
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return dsn
+	}
+	q := u.Query()
+	if q.Has("statement_timeout") {
+		return dsn
+	}
+	q.Set("statement_timeout", strconv.FormatInt(d.Milliseconds(), 10))
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // sqliteDSN adds the settings kitacert relies on: foreign keys, WAL, a busy timeout and

@@ -176,6 +176,12 @@ func (db *DB) withMigrationLock(ctx context.Context, fn func(conn *gorm.DB) erro
 		return fn(db.gorm.WithContext(ctx))
 	}
 	return db.gorm.WithContext(ctx).Connection(func(conn *gorm.DB) error {
+		// A migration may take longer than a request: lift statement_timeout on this
+		// connection (waiting for another replica's lock included), and restore it after.
+		if err := conn.Exec("SET statement_timeout = 0").Error; err != nil {
+			return err
+		}
+		defer conn.Exec("RESET statement_timeout")
 		if err := conn.Exec("SELECT pg_advisory_lock(?)", migrationLockKey).Error; err != nil {
 			return err
 		}

@@ -111,6 +111,30 @@ func (db *DB) CancelSealReminders(ctx context.Context, sealID uuid.UUID) (int, e
 	return db.CancelPending(ctx, "seal", sealID, nil)
 }
 
+// RenewLease implements notify.Store.
+func (db *DB) RenewLease(ctx context.Context, ids []uuid.UUID, now time.Time, lease time.Duration) ([]uuid.UUID, error) {
+	var held []uuid.UUID
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	err := db.InTx(ctx, func(ctx context.Context) error {
+		q := db.conn(ctx).Model(&notificationRow{}).Where("id IN ? AND status = ? AND lease_until > ?",
+			ids, string(notify.StatusPending), now.UTC())
+		if db.dialect == Postgres {
+			q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+		}
+		if err := q.Order("id").Pluck("id", &held).Error; err != nil {
+			return err
+		}
+		if len(held) == 0 {
+			return nil
+		}
+		until := now.UTC().Add(lease)
+		return db.conn(ctx).Model(&notificationRow{}).Where("id IN ?", held).Update("lease_until", until).Error
+	})
+	return held, mapError(err)
+}
+
 // ClaimDue implements notify.Store. PostgreSQL takes the rows FOR UPDATE SKIP LOCKED, so
 // concurrent workers never pick the same row; SQLite serialises write transactions.
 func (db *DB) ClaimDue(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]notify.Notification, error) {
