@@ -647,9 +647,10 @@ func TestErrorVocabulary(t *testing.T) {
 
 func TestSearchKeyAndEnums(t *testing.T) {
 	tests := []struct{ in, want string }{
-		{"Düsseldorf", "düsseldorf"},
-		{"DÜSSELDORF", "düsseldorf"},
-		{"  Kita ÄÖÜ  ", "kita äöü"},
+		{"Düsseldorf", "dusseldorf\nduesseldorf"},
+		{"DÜSSELDORF", "dusseldorf\nduesseldorf"},
+		{"  Kita ÄÖÜ  ", "kita aou\nkita aeoeue"},
+		{"Straße", "strasse"},
 		{"", ""},
 	}
 	for _, tt := range tests {
