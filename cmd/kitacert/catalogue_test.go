@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,6 +28,11 @@ func TestCatalogueImport(t *testing.T) {
 	url := "sqlite:" + filepath.Join(dir, "kitacert.db")
 	file := filepath.Join(dir, "katalog.json")
 	if err := os.WriteFile(file, demo.IllustrativeCatalogue(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// One-shot commands use an existing database and create none.
+	if err := cmdMigrate(context.Background(), nil, env{getenv: envOf(map[string]string{"KITACERT_DATABASE_URL": url}),
+		stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard}); err != nil {
 		t.Fatal(err)
 	}
 

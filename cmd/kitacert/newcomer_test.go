@@ -82,3 +82,18 @@ func TestPublicURLFollowsAddr(t *testing.T) {
 		}
 	}
 }
+
+// TestPoolAndTimeoutSettings: KITACERT_DATABASE_MAX_CONNS and KITACERT_REQUEST_TIMEOUT are
+// read and checked; a bad value names its variable.
+func TestPoolAndTimeoutSettings(t *testing.T) {
+	cfg := loadConfig(envOf(map[string]string{"KITACERT_DATABASE_MAX_CONNS": "40", "KITACERT_REQUEST_TIMEOUT": "3s"}))
+	if err := cfg.validate(); err != nil || cfg.DatabaseMaxConns != 40 || cfg.RequestTimeout.String() != "3s" {
+		t.Fatalf("max conns %d, timeout %s, err %v", cfg.DatabaseMaxConns, cfg.RequestTimeout, err)
+	}
+	for name, v := range map[string]string{"KITACERT_DATABASE_MAX_CONNS": "1", "KITACERT_REQUEST_TIMEOUT": "forever"} {
+		err := run(context.Background(), []string{"serve"}, envOf(map[string]string{name: v}), strings.NewReader(""), io.Discard, io.Discard)
+		if !errors.Is(err, errUsage) || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s=%s: err = %v, want a usage error naming it", name, v, err)
+		}
+	}
+}
