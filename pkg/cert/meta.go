@@ -3,6 +3,7 @@ package cert
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"strings"
 	"time"
 
@@ -135,7 +136,7 @@ const staleAttempts = 100
 func RetryStale(m IfMatch, fn func() error) error {
 	for i := 1; ; i++ {
 		err := fn()
-		if err != ErrStale || (m.Given && !m.Any) || i >= staleAttempts {
+		if !errors.Is(err, ErrStale) || (m.Given && !m.Any) || i >= staleAttempts {
 			return err
 		}
 	}
