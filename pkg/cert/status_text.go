@@ -28,8 +28,8 @@ func sealWarning(r StatusReport) string {
 	}
 	switch r.SealStatus {
 	case SealExpired:
-		return "Ihr Gütesiegel ist am " + r.Seal.ValidUntil.German() + " abgelaufen (vor " + itoa(-r.DaysRemaining) +
-			" Tagen); ohne gültiges Gütesiegel entfällt die Förderung als Familienzentrum."
+		return "Ihr Gütesiegel ist am " + r.Seal.ValidUntil.German() + " abgelaufen (" + daysAgo(-r.DaysRemaining) +
+			"); ohne gültiges Gütesiegel entfällt die Förderung als Familienzentrum."
 	case SealRevoked:
 		return "Ihr Gütesiegel wurde zum " + r.Seal.RevokedOn.German() + " widerrufen und darf nicht mehr geführt werden."
 	}
@@ -38,6 +38,14 @@ func sealWarning(r StatusReport) string {
 			"die Zertifizierungsstelle prüft, ob es weiter gilt."
 	}
 	return ""
+}
+
+// daysAgo says how long ago in German, singular or plural: "vor einem Tag", "vor 123 Tagen".
+func daysAgo(n int) string {
+	if n == 1 {
+		return "vor einem Tag"
+	}
+	return "vor " + itoa(n) + " Tagen"
 }
 
 // procedureStep is the next step of an open procedure.

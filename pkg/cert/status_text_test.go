@@ -29,6 +29,9 @@ func TestNextStepSentences(t *testing.T) {
 		{"expired", StatusReport{Seal: cur, SealStatus: SealExpired, DaysRemaining: -123},
 			"Ihr Gütesiegel ist am 31.07.2030 abgelaufen (vor 123 Tagen); ohne gültiges Gütesiegel entfällt die Förderung als Familienzentrum. " +
 				"Bitte wenden Sie sich umgehend an Ihr Jugendamt und die Servicestelle."},
+		{"expired yesterday", StatusReport{Seal: cur, SealStatus: SealExpired, DaysRemaining: -1},
+			"Ihr Gütesiegel ist am 31.07.2030 abgelaufen (vor einem Tag); ohne gültiges Gütesiegel entfällt die Förderung als Familienzentrum. " +
+				"Bitte wenden Sie sich umgehend an Ihr Jugendamt und die Servicestelle."},
 		{"expired, procedure open", StatusReport{Seal: cur, SealStatus: SealExpired, DaysRemaining: -123, Open: registered},
 			"Ihr Gütesiegel ist am 31.07.2030 abgelaufen (vor 123 Tagen); ohne gültiges Gütesiegel entfällt die Förderung als Familienzentrum. " +
 				"Bitte reichen Sie Fragebogen und Belege bis zum 15.01.2031 ein."},
