@@ -123,7 +123,7 @@ func (c Catalogue) Validate() error {
 			areaAt[a.Code] = i
 		}
 		checkName(&v, p+".name", a.Name, 200)
-		v.Check(a.Kind.Valid(), p+".kind", "Unbekannte Art; erlaubt sind service und structure.")
+		v.Check(a.Kind.Valid(), p+".kind", notAllowed("service (Leistungsbereich)", "structure (Strukturbereich)"))
 		v.Check(a.MinPoints >= 0, p+".min_points", "Die Mindestpunktzahl darf nicht negativ sein.")
 		v.Check(len(a.Criteria) <= MaxAreaCriteria, p+".criteria", fmt.Sprintf("Höchstens %d Kriterien je Bereich.", MaxAreaCriteria))
 		for j, cr := range a.Criteria {
