@@ -135,7 +135,7 @@ func (c Catalogue) Validate() error {
 				critAt[cr.Code] = cp
 			}
 			v.Check(len([]rune(cr.Text)) <= 2000, cp+".text", "Ist zu lang (höchstens 2000 Zeichen).")
-			v.Check(cr.Level.Valid(), cp+".level", "Unbekannte Stufe; erlaubt sind basic und advanced.")
+			v.Check(cr.Level.Valid(), cp+".level", notAllowed("basic (Basiskriterium)", "advanced (Aufbaukriterium)"))
 			switch {
 			case cr.Points < 0:
 				v.Add(cp+".points", "Die Punktzahl darf nicht negativ sein.")
@@ -155,7 +155,7 @@ func (c Catalogue) Validate() error {
 		} else {
 			groupAt[g.Code] = i
 		}
-		v.Check(g.Rule.Valid(), p+".rule", "Unbekannte Regel; erlaubt sind and und or.")
+		v.Check(g.Rule.Valid(), p+".rule", notAllowed("and (alle Kriterien)", "or (mindestens ein Kriterium)"))
 		switch {
 		case len(g.Criteria) < 2:
 			v.Add(p+".criteria", "Eine Gruppe verbindet mindestens zwei Kriterien.")

@@ -32,6 +32,7 @@ func TestDomainMessagesGerman(t *testing.T) {
 		{KitaID: NewID(), Role: RoleMember}, {KitaID: NewID(), Role: RoleMember}, {KitaID: NewID(), Role: RoleMember},
 	}}.CheckComposition("members"))...)
 	all = append(all, msgs(Contact{Salutation: "x"}.Validate())...)
+	all = append(all, msgs(YouthOffice{Name: "Jugendamt", Region: "x"}.Validate())...)
 	for _, want := range []string{
 		"Kein zulässiger Wert; möglich sind „single“ (Einzel-Familienzentrum) oder „network“ (Verbund).",
 		"Kein zulässiger Wert; möglich sind „grant_recipient“ (Zuschussempfängerin), „contact“ (Kontakt-Kita) oder „member“ (Mitglied).",
@@ -39,6 +40,7 @@ func TestDomainMessagesGerman(t *testing.T) {
 		"Höchstens eine Kita kann Kontakt-Kita sein.",
 		"Ein Verbund hat höchstens fünf Kitas; mehr nur mit einer begründeten Ausnahme von der Größe.",
 		"Kein zulässiger Wert; möglich sind „frau“ (Frau), „herr“ (Herr) oder „“ (keine Anrede).",
+		"Kein zulässiger Wert; möglich sind „rheinland“ (Rheinland) oder „westfalen_lippe“ (Westfalen-Lippe).",
 	} {
 		found := false
 		for _, m := range all {
