@@ -121,10 +121,13 @@ func (c *Center) normalize() {
 	}
 }
 
+// roleNotAllowed is the message for a member role outside the known ones.
+var roleNotAllowed = notAllowed("grant_recipient (Zuschussempfängerin)", "contact (Kontakt-Kita)", "member (Mitglied)")
+
 // Validate checks the center's own fields.
 func (c Center) Validate() error {
 	var v Validation
-	v.Check(c.Kind.Valid(), "kind", "Unbekannte Art; erlaubt sind single und network.")
+	v.Check(c.Kind.Valid(), "kind", notAllowed("single (Einzel-Familienzentrum)", "network (Verbund)"))
 	checkName(&v, "name", c.Name, 200)
 	if c.SizeExceptionReason != nil {
 		v.Check(len([]rune(*c.SizeExceptionReason)) <= 1000, "size_exception_reason", "Ist zu lang.")
@@ -149,7 +152,7 @@ func (c Center) CheckComposition(field string) error {
 		active++
 		at := fmt.Sprintf("%s[%d]", field, i)
 		if !m.Role.Valid() {
-			v.Add(at+".role", "Unbekannte Rolle.")
+			v.Add(at+".role", roleNotAllowed)
 		}
 		counts[m.Role]++
 		if seen[m.KitaID] {
@@ -163,10 +166,10 @@ func (c Center) CheckComposition(field string) error {
 	case CenterNetwork:
 		v.Check(active >= NetworkMinMembers, field, "Ein Verbund-Familienzentrum braucht mindestens zwei Kitas.")
 		v.Check(active <= NetworkMaxMembers || c.SizeExceptionReason != nil, field,
-			"Ein Verbund hat höchstens fünf Kitas; mehr nur mit Begründung in size_exception_reason.")
+			"Ein Verbund hat höchstens fünf Kitas; mehr nur mit einer begründeten Ausnahme von der Größe.")
 	}
-	v.Check(counts[RoleGrantRecipient] == 1, field, "Genau eine Kita muss Zuschussempfängerin (grant_recipient) sein.")
-	v.Check(counts[RoleContact] <= 1, field, "Höchstens eine Kita kann Kontakt-Kita (contact) sein.")
+	v.Check(counts[RoleGrantRecipient] == 1, field, "Genau eine Kita muss Zuschussempfängerin sein.")
+	v.Check(counts[RoleContact] <= 1, field, "Höchstens eine Kita kann Kontakt-Kita sein.")
 	return v.Err()
 }
 

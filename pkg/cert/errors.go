@@ -3,6 +3,7 @@ package cert
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Error codes: the one vocabulary of failures. pkg/httpapi maps each code to an HTTP
@@ -75,6 +76,28 @@ func ErrorCode(err error) string {
 		return e.Code
 	}
 	return EINTERNAL
+}
+
+// notAllowed is the German sentence for a value outside a list of codes, phrased as the
+// request validation phrases it: Kein zulässiger Wert; möglich sind „a“, „b“ oder „c“.
+// The codes stay as they are (they are the API); a person reads each with its German
+// label when one is given as "code (Label)".
+func notAllowed(vals ...string) string {
+	q := make([]string, len(vals))
+	for i, v := range vals {
+		code, label, ok := strings.Cut(v, " (")
+		q[i] = "„" + code + "“"
+		if ok {
+			q[i] += " (" + label
+		}
+	}
+	switch len(q) {
+	case 0:
+		return "Kein zulässiger Wert."
+	case 1:
+		return "Kein zulässiger Wert; möglich ist nur " + q[0] + "."
+	}
+	return "Kein zulässiger Wert; möglich sind " + strings.Join(q[:len(q)-1], ", ") + " oder " + q[len(q)-1] + "."
 }
 
 // Validation collects field errors; its Err is nil while nothing was added.

@@ -446,9 +446,10 @@ func TestCertifiedRemaining(t *testing.T) {
 	if s.openCoverage(b) != -1 || s.openCoverage(n) != 3 {
 		t.Error("openCoverage")
 	}
-	// an awarded Kita that left and came back counts again
+	// an awarded Kita that left and came back takes the seal over again but is no
+	// longer certified with it: its new coverage is not awarded (issue 8 review, B6)
 	s.Coverage = append(s.Coverage, SealCoverage{KitaID: b, CoveredFrom: sday("2027-03-01")})
-	if got := s.certifiedRemaining(); got != 3 {
-		t.Errorf("certifiedRemaining after the return = %d, want 3", got)
+	if got := s.certifiedRemaining(); got != 2 {
+		t.Errorf("certifiedRemaining after the return = %d, want 2", got)
 	}
 }

@@ -196,7 +196,7 @@ func (s *Service) ArchiveCenter(ctx context.Context, id uuid.UUID, m IfMatch) (C
 // seal (sealMemberJoined).
 func (s *Service) AddMember(ctx context.Context, centerID uuid.UUID, m IfMatch, in MemberInput) (Center, error) {
 	var v Validation
-	v.Check(in.Role.Valid(), "role", "Unbekannte Rolle.")
+	v.Check(in.Role.Valid(), "role", roleNotAllowed)
 	today := s.Today()
 	if in.JoinedOn.IsZero() {
 		in.JoinedOn = today
@@ -230,7 +230,7 @@ func (s *Service) AddMember(ctx context.Context, centerID uuid.UUID, m IfMatch, 
 // SetMemberRole changes the role of an active member, handing grant recipient or contact over.
 func (s *Service) SetMemberRole(ctx context.Context, centerID, kitaID uuid.UUID, m IfMatch, role MemberRole) (Center, error) {
 	if !role.Valid() {
-		return Center{}, &Error{Code: EINVALID, Message: "Unbekannte Rolle.", Fields: []FieldError{{"role", "Unbekannte Rolle."}}}
+		return Center{}, &Error{Code: EINVALID, Message: roleNotAllowed, Fields: []FieldError{{"role", roleNotAllowed}}}
 	}
 	return s.changeMembers(ctx, "member.update", centerID, m, true, false, func(ctx context.Context, c *Center) error {
 		i := c.memberIndex(kitaID)

@@ -88,8 +88,10 @@ func (s *Service) UpdateContingent(ctx context.Context, id uuid.UUID, m IfMatch,
 		if cur, err = s.store.ContingentFor(ctx, cur.YouthOfficeID, cur.Year); err != nil {
 			return err
 		}
-		if KindergartenYearOf(s.Today()) > cur.Year {
-			return Conflict("kindergarten_year", "Das Kindergartenjahr "+cur.Year.String()+" ist abgelaufen; sein Kontingent wird nicht mehr geändert.")
+		var over Validation
+		checkYearNotOver(&over, cur.Year, s.Today(), "Sein Kontingent wird nicht mehr geändert.")
+		if f := over.fields; len(f) > 0 {
+			return Conflict(f[0].Field, f[0].Message)
 		}
 		if places < 0 {
 			return &Error{Code: EINVALID, Message: "Darf nicht negativ sein.", Fields: []FieldError{{"places", "Darf nicht negativ sein."}}}

@@ -367,19 +367,14 @@ func (s Seal) openCoverage(kitaID uuid.UUID) int {
 }
 
 // certifiedRemaining counts the Kitas the seal was awarded to (fixed at the decision:
-// coverage marked Awarded) that it still covers. A Kita that joined later takes the seal
-// over but never counts as certified with it, even when it joined on the seal's first day
-// or between the decision and that day.
+// coverage marked Awarded) that it still covers with that awarded coverage. A Kita that
+// joined later takes the seal over but never counts as certified with it, even when it
+// joined on the seal's first day or between the decision and that day; nor does an
+// awarded Kita that left and came back: its new coverage is not awarded.
 func (s Seal) certifiedRemaining() int {
-	awarded := map[uuid.UUID]bool{}
-	for _, c := range s.Coverage {
-		if c.Awarded {
-			awarded[c.KitaID] = true
-		}
-	}
 	n := 0
-	for id := range awarded {
-		if s.openCoverage(id) >= 0 {
+	for _, c := range s.Coverage {
+		if c.Awarded && c.CoveredUntil.IsZero() {
 			n++
 		}
 	}

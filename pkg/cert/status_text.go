@@ -14,7 +14,7 @@ func nextStep(r StatusReport) string {
 		parts = append(parts, w)
 	}
 	if p := r.Open; p != nil {
-		parts = append(parts, procedureStep(*p))
+		parts = append(parts, ProcedureNextStep(*p))
 	} else if st := sealStep(r); st != "" {
 		parts = append(parts, st)
 	}
@@ -28,8 +28,8 @@ func sealWarning(r StatusReport) string {
 	}
 	switch r.SealStatus {
 	case SealExpired:
-		return "Ihr Gütesiegel ist am " + r.Seal.ValidUntil.German() + " abgelaufen (vor " + itoa(-r.DaysRemaining) +
-			" Tagen); ohne gültiges Gütesiegel entfällt die Förderung als Familienzentrum."
+		return "Ihr Gütesiegel ist am " + r.Seal.ValidUntil.German() + " abgelaufen (" + daysAgo(-r.DaysRemaining) +
+			"); ohne gültiges Gütesiegel entfällt die Förderung als Familienzentrum."
 	case SealRevoked:
 		return "Ihr Gütesiegel wurde zum " + r.Seal.RevokedOn.German() + " widerrufen und darf nicht mehr geführt werden."
 	}
@@ -40,8 +40,19 @@ func sealWarning(r StatusReport) string {
 	return ""
 }
 
-// procedureStep is the next step of an open procedure.
-func procedureStep(p Procedure) string {
+// daysAgo says how long ago in German, singular or plural: "vor einem Tag", "vor 123 Tagen".
+func daysAgo(n int) string {
+	if n == 1 {
+		return "vor einem Tag"
+	}
+	return "vor " + itoa(n) + " Tagen"
+}
+
+// ProcedureNextStep says in German what a center with the open procedure p does next,
+// with its deadline or visit day; empty for a state without a next step. It is the one
+// source of these sentences: the status answer's next_step and the mails (seal and
+// procedure reminders) say the same.
+func ProcedureNextStep(p Procedure) string {
 	switch p.State {
 	case StateNominated:
 		return "Ihr Familienzentrum ist für das Kindergartenjahr " + p.Year.String() +
@@ -51,7 +62,7 @@ func procedureStep(p Procedure) string {
 	case StateEvidenceRequested:
 		return "Bitte reichen Sie die nachgeforderten Belege bis zum " + p.EvidenceDueOn.German() + " nach."
 	case StateEvidenceSubmitted:
-		return "Ihre Unterlagen sind eingereicht. Die Zertifizierungsstelle prüft sie als Nächstes."
+		return "Ihre Unterlagen liegen der Zertifizierungsstelle vor. Sie prüft sie und meldet sich, um die Begehung zu vereinbaren."
 	case StateInReview:
 		return "Die Zertifizierungsstelle prüft Ihre Unterlagen und meldet sich, um die Begehung zu vereinbaren."
 	case StateVisitScheduled:

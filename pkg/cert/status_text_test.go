@@ -29,6 +29,9 @@ func TestNextStepSentences(t *testing.T) {
 		{"expired", StatusReport{Seal: cur, SealStatus: SealExpired, DaysRemaining: -123},
 			"Ihr Gütesiegel ist am 31.07.2030 abgelaufen (vor 123 Tagen); ohne gültiges Gütesiegel entfällt die Förderung als Familienzentrum. " +
 				"Bitte wenden Sie sich umgehend an Ihr Jugendamt und die Servicestelle."},
+		{"expired yesterday", StatusReport{Seal: cur, SealStatus: SealExpired, DaysRemaining: -1},
+			"Ihr Gütesiegel ist am 31.07.2030 abgelaufen (vor einem Tag); ohne gültiges Gütesiegel entfällt die Förderung als Familienzentrum. " +
+				"Bitte wenden Sie sich umgehend an Ihr Jugendamt und die Servicestelle."},
 		{"expired, procedure open", StatusReport{Seal: cur, SealStatus: SealExpired, DaysRemaining: -123, Open: registered},
 			"Ihr Gütesiegel ist am 31.07.2030 abgelaufen (vor 123 Tagen); ohne gültiges Gütesiegel entfällt die Förderung als Familienzentrum. " +
 				"Bitte reichen Sie Fragebogen und Belege bis zum 15.01.2031 ein."},
@@ -41,6 +44,28 @@ func TestNextStepSentences(t *testing.T) {
 		if got := nextStep(c.r); got != c.want {
 			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
 		}
+	}
+}
+
+// TestProcedureNextStepIsStatusNextStep: the status answer's next_step for an open
+// procedure is cert.ProcedureNextStep, the sentence the mails carry; for a registered
+// procedure it names the deadline (issue 8 review, Q1: the two used to differ).
+func TestProcedureNextStepIsStatusNextStep(t *testing.T) {
+	d := MustParseDate
+	for _, st := range []State{StateNominated, StateRegistered, StateEvidenceRequested, StateEvidenceSubmitted,
+		StateInReview, StateVisitScheduled, StateVisited} {
+		p := Procedure{State: st, Year: 2026, EvidenceDueOn: d("2027-01-15"), VisitOn: d("2027-03-10")}
+		want := ProcedureNextStep(p)
+		if want == "" {
+			t.Errorf("%s: no next step", st)
+		}
+		if got := nextStep(StatusReport{Open: &p}); got != want {
+			t.Errorf("%s: status %q, mail %q", st, got, want)
+		}
+	}
+	p := Procedure{State: StateRegistered, EvidenceDueOn: d("2027-01-15")}
+	if got, want := ProcedureNextStep(p), "Bitte reichen Sie Fragebogen und Belege bis zum 15.01.2027 ein."; got != want {
+		t.Errorf("registered: %q, want %q", got, want)
 	}
 }
 

@@ -204,6 +204,13 @@ func TestWindowOpenMailFollowsProcedure(t *testing.T) {
 		}
 		for center, has := range want {
 			c, _ := w.svc.Center(sys, center)
+			// the mail and the status answer say the same next step (one source of the
+			// sentences: cert.ProcedureNextStep)
+			st, err := w.svc.CenterStatus(sys, center)
+			if err != nil || st.Open == nil || !strings.HasSuffix(st.NextStep, cert.ProcedureNextStep(*st.Open)) {
+				t.Fatalf("%s: status next_step %q (%v)", c.Name, st.NextStep, err)
+			}
+			has = append(has, cert.ProcedureNextStep(*st.Open))
 			got := withSubject(msgs, c.Name)
 			if len(got) == 0 {
 				t.Errorf("no window-open mail for %s", c.Name)

@@ -330,7 +330,7 @@ func withProcedure(n notify.Notification, p cert.Procedure) notify.Notification 
 	if !p.VisitOn.IsZero() {
 		n.Payload[notify.KeyVisitOn] = p.VisitOn.String()
 	}
-	if step := notify.ProcedureNextStep(p); step != "" {
+	if step := cert.ProcedureNextStep(p); step != "" {
 		n.Payload[notify.KeyNextStep] = step
 	}
 	return n
