@@ -1,6 +1,11 @@
 package httpapi_test
 
-import "testing"
+import (
+	"testing"
+	"time"
+
+	"github.com/kitacert/kitacert/pkg/access"
+)
 
 // TestContingentsWhoSets: contingents come from the ministry's decree. Only coordinators
 // (and admins) write them; a youth office planner may not change even their own office's
@@ -34,6 +39,15 @@ func TestContingentsWhoSets(t *testing.T) {
 		items, _ = a.get("/api/v1/contingents")["items"].([]any)
 		if len(items) != 2 {
 			t.Errorf("coordinator's contingents: %d, want 2 (%s, %s)", len(items), idOf(own), idOf(foreign))
+		}
+
+		// once 2026/27 is over, its places are history: not even the coordinator changes them
+		a.clock.Set(time.Date(2027, 8, 2, 9, 0, 0, 0, time.UTC))
+		_, a.token = a.newUser(access.RoleCoordinator, nil, nil) // the first one's token has expired
+		own = a.get("/api/v1/contingents/" + idOf(own))
+		p := a.must(409, "PATCH", "/api/v1/contingents/"+idOf(own), obj{"places": 9}, "If-Match", quoted(versionOf(own)))
+		if errs, _ := p["errors"].([]any); len(errs) != 1 || errs[0].(map[string]any)["field"] != "kindergarten_year" {
+			t.Errorf("PATCH of a past year's contingent: %v, want 409 naming kindergarten_year", p)
 		}
 	})
 }
