@@ -49,7 +49,8 @@ func TestSweepFutureDayIsDryRunUnlessForced(t *testing.T) {
 		t.Run(string(d), func(t *testing.T) {
 			url, db := demoDatabase(t, d)
 			kv := map[string]string{"KITACERT_DATABASE_URL": url}
-			future := cert.Today(cert.SystemClock{}, time.UTC).AddDays(400).String()
+			futureDay := cert.Today(cert.SystemClock{}, time.UTC).AddDays(400)
+			future := futureDay.String()
 			written := func() int64 {
 				n, err := db.CountByStatus(context.Background())
 				if err != nil {
@@ -59,14 +60,14 @@ func TestSweepFutureDayIsDryRunUnlessForced(t *testing.T) {
 			}
 			out := cli(t, kv, "", "sweep", "--as-of", future)
 			if !strings.Contains(out, "Probelauf: --as-of "+future+" liegt nach dem heutigen Tag") ||
-				!strings.Contains(out, "would create") || !strings.Contains(out, "mit --force") {
+				!strings.Contains(out, "Benachrichtigungen würden angelegt") || strings.Contains(out, "would") || !strings.Contains(out, "mit --force") {
 				t.Fatalf("future sweep without --force printed:\n%s", out)
 			}
 			if n := written(); n != 0 {
 				t.Fatalf("future sweep without --force wrote %d notifications", n)
 			}
 			out = cli(t, kv, "", "sweep", "--as-of", future, "--force")
-			if strings.Contains(out, "Probelauf") || !strings.Contains(out, "sweep as of "+future+": created") {
+			if strings.Contains(out, "Probelauf") || !strings.Contains(out, "Erinnerungslauf zum "+futureDay.German()+": Benachrichtigungen angelegt") {
 				t.Fatalf("forced future sweep printed:\n%s", out)
 			}
 			if written() == 0 {
@@ -75,3 +76,4 @@ func TestSweepFutureDayIsDryRunUnlessForced(t *testing.T) {
 		})
 	}
 }
+
