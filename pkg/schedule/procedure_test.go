@@ -1,6 +1,7 @@
 package schedule_test
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -9,7 +10,9 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/kitacert/kitacert/pkg/cert"
+	"github.com/kitacert/kitacert/pkg/notify"
 	"github.com/kitacert/kitacert/pkg/notify/smtptest"
+	"github.com/kitacert/kitacert/pkg/schedule"
 	"github.com/kitacert/kitacert/pkg/store"
 	"github.com/kitacert/kitacert/pkg/store/storetest"
 )
@@ -220,5 +223,48 @@ func TestWindowOpenMailFollowsProcedure(t *testing.T) {
 				}
 			}
 		}
+	})
+}
+
+// TestSweepSkipsProcedureChangedSinceRead: the sweep reads the due procedures, then the
+// evidence is submitted (its cancellation finds no reminder yet), then the sweep's
+// transaction for that procedure runs with the row it read: it writes no reminder for the
+// old state.
+func TestSweepSkipsProcedureChangedSinceRead(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		p := w.openProcedure(t, cert.KindInitial, cert.StateRegistered)
+		day := p.EvidenceDueOn.AddDays(-9)
+		w.at(t, day)
+		ctx := context.Background()
+		procs, err := db.ProceduresToSweep(ctx, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := slices.IndexFunc(procs, func(sp schedule.SweepProcedure) bool { return sp.ID == p.ID })
+		if i < 0 {
+			t.Fatalf("procedure %s not due on %s", p.ID, day)
+		}
+		w.step(t, p, cert.TransitionInput{Action: cert.ActSubmitEvidence})
+		r, err := schedule.SweepOneProcedure(ctx, w.sw, procs[i], day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check := func(when string) {
+			t.Helper()
+			pending, err := db.Notifications(ctx, notify.Filter{Page: cert.Page{Limit: 100}, Status: notify.StatusPending, CenterID: &p.CenterID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, n := range pending.Items {
+				if n.SubjectType == "procedure" && n.SubjectID != nil && *n.SubjectID == p.ID {
+					t.Errorf("%s: stale reminder %s pending for %s after the evidence was submitted (report %+v)", when, n.Reminder, n.Recipient, r.Counts)
+				}
+			}
+		}
+		check("stale row")
+		// The row as it is now gets nothing either: submitted evidence has no deadline reminder.
+		w.sweep(t, day.String())
+		check("next sweep")
 	})
 }
