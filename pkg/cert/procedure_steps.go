@@ -19,8 +19,9 @@ type ProcedureReminderCanceller interface {
 type Step struct {
 	Procedure  Procedure // after the step
 	Action     Action
-	CenterName string
+	CenterName string   // request_evidence only: the center is read for the step that mails
 	Missing    []string // request_evidence: what is missing, one item per entry
+	Today      Date     // the service's today (Service.At moves it), for due_on and days_left
 }
 
 // StepNotifier hears of every step of a procedure inside the step's transaction, so that
@@ -48,13 +49,13 @@ func (s *Service) afterStep(ctx context.Context, p Procedure, in TransitionInput
 	if s.steps == nil {
 		return nil
 	}
-	c, err := s.store.Center(ctx, p.CenterID)
-	if err != nil {
-		return err
-	}
-	st := Step{Procedure: p, Action: in.Action, CenterName: c.Name}
-	if in.Action == ActRequestEvidence {
-		st.Missing = MissingItems(in.Missing)
+	st := Step{Procedure: p, Action: in.Action, Today: s.Today()}
+	if in.Action == ActRequestEvidence { // the only step that mails: its center's name
+		c, err := s.store.Center(ctx, p.CenterID)
+		if err != nil {
+			return err
+		}
+		st.CenterName, st.Missing = c.Name, MissingItems(in.Missing)
 	}
 	return s.steps.ProcedureStep(ctx, st)
 }
