@@ -2,6 +2,7 @@ package schedule_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -266,5 +267,39 @@ func TestSweepSkipsProcedureChangedSinceRead(t *testing.T) {
 		// The row as it is now gets nothing either: submitted evidence has no deadline reminder.
 		w.sweep(t, day.String())
 		check("next sweep")
+	})
+}
+
+// TestStepMailerUsesServiceDay: a step taken through cert.Service.At (the demo's history,
+// a replay) writes its evidence_requested row with the service's day, not the clock's of
+// the mailer: due_on is that day and days_left counts from it.
+func TestStepMailerUsesServiceDay(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		berlin, _ := time.LoadLocation("Europe/Berlin")
+		svc := cert.NewService(db, w.clock, berlin).
+			SetStepNotifier(&notify.StepMailer{Store: db, Routing: notify.DefaultRouting(), Clock: w.clock, Location: berlin})
+		day := cert.Today(w.clock, berlin).AddDays(10)
+		later := svc.At(cert.NewFixedClock(day.Time(time.UTC).Add(9 * time.Hour)))
+		p := w.openProcedure(t, cert.KindInitial, cert.StateRegistered)
+		for _, st := range []cert.TransitionInput{{Action: cert.ActSubmitEvidence}, {Action: cert.ActStartReview},
+			{Action: cert.ActRequestEvidence, Missing: "Fragebogen", EvidenceDueOn: day.AddDays(30)}} {
+			var err error
+			if p, err = later.Transition(sys, p.ID, cert.Expect(p.Version), st); err != nil {
+				t.Fatalf("%s: %v", st.Action, err)
+			}
+		}
+		rows, err := db.Notifications(context.Background(), notify.Filter{Page: cert.Page{Limit: 100}, CenterID: &p.CenterID, Reminder: notify.EvidenceRequested})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows.Items) == 0 {
+			t.Fatal("request_evidence wrote no notification")
+		}
+		for _, n := range rows.Items {
+			if n.DueOn != day || fmt.Sprint(n.Payload[notify.KeyDaysLeft]) != "30" {
+				t.Errorf("row for %s: due_on %s, days_left %v; want %s and 30", n.Recipient, n.DueOn, n.Payload[notify.KeyDaysLeft], day)
+			}
+		}
 	})
 }
