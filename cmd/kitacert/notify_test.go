@@ -22,11 +22,11 @@ func TestSweepAndDeliverEndToEnd(t *testing.T) {
 	s := startServe(t, kv, "--demo")
 
 	dry := cli(t, kv, "", "sweep", "--dry-run")
-	if !strings.Contains(dry, "would create") || !strings.Contains(dry, "seal.window_open") {
+	if !strings.Contains(dry, "Benachrichtigungen würden angelegt") || !strings.Contains(dry, "seal.window_open") {
 		t.Fatalf("dry run printed:\n%s", dry)
 	}
 	out := cli(t, kv, "", "sweep")
-	if !strings.Contains(out, "seal.expired") || !strings.Contains(out, "1 procedures opened") {
+	if !strings.Contains(out, "seal.expired") || !strings.Contains(out, "Rezertifizierungen eröffnet: 1") {
 		t.Fatalf("sweep printed:\n%s", out)
 	}
 	deadline := time.Now().Add(20 * time.Second)
@@ -57,7 +57,7 @@ func TestSweepAndDeliverEndToEnd(t *testing.T) {
 		t.Errorf("no expiry mail among %d messages", len(msgs))
 	}
 	again := cli(t, kv, "", "sweep")
-	if !strings.Contains(again, "created 0 notifications") {
+	if !strings.Contains(again, "Benachrichtigungen angelegt: 0") {
 		t.Errorf("second sweep of the day:\n%s", again)
 	}
 	// Demo mode prints its demo logins on purpose; nothing else may name an address.

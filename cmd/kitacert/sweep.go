@@ -96,17 +96,19 @@ func newCertService(cfg config, db *store.DB, clock cert.Clock) *cert.Service {
 		SetStepNotifier(&notify.StepMailer{Store: db, Routing: routing, Clock: clock, Location: cfg.Location})
 }
 
+// printReport prints the sweep's report in German: the totals, one line per reminder
+// (its code, as in the API and the routing file) and the problems that did not stop it.
 func printReport(e env, r schedule.Report) {
-	verb := "created"
-	if r.DryRun {
-		verb = "would create"
-	}
 	if !r.Ran {
-		fmt.Fprintln(e.stdout, "another sweep is running; nothing done")
+		fmt.Fprintln(e.stdout, "Ein anderer Erinnerungslauf ist gerade aktiv; es wurde nichts getan.")
 		return
 	}
-	fmt.Fprintf(e.stdout, "sweep as of %s: %s %d notifications, %d skipped, %d cancelled, %d procedures opened\n",
-		r.AsOf, verb, r.Counts.Created, r.Counts.Skipped, r.Counts.Cancelled, r.Counts.Opened)
+	created, skipped, cancelled, opened := "angelegt", "übersprungen", "zurückgezogen", "eröffnet"
+	if r.DryRun {
+		created, skipped, cancelled, opened = "würden angelegt", "würden übersprungen", "würden zurückgezogen", "würden eröffnet"
+	}
+	fmt.Fprintf(e.stdout, "Erinnerungslauf zum %s: Benachrichtigungen %s: %d, %s: %d, %s: %d; Rezertifizierungen %s: %d\n",
+		r.AsOf.German(), created, r.Counts.Created, skipped, r.Counts.Skipped, cancelled, r.Counts.Cancelled, opened, r.Counts.Opened)
 	keys := make([]string, 0, len(r.Created)+len(r.Skips))
 	seen := map[notify.Reminder]bool{}
 	for k := range r.Created {
@@ -120,7 +122,7 @@ func printReport(e env, r schedule.Report) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		fmt.Fprintf(e.stdout, "  %-34s %s %4d, skipped %4d\n", k, verb, r.Created[notify.Reminder(k)], r.Skips[notify.Reminder(k)])
+		fmt.Fprintf(e.stdout, "  %-34s %s %4d, %s %4d\n", k, created, r.Created[notify.Reminder(k)], skipped, r.Skips[notify.Reminder(k)])
 	}
 	for _, msg := range r.Errors {
 		fmt.Fprintln(e.stdout, "  !", msg)

@@ -669,3 +669,9 @@ func TestErrorsAreCertErrors(t *testing.T) {
 		}
 	}
 }
+
+// CancelProcedureReminders: the in-memory store keeps no outbox.
+func (m *memStore) CancelProcedureReminders(context.Context, uuid.UUID) (int, error) { return 0, nil }
+
+// CancelSealReminders: the in-memory store keeps no outbox.
+func (m *memStore) CancelSealReminders(context.Context, uuid.UUID) (int, error) { return 0, nil }

@@ -4,7 +4,9 @@ package cert
 // check names the field and says the rule in German.
 
 // MaxMonthsAhead is how far ahead a deadline or a visit may be set: a procedure runs within
-// about a year, so a day further ahead is a typing error.
+// about a year, so a day further ahead is a typing error. The bound guards against typing
+// errors by people; kitacert's own work (the system principal, e.g. the sweep opening a
+// re-certification) is not bound by it.
 const MaxMonthsAhead = 12
 
 // checkYearNotOver records a field error on kindergarten_year when y ended before today.
@@ -22,15 +24,19 @@ func checkNotTooFar(v *Validation, field string, d, today Date) {
 }
 
 // checkStepDates checks the dates of a step against today and against the procedure so
-// far: deadlines and visits at most MaxMonthsAhead ahead; a visit is recorded on or after
-// its day; a decision is not taken before the visit.
-func checkStepDates(p Procedure, in TransitionInput, today Date) error {
+// far: deadlines and visits at most MaxMonthsAhead ahead (unless system, kitacert's own
+// work); a visit is recorded on or after its day; a decision is not taken before the visit.
+func checkStepDates(p Procedure, in TransitionInput, today Date, system bool) error {
 	var v Validation
 	switch in.Action {
 	case ActRegister, ActRequestEvidence:
-		checkNotTooFar(&v, "evidence_due_on", in.EvidenceDueOn, today)
+		if !system {
+			checkNotTooFar(&v, "evidence_due_on", in.EvidenceDueOn, today)
+		}
 	case ActScheduleVisit:
-		checkNotTooFar(&v, "visit_on", in.VisitOn, today)
+		if !system {
+			checkNotTooFar(&v, "visit_on", in.VisitOn, today)
+		}
 	case ActRecordVisit:
 		if today.Before(p.VisitOn) {
 			v.Add("visit_on", "Die Begehung ist für den "+p.VisitOn.German()+" geplant und kann erst ab diesem Tag als durchgeführt erfasst werden.")

@@ -7,7 +7,8 @@ import (
 	"github.com/google/uuid"
 )
 
-// ProcedureReminderCanceller is implemented by stores that keep the notification outbox.
+// ProcedureReminderCanceller is the part of the Store that cancels a procedure's pending
+// reminders (the notification outbox).
 type ProcedureReminderCanceller interface {
 	// CancelProcedureReminders cancels the pending notifications of a procedure and
 	// returns how many.
@@ -18,13 +19,17 @@ type ProcedureReminderCanceller interface {
 type Step struct {
 	Procedure  Procedure // after the step
 	Action     Action
-	CenterName string
+	CenterName string   // request_evidence only: the center is read for the step that mails
 	Missing    []string // request_evidence: what is missing, one item per entry
+	Today      Date     // the service's today (Service.At moves it), for due_on and days_left
 }
 
 // StepNotifier hears of every step of a procedure inside the step's transaction, so that
 // what it writes (an outbox row) commits or rolls back with the step.
 type StepNotifier interface {
+	// ProcedureStep is called once per step, after the procedure was stored and its
+	// pending reminders cancelled, inside the step's transaction; an error rolls the step
+	// back.
 	ProcedureStep(ctx context.Context, s Step) error
 }
 
@@ -38,21 +43,19 @@ func (s *Service) SetStepNotifier(n StepNotifier) *Service {
 // about the state before it (a deadline met or replaced, a visit held, a decision taken, a
 // withdrawal), so they are cancelled; then the notifier hears of the step.
 func (s *Service) afterStep(ctx context.Context, p Procedure, in TransitionInput) error {
-	if c, ok := s.store.(ProcedureReminderCanceller); ok {
-		if _, err := c.CancelProcedureReminders(ctx, p.ID); err != nil {
-			return err
-		}
+	if _, err := s.store.CancelProcedureReminders(ctx, p.ID); err != nil {
+		return err
 	}
 	if s.steps == nil {
 		return nil
 	}
-	c, err := s.store.Center(ctx, p.CenterID)
-	if err != nil {
-		return err
-	}
-	st := Step{Procedure: p, Action: in.Action, CenterName: c.Name}
-	if in.Action == ActRequestEvidence {
-		st.Missing = MissingItems(in.Missing)
+	st := Step{Procedure: p, Action: in.Action, Today: s.Today()}
+	if in.Action == ActRequestEvidence { // the only step that mails: its center's name
+		c, err := s.store.Center(ctx, p.CenterID)
+		if err != nil {
+			return err
+		}
+		st.CenterName, st.Missing = c.Name, MissingItems(in.Missing)
 	}
 	return s.steps.ProcedureStep(ctx, st)
 }

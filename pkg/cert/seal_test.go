@@ -453,3 +453,11 @@ func TestCertifiedRemaining(t *testing.T) {
 		t.Errorf("certifiedRemaining after the return = %d, want 2", got)
 	}
 }
+
+// CancelSealReminders: the fake keeps no outbox.
+func (f *sealFake) CancelSealReminders(context.Context, uuid.UUID) (int, error) { return 0, nil }
+
+// CancelProcedureReminders: the fake keeps no outbox.
+func (f *sealFake) CancelProcedureReminders(context.Context, uuid.UUID) (int, error) {
+	return 0, nil
+}

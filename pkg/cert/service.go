@@ -21,6 +21,10 @@ type Store interface {
 	CatalogueStore
 	ProcedureStore
 	SealStore
+	// The outbox's pending reminders that a step makes moot are cancelled in the step's
+	// transaction; a store without an outbox implements both as no-ops.
+	ReminderCanceller
+	ProcedureReminderCanceller
 }
 
 // Service holds the rules of the programme; every change runs in one transaction.

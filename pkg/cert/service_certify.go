@@ -7,7 +7,8 @@ import (
 	"github.com/google/uuid"
 )
 
-// ReminderCanceller is implemented by stores that keep the notification outbox.
+// ReminderCanceller is the part of the Store that cancels a seal's pending reminders (the
+// notification outbox).
 type ReminderCanceller interface {
 	// CancelSealReminders cancels the pending reminders of a seal and returns how many.
 	CancelSealReminders(ctx context.Context, sealID uuid.UUID) (int, error)
@@ -43,8 +44,8 @@ func (s *Service) certify(ctx context.Context, p *Procedure, in TransitionInput,
 	}
 	// The predecessor's pending reminders no longer apply: cancel them in this transaction,
 	// so that no "your seal expires" mail goes out after the renewal.
-	if c, ok := s.store.(ReminderCanceller); ok && seal.PredecessorID != nil {
-		if _, err := c.CancelSealReminders(ctx, *seal.PredecessorID); err != nil {
+	if seal.PredecessorID != nil {
+		if _, err := s.store.CancelSealReminders(ctx, *seal.PredecessorID); err != nil {
 			return nil, err
 		}
 	}

@@ -93,7 +93,8 @@ func (s *Service) Transition(ctx context.Context, id uuid.UUID, m IfMatch, in Tr
 // recorded in the history.
 func (s *Service) apply(ctx context.Context, p *Procedure, in TransitionInput) (map[string]any, error) {
 	today := s.Today()
-	if err := checkStepDates(*p, in, today); err != nil {
+	pr, _ := access.From(ctx)
+	if err := checkStepDates(*p, in, today, pr.Role == access.RoleSystem); err != nil {
 		return nil, err
 	}
 	var v Validation

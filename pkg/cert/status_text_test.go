@@ -90,7 +90,7 @@ func TestCheckStepDates(t *testing.T) {
 		{"decision today, visit later", TransitionInput{Action: ActCertify}, p, "decided_on"},
 		{"decision on the visit's day", TransitionInput{Action: ActCertify}, Procedure{VisitOn: today}, ""},
 	} {
-		err := checkStepDates(c.p, c.in, today)
+		err := checkStepDates(c.p, c.in, today, false)
 		var e *Error
 		switch {
 		case c.field == "" && err != nil:

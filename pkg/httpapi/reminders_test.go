@@ -279,3 +279,34 @@ func TestContactSalutation(t *testing.T) {
 		}
 	})
 }
+
+// TestRejectCancelsNoDecisionReminder: a rejection is a decision too: the escalation
+// "no decision 8 weeks after the visit" is cancelled with it.
+func TestRejectCancelsNoDecisionReminder(t *testing.T) {
+	eachDB(t, func(t *testing.T, a *env) {
+		l := newLifecycle(t, a)
+		l.withLeader()
+		id := idOf(a.must(201, "POST", "/api/v1/procedures", obj{"center_id": idOf(l.single), "kind": "recertification", "kindergarten_year": "2026/27"}))
+		l.step(a.token, id, obj{"action": "register", "evidence_due_on": "2026-12-20"}, 200)
+		l.step(l.leader, id, obj{"action": "submit_evidence"}, 200)
+		l.step(l.assessor, id, obj{"action": "start_review"}, 200)
+		l.step(l.assessor, id, obj{"action": "schedule_visit", "visit_on": "2026-11-26"}, 200)
+		l.travel(time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC))
+		l.step(l.assessor, id, obj{"action": "record_visit"}, 200)
+		if r := a.sweep("2027-01-21"); r.Created[notify.NoDecision] == 0 {
+			t.Fatalf("no escalation 8 weeks after the visit: %+v", r)
+		}
+		isNoDecision := func(s string) bool { return strings.HasPrefix(s, string(notify.NoDecision)) }
+		if got := a.notifications(l.single, "pending"); !slices.ContainsFunc(got, isNoDecision) {
+			t.Fatalf("escalation not pending before the decision: %v", got)
+		}
+		l.travel(time.Date(2027, 1, 21, 9, 0, 0, 0, time.UTC))
+		l.step(l.assessor, id, obj{"action": "reject", "reason": "Die Mindestpunktzahl wird in Bereich 1 nicht erreicht."}, 200)
+		if got := a.notifications(l.single, "pending"); slices.ContainsFunc(got, isNoDecision) {
+			t.Errorf("escalation still pending after reject: %v", got)
+		}
+		if got := a.notifications(l.single, "cancelled"); !slices.ContainsFunc(got, isNoDecision) {
+			t.Errorf("escalation not cancelled by reject: %v", got)
+		}
+	})
+}

@@ -54,12 +54,26 @@ func lastName(name string) string {
 }
 
 // CenterRef names a center with its article for a sentence ("für das Familienzentrum
-// Regenbogen"): a name that begins with "Familienzentrum" or "Verbund-Familienzentrum"
-// gets "das", any other name "das Familienzentrum „…“".
+// Regenbogen"). A name whose "Familienzentrum" (or "Verbund-Familienzentrum") comes first
+// or after adjectives only gets "das", the adjectives declined after it ("Städtisches
+// Familienzentrum Sonnenschein" → "das Städtische Familienzentrum Sonnenschein"); any
+// other name, also one that mentions "Familienzentrum" further on ("Kita Regenbogen –
+// Familienzentrum"), gets "das Familienzentrum „…“".
 func CenterRef(name string) string {
-	first, _, _ := strings.Cut(name, " ")
-	if strings.HasSuffix(strings.ToLower(first), "familienzentrum") {
-		return "das " + name
+	words := strings.Fields(name)
+	for i, w := range words {
+		if !strings.HasSuffix(strings.ToLower(w), "familienzentrum") {
+			continue
+		}
+		out := make([]string, 0, len(words)+1)
+		out = append(out, "das")
+		for _, adj := range words[:i] {
+			if !strings.HasSuffix(adj, "es") || len(adj) < 4 {
+				return "das Familienzentrum „" + name + "“"
+			}
+			out = append(out, strings.TrimSuffix(adj, "s")) // Städtisches → (das) Städtische
+		}
+		return strings.Join(append(out, words[i:]...), " ")
 	}
 	return "das Familienzentrum „" + name + "“"
 }

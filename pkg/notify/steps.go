@@ -56,7 +56,10 @@ func (m *StepMailer) ProcedureStep(ctx context.Context, s cert.Step) error {
 	if loc == nil {
 		loc = time.UTC
 	}
-	today := cert.Today(m.Clock, loc)
+	today := s.Today // the service's day: Service.At moves it
+	if today.IsZero() {
+		today = cert.Today(m.Clock, loc)
+	}
 	missing := make([]any, len(s.Missing))
 	for i, it := range s.Missing {
 		missing[i] = it

@@ -1,6 +1,8 @@
 package schedule_test
 
 import (
+	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -9,7 +11,9 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/kitacert/kitacert/pkg/cert"
+	"github.com/kitacert/kitacert/pkg/notify"
 	"github.com/kitacert/kitacert/pkg/notify/smtptest"
+	"github.com/kitacert/kitacert/pkg/schedule"
 	"github.com/kitacert/kitacert/pkg/store"
 	"github.com/kitacert/kitacert/pkg/store/storetest"
 )
@@ -225,6 +229,83 @@ func TestWindowOpenMailFollowsProcedure(t *testing.T) {
 						t.Errorf("%s: mail lacks %q:\n%s", c.Name, h, b)
 					}
 				}
+			}
+		}
+	})
+}
+
+// TestSweepSkipsProcedureChangedSinceRead: the sweep reads the due procedures, then the
+// evidence is submitted (its cancellation finds no reminder yet), then the sweep's
+// transaction for that procedure runs with the row it read: it writes no reminder for the
+// old state.
+func TestSweepSkipsProcedureChangedSinceRead(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		p := w.openProcedure(t, cert.KindInitial, cert.StateRegistered)
+		day := p.EvidenceDueOn.AddDays(-9)
+		w.at(t, day)
+		ctx := context.Background()
+		procs, err := db.ProceduresToSweep(ctx, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := slices.IndexFunc(procs, func(sp schedule.SweepProcedure) bool { return sp.ID == p.ID })
+		if i < 0 {
+			t.Fatalf("procedure %s not due on %s", p.ID, day)
+		}
+		w.step(t, p, cert.TransitionInput{Action: cert.ActSubmitEvidence})
+		r, err := schedule.SweepOneProcedure(ctx, w.sw, procs[i], day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check := func(when string) {
+			t.Helper()
+			pending, err := db.Notifications(ctx, notify.Filter{Page: cert.Page{Limit: 100}, Status: notify.StatusPending, CenterID: &p.CenterID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, n := range pending.Items {
+				if n.SubjectType == "procedure" && n.SubjectID != nil && *n.SubjectID == p.ID {
+					t.Errorf("%s: stale reminder %s pending for %s after the evidence was submitted (report %+v)", when, n.Reminder, n.Recipient, r.Counts)
+				}
+			}
+		}
+		check("stale row")
+		// The row as it is now gets nothing either: submitted evidence has no deadline reminder.
+		w.sweep(t, day.String())
+		check("next sweep")
+	})
+}
+
+// TestStepMailerUsesServiceDay: a step taken through cert.Service.At (the demo's history,
+// a replay) writes its evidence_requested row with the service's day, not the clock's of
+// the mailer: due_on is that day and days_left counts from it.
+func TestStepMailerUsesServiceDay(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		berlin, _ := time.LoadLocation("Europe/Berlin")
+		svc := cert.NewService(db, w.clock, berlin).
+			SetStepNotifier(&notify.StepMailer{Store: db, Routing: notify.DefaultRouting(), Clock: w.clock, Location: berlin})
+		day := cert.Today(w.clock, berlin).AddDays(10)
+		later := svc.At(cert.NewFixedClock(day.Time(time.UTC).Add(9 * time.Hour)))
+		p := w.openProcedure(t, cert.KindInitial, cert.StateRegistered)
+		for _, st := range []cert.TransitionInput{{Action: cert.ActSubmitEvidence}, {Action: cert.ActStartReview},
+			{Action: cert.ActRequestEvidence, Missing: "Fragebogen", EvidenceDueOn: day.AddDays(30)}} {
+			var err error
+			if p, err = later.Transition(sys, p.ID, cert.Expect(p.Version), st); err != nil {
+				t.Fatalf("%s: %v", st.Action, err)
+			}
+		}
+		rows, err := db.Notifications(context.Background(), notify.Filter{Page: cert.Page{Limit: 100}, CenterID: &p.CenterID, Reminder: notify.EvidenceRequested})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows.Items) == 0 {
+			t.Fatal("request_evidence wrote no notification")
+		}
+		for _, n := range rows.Items {
+			if n.DueOn != day || fmt.Sprint(n.Payload[notify.KeyDaysLeft]) != "30" {
+				t.Errorf("row for %s: due_on %s, days_left %v; want %s and 30", n.Recipient, n.DueOn, n.Payload[notify.KeyDaysLeft], day)
 			}
 		}
 	})

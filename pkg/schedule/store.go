@@ -48,6 +48,11 @@ type Store interface {
 	// SetNextReminders stores the seals' bookmarks, by day; the zero Date means "nothing more".
 	SetNextReminders(ctx context.Context, byDay map[cert.Date][]uuid.UUID) error
 	ProceduresToSweep(ctx context.Context, asOf cert.Date) ([]SweepProcedure, error)
+	// LockProcedure holds the procedure's row until the transaction ends (SELECT … FOR
+	// UPDATE on PostgreSQL; SQLite's transactions hold the write lock from their start).
+	LockProcedure(ctx context.Context, id uuid.UUID) error
+	// Procedure reads one procedure as it is now.
+	Procedure(ctx context.Context, id uuid.UUID) (cert.Procedure, error)
 	// OpenProceduresOf returns the open procedure of each of the centers that has one.
 	OpenProceduresOf(ctx context.Context, centerIDs []uuid.UUID) (map[uuid.UUID]cert.Procedure, error)
 	// CentersPeople returns, per center, the contacts of its Kitas, their providers and

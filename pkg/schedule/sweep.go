@@ -277,7 +277,7 @@ func (s *Sweeper) openRecertification(ctx context.Context, seal SweepSeal, asOf 
 		return // an open procedure exists
 	}
 	if err != nil {
-		r.Errors = append(r.Errors, fmt.Sprintf("Rezertifizierung für %s nicht eröffnet: %v", seal.CertificationNumber, err))
+		r.Errors = append(r.Errors, fmt.Sprintf("Rezertifizierung für %s nicht eröffnet: %s", seal.CertificationNumber, cert.Describe(err)))
 		if s.Log != nil {
 			s.Log.WarnContext(ctx, "could not open re-certification", "seal_id", seal.ID, "error", err)
 		}

@@ -11,11 +11,31 @@ import (
 )
 
 // sweepProcedure writes the deadline reminders of one open procedure to people (the
-// center's, read for all procedures at once).
+// center's, read for all procedures at once). It runs in its own transaction and first
+// locks the procedure's row and reads it again: a step committed since the sweep read p
+// (evidence submitted, visit recorded, decision, withdrawal) may have made the reminders
+// moot, and its cancellation found nothing to cancel yet; then nothing is written. A step
+// that commits later waits for the lock and cancels what this transaction wrote.
 func (s *Sweeper) sweepProcedure(ctx context.Context, p SweepProcedure, people []notify.Person, asOf cert.Date, r *Report) error {
 	due := notify.ProcedureDue(p.State, p.EvidenceDueOn, p.VisitOn, asOf)
 	if len(due) == 0 {
 		return nil
+	}
+	if err := s.Store.LockProcedure(ctx, p.ID); err != nil {
+		if cert.ErrorCode(err) == cert.ENOTFOUND {
+			return nil
+		}
+		return err
+	}
+	now, err := s.Store.Procedure(ctx, p.ID)
+	if cert.ErrorCode(err) == cert.ENOTFOUND {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if now.Version != p.Version || now.State != p.State {
+		return nil // changed since the sweep read it; the next sweep sees the new state
 	}
 	people = append(people, coordinators(ctx)...)
 	for _, d := range due {

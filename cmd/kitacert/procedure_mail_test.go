@@ -1,0 +1,73 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kitacert/kitacert/pkg/access"
+	"github.com/kitacert/kitacert/pkg/cert"
+	"github.com/kitacert/kitacert/pkg/notify/smtptest"
+	"github.com/kitacert/kitacert/pkg/store/storetest"
+)
+
+// TestSweepDeliversProcedureReminder runs it as an operator would: a procedure registered
+// with its evidence due in 9 days, `kitacert sweep`, and the delivery worker of `kitacert
+// serve` sends the 14-day reminder to the Kita leader in a real SMTP conversation; on both
+// databases.
+func TestSweepDeliversProcedureReminder(t *testing.T) {
+	for _, d := range storetest.Dialects(t) {
+		t.Run(string(d), func(t *testing.T) {
+			url, db := demoDatabase(t, d)
+			berlin, _ := time.LoadLocation("Europe/Berlin")
+			svc := cert.NewService(db, cert.SystemClock{}, berlin)
+			sys := access.WithPrincipal(context.Background(), access.System)
+			ps, err := svc.Procedures(sys, cert.ProcedureFilter{Page: cert.Page{Limit: 100}, State: cert.StateRegistered})
+			if err != nil || len(ps.Items) == 0 {
+				t.Fatalf("no registered procedure in the demo: %v", err)
+			}
+			old := ps.Items[0]
+			if _, err := svc.Transition(sys, old.ID, cert.Expect(old.Version), cert.TransitionInput{Action: cert.ActWithdraw, Reason: "Neu registriert für den Test."}); err != nil {
+				t.Fatal(err)
+			}
+			p, err := svc.CreateProcedure(sys, cert.NewProcedure{CenterID: old.CenterID, Kind: old.Kind, Year: old.Year})
+			if err != nil {
+				t.Fatal(err)
+			}
+			due := svc.Today().AddDays(9)
+			if _, err := svc.Transition(sys, p.ID, cert.Expect(p.Version), cert.TransitionInput{Action: cert.ActRegister, EvidenceDueOn: due}); err != nil {
+				t.Fatal(err)
+			}
+			c, err := svc.Center(sys, p.CenterID)
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			sink := smtptest.New(t, smtptest.Options{TLS: smtptest.Plain})
+			kv := map[string]string{"KITACERT_DATABASE_URL": url, "KITACERT_SMTP_URL": sink.URL(),
+				"KITACERT_SMTP_FROM": "kitacert <noreply@example.org>", "KITACERT_DELIVERY_INTERVAL": "100ms"}
+			out := cli(t, kv, "", "sweep")
+			if !strings.Contains(out, "procedure.evidence_due_14_days") {
+				t.Fatalf("sweep printed:\n%s", out)
+			}
+			s := startServe(t, kv)
+			subject := "Frist für Fragebogen und Belege endet am " + due.German() + " – " + c.Name
+			deadline := time.Now().Add(20 * time.Second)
+			for {
+				for _, m := range sink.Messages() {
+					if m.Subject == subject {
+						if b := m.Body(); !strings.Contains(b, due.German()) || !strings.Contains(b, "noch 9 Tage") {
+							t.Errorf("reminder lacks the deadline or the days left:\n%s", b)
+						}
+						return
+					}
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("no mail %q among %d delivered\n%s", subject, sink.Count(), s.logs)
+				}
+				time.Sleep(50 * time.Millisecond) // polls the other process's delivery, orders nothing
+			}
+		})
+	}
+}

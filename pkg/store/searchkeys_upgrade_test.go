@@ -1,0 +1,78 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/kitacert/kitacert/pkg/access"
+	"github.com/kitacert/kitacert/pkg/cert"
+	"github.com/kitacert/kitacert/pkg/store"
+	"github.com/kitacert/kitacert/pkg/store/storetest"
+)
+
+// TestSearchKeysUpgrade: a database at the version before the search_keys migration holds
+// a row whose search key is the old one (the name in lower case, ß kept); Migrate rebuilds
+// it, and a search for "sternstrasse" finds the row; on both databases.
+func TestSearchKeysUpgrade(t *testing.T) {
+	for _, d := range storetest.Dialects(t) {
+		t.Run(string(d), func(t *testing.T) {
+			ctx := context.Background()
+			db := storetest.OpenEmpty(t, d)
+			ms, err := store.Migrations(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Apply the migrations before search_keys one by one, as an older kitacert did.
+			g := db.Gorm()
+			if err := g.Exec("CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamp NOT NULL)").Error; err != nil {
+				t.Fatal(err)
+			}
+			before := 0
+			for _, m := range ms {
+				if m.Name == "search_keys" {
+					break
+				}
+				if err := g.Exec(m.SQL).Error; err != nil {
+					t.Fatalf("%04d_%s: %v", m.Version, m.Name, err)
+				}
+				if err := g.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", m.Version, m.Name, time.Now().UTC()).Error; err != nil {
+					t.Fatal(err)
+				}
+				before = m.Version
+			}
+			if before == len(ms) {
+				t.Fatal("no search_keys migration")
+			}
+			svc := cert.NewService(db, cert.SystemClock{}, time.UTC)
+			sys := access.WithPrincipal(ctx, access.System)
+			o, err := svc.CreateYouthOffice(sys, cert.YouthOffice{Name: "Jugendamt Sternstraße", Code: "JA-STERN", Region: cert.RegionRheinland})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := g.Exec("UPDATE youth_offices SET search_name = ? WHERE id = ?", "jugendamt sternstraße", o.ID).Error; err != nil {
+				t.Fatal(err)
+			}
+			search := func() int {
+				l, err := svc.YouthOffices(sys, cert.YouthOfficeFilter{Page: cert.Page{Limit: 10}, Q: "sternstrasse"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return len(l.Items)
+			}
+			if n := search(); n != 0 {
+				t.Fatalf("the old key was found before the upgrade (%d rows): the test does not test the upgrade", n)
+			}
+			applied, err := db.Migrate(ctx, time.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(applied) == 0 || applied[0].Name != "search_keys" {
+				t.Fatalf("Migrate applied %v, want search_keys first", applied)
+			}
+			if n := search(); n != 1 {
+				t.Errorf("after the upgrade \"sternstrasse\" finds %d rows, want the Jugendamt Sternstraße", n)
+			}
+		})
+	}
+}
