@@ -123,7 +123,7 @@ func (c Catalogue) Validate() error {
 			areaAt[a.Code] = i
 		}
 		checkName(&v, p+".name", a.Name, 200)
-		v.Check(a.Kind.Valid(), p+".kind", notAllowed("service (Leistungsbereich)", "structure (Strukturbereich)"))
+		v.Check(a.Kind.Valid(), p+".kind", NotAllowed("service (Leistungsbereich)", "structure (Strukturbereich)"))
 		v.Check(a.MinPoints >= 0, p+".min_points", "Die Mindestpunktzahl darf nicht negativ sein.")
 		v.Check(len(a.Criteria) <= MaxAreaCriteria, p+".criteria", fmt.Sprintf("Höchstens %d Kriterien je Bereich.", MaxAreaCriteria))
 		for j, cr := range a.Criteria {
@@ -135,7 +135,7 @@ func (c Catalogue) Validate() error {
 				critAt[cr.Code] = cp
 			}
 			v.Check(len([]rune(cr.Text)) <= 2000, cp+".text", "Ist zu lang (höchstens 2000 Zeichen).")
-			v.Check(cr.Level.Valid(), cp+".level", notAllowed("basic (Basiskriterium)", "advanced (Aufbaukriterium)"))
+			v.Check(cr.Level.Valid(), cp+".level", NotAllowed("basic (Basiskriterium)", "advanced (Aufbaukriterium)"))
 			switch {
 			case cr.Points < 0:
 				v.Add(cp+".points", "Die Punktzahl darf nicht negativ sein.")
@@ -155,7 +155,7 @@ func (c Catalogue) Validate() error {
 		} else {
 			groupAt[g.Code] = i
 		}
-		v.Check(g.Rule.Valid(), p+".rule", notAllowed("and (alle Kriterien)", "or (mindestens ein Kriterium)"))
+		v.Check(g.Rule.Valid(), p+".rule", NotAllowed("and (alle Kriterien)", "or (mindestens ein Kriterium)"))
 		switch {
 		case len(g.Criteria) < 2:
 			v.Add(p+".criteria", "Eine Gruppe verbindet mindestens zwei Kriterien.")

@@ -122,12 +122,12 @@ func (c *Center) normalize() {
 }
 
 // roleNotAllowed is the message for a member role outside the known ones.
-var roleNotAllowed = notAllowed("grant_recipient (Zuschussempfängerin)", "contact (Kontakt-Kita)", "member (Mitglied)")
+var roleNotAllowed = NotAllowed("grant_recipient (Zuschussempfängerin)", "contact (Kontakt-Kita)", "member (Mitglied)")
 
 // Validate checks the center's own fields.
 func (c Center) Validate() error {
 	var v Validation
-	v.Check(c.Kind.Valid(), "kind", notAllowed("single (Einzel-Familienzentrum)", "network (Verbund)"))
+	v.Check(c.Kind.Valid(), "kind", NotAllowed("single (Einzel-Familienzentrum)", "network (Verbund)"))
 	checkName(&v, "name", c.Name, 200)
 	if c.SizeExceptionReason != nil {
 		v.Check(len([]rune(*c.SizeExceptionReason)) <= 1000, "size_exception_reason", "Ist zu lang.")

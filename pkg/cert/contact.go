@@ -110,7 +110,7 @@ func (c Contact) Validate() error {
 	}
 	v.Check(len(c.Phone) <= 40 && phoneRE.MatchString(c.Phone), "phone", "Erlaubt sind Ziffern, Leerzeichen und + ( ) / -.")
 	v.Check(c.Function.Valid(), "function", "Unbekannte Funktion.")
-	v.Check(c.Salutation.Valid(), "salutation", notAllowed("frau (Frau)", "herr (Herr)", " (keine Anrede)"))
+	v.Check(c.Salutation.Valid(), "salutation", NotAllowed("frau (Frau)", "herr (Herr)", " (keine Anrede)"))
 	v.Check(len([]rune(c.Title)) <= 40, "title", "Höchstens 40 Zeichen.")
 	owners := 0
 	for _, id := range []*uuid.UUID{c.KitaID, c.ProviderID, c.YouthOfficeID} {

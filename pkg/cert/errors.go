@@ -78,11 +78,11 @@ func ErrorCode(err error) string {
 	return EINTERNAL
 }
 
-// notAllowed is the German sentence for a value outside a list of codes, phrased as the
-// request validation phrases it: Kein zulässiger Wert; möglich sind „a“, „b“ oder „c“.
+// NotAllowed is the German sentence for a value outside a list of codes, the same in the
+// domain and in the request validation: Kein zulässiger Wert; möglich sind „a“, „b“ oder „c“.
 // The codes stay as they are (they are the API); a person reads each with its German
 // label when one is given as "code (Label)".
-func notAllowed(vals ...string) string {
+func NotAllowed(vals ...string) string {
 	q := make([]string, len(vals))
 	for i, v := range vals {
 		code, label, ok := strings.Cut(v, " (")

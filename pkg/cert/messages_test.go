@@ -9,7 +9,7 @@ import (
 // sentences in the validator's phrasing (codes quoted as API values, with German labels);
 // the composition rules name roles by their German labels, not by codes (issue 8 review).
 func TestDomainMessagesGerman(t *testing.T) {
-	if got, want := notAllowed("single (Einzel-Familienzentrum)", "network (Verbund)"),
+	if got, want := NotAllowed("single (Einzel-Familienzentrum)", "network (Verbund)"),
 		"Kein zulässiger Wert; möglich sind „single“ (Einzel-Familienzentrum) oder „network“ (Verbund)."; got != want {
 		t.Errorf("notAllowed:\n got %q\nwant %q", got, want)
 	}

@@ -58,7 +58,7 @@ func (o YouthOffice) Validate() error {
 	var v Validation
 	checkName(&v, "name", o.Name, 200)
 	checkName(&v, "code", o.Code, 32)
-	v.Check(o.Region.Valid(), "region", notAllowed("rheinland (Rheinland)", "westfalen_lippe (Westfalen-Lippe)"))
+	v.Check(o.Region.Valid(), "region", NotAllowed("rheinland (Rheinland)", "westfalen_lippe (Westfalen-Lippe)"))
 	return v.Err()
 }
 

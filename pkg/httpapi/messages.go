@@ -2,9 +2,10 @@ package httpapi
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/kitacert/kitacert/pkg/cert"
 )
 
 // The German messages of the request validator, one per kind of schema violation.
@@ -24,7 +25,7 @@ func schemaMessage(se *openapi3.SchemaError) string {
 				vals = append(vals, fmt.Sprint(v))
 			}
 		}
-		return enumMessage(vals)
+		return cert.NotAllowed(vals...)
 	case "pattern":
 		if msg := controlCharMessage(s.Pattern); msg != "" {
 			return msg
@@ -60,21 +61,6 @@ func schemaMessage(se *openapi3.SchemaError) string {
 		return fmt.Sprintf("Höchstens %d Einträge.", *s.MaxItems)
 	}
 	return "Ungültiger Wert."
-}
-
-// enumMessage names the allowed codes in a German sentence: Kein zulässiger Wert; möglich
-// sind „a“, „b“ oder „c“. The codes stay as they are: they are the API.
-func enumMessage(vals []string) string {
-	for i, v := range vals {
-		vals[i] = "„" + v + "“"
-	}
-	switch len(vals) {
-	case 0:
-		return "Kein zulässiger Wert."
-	case 1:
-		return "Kein zulässiger Wert; möglich ist nur " + vals[0] + "."
-	}
-	return "Kein zulässiger Wert; möglich sind " + strings.Join(vals[:len(vals)-1], ", ") + " oder " + vals[len(vals)-1] + "."
 }
 
 func formatMessage(format string) string {
