@@ -56,10 +56,7 @@ func newBackground(ctx context.Context, cfg config, db *store.DB, log *slog.Logg
 		}
 		senders[notify.ChannelWebhook] = w
 	}
-	sw, err := newSweeper(cfg, db, cert.SystemClock{}, log)
-	if err != nil {
-		return nil, err
-	}
+	sw := newSweeper(cfg, db, cert.SystemClock{}, log)
 	c := schedule.NewCron(cfg.Location, log)
 	if _, err := schedule.Add(c, ctx, cfg.SweepSchedule, func(ctx context.Context) {
 		m.Run(ctx, log, sw, cert.Today(cert.SystemClock{}, cfg.Location))

@@ -42,9 +42,12 @@ type config struct {
 	SMTPFrom      string // KITACERT_SMTP_FROM
 	PublicURL     string // KITACERT_PUBLIC_URL: the address people open, for links in e-mails
 	// publicURLSet tells whether KITACERT_PUBLIC_URL was given; otherwise it follows Addr.
-	publicURLSet  bool
-	TemplatesDir  string // KITACERT_TEMPLATES_DIR: overrides of the e-mail templates
-	RoutingFile   string // KITACERT_ROUTING_FILE: which reminder goes to whom
+	publicURLSet bool
+	TemplatesDir string // KITACERT_TEMPLATES_DIR: overrides of the e-mail templates
+	RoutingFile  string // KITACERT_ROUTING_FILE: which reminder goes to whom
+	// Routing is the routing the file gives (the defaults without one), loaded by validate
+	// so that every command refuses a broken file before it touches the database.
+	Routing       notify.Routing
 	WebhookURL    string // KITACERT_WEBHOOK_URL: optional JSON webhook for every reminder
 	WebhookSecret string // KITACERT_WEBHOOK_SECRET: HMAC-SHA256 key of the webhook (secret)
 	// The signature block of e-mails (KITACERT_MAIL_ORGANISATION, _ADDRESS, _PHONE, _EMAIL).
@@ -201,6 +204,14 @@ func (c *config) validate() error {
 	}
 	if c.WebhookURL != "" && c.WebhookSecret == "" {
 		return fmt.Errorf("KITACERT_WEBHOOK_SECRET: required when KITACERT_WEBHOOK_URL is set")
+	}
+	c.Routing = notify.DefaultRouting()
+	if c.RoutingFile != "" {
+		r, err := notify.LoadRouting(c.RoutingFile)
+		if err != nil {
+			return fmt.Errorf("KITACERT_ROUTING_FILE: %v", err)
+		}
+		c.Routing = r
 	}
 	loc, err := time.LoadLocation(c.Timezone)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -130,6 +131,9 @@ func TestInvalidSettingsNameTheVariable(t *testing.T) {
 		"KITACERT_LOG_LEVEL":    {"KITACERT_LOG_LEVEL": "loud"},
 		"KITACERT_TIMEZONE":     {"KITACERT_TIMEZONE": "Mars/Olympus"},
 		"KITACERT_MAIL_EMAIL":   {"KITACERT_MAIL_EMAIL": "servicestelle at example.org"},
+		// a routing file that does not load stops every command before the database is
+		// touched (before, the domain service fell back to the defaults without a word)
+		"KITACERT_ROUTING_FILE": {"KITACERT_ROUTING_FILE": filepath.Join(t.TempDir(), "fehlt.json")},
 	}
 	for name, kv := range cases {
 		t.Run(name, func(t *testing.T) {

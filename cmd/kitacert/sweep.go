@@ -33,10 +33,7 @@ func cmdSweep(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	defer db.Close()
-	sw, err := newSweeper(cfg, db, cert.SystemClock{}, newLogger(cfg, e.stderr))
-	if err != nil {
-		return err
-	}
+	sw := newSweeper(cfg, db, cert.SystemClock{}, newLogger(cfg, e.stderr))
 	asOf := cert.Today(cert.SystemClock{}, cfg.Location)
 	if *asOfFlag != "" {
 		if asOf, err = cert.ParseDate(*asOfFlag); err != nil {
@@ -58,42 +55,21 @@ func cmdSweep(ctx context.Context, args []string, e env) error {
 }
 
 // newSweeper wires a sweeper from the config.
-func newSweeper(cfg config, db *store.DB, clock cert.Clock, log *slog.Logger) (*schedule.Sweeper, error) {
-	routing, err := loadRouting(cfg)
-	if err != nil {
-		return nil, err
-	}
+func newSweeper(cfg config, db *store.DB, clock cert.Clock, log *slog.Logger) *schedule.Sweeper {
 	webhook := ""
 	if cfg.WebhookURL != "" {
 		webhook = "webhook"
 	}
-	return &schedule.Sweeper{Store: db, Cert: newCertService(cfg, db, clock), Routing: routing, Clock: clock, Log: log,
-		WindowOffsetMonths: cfg.WindowOffsetMonths, DigestWeekday: cfg.DigestWeekday, Webhook: webhook}, nil
-}
-
-// loadRouting reads KITACERT_ROUTING_FILE, or returns the default routing.
-func loadRouting(cfg config) (notify.Routing, error) {
-	if cfg.RoutingFile == "" {
-		return notify.DefaultRouting(), nil
-	}
-	r, err := notify.LoadRouting(cfg.RoutingFile)
-	if err != nil {
-		return nil, fmt.Errorf("KITACERT_ROUTING_FILE: %w", err)
-	}
-	return r, nil
+	return &schedule.Sweeper{Store: db, Cert: newCertService(cfg, db, clock), Routing: cfg.Routing, Clock: clock, Log: log,
+		WindowOffsetMonths: cfg.WindowOffsetMonths, DigestWeekday: cfg.DigestWeekday, Webhook: webhook}
 }
 
 // newCertService is the domain service as every command configures it: procedure steps
-// write their notifications (request_evidence) into the outbox. A routing file that does
-// not load falls back to the defaults here; serve and sweep refuse it in newSweeper.
+// write their notifications (request_evidence) into the outbox, routed as configured.
 func newCertService(cfg config, db *store.DB, clock cert.Clock) *cert.Service {
-	routing, err := loadRouting(cfg)
-	if err != nil {
-		routing = notify.DefaultRouting()
-	}
 	return cert.NewService(db, clock, cfg.Location).Configure(cert.Settings{
 		CertificationNumberFormat: cfg.CertNumberFormat, RenewalWindowOffsetMonths: cfg.WindowOffsetMonths}).
-		SetStepNotifier(&notify.StepMailer{Store: db, Routing: routing, Clock: clock, Location: cfg.Location})
+		SetStepNotifier(&notify.StepMailer{Store: db, Routing: cfg.Routing, Clock: clock, Location: cfg.Location})
 }
 
 // printReport prints the sweep's report in German: the totals, one line per reminder
