@@ -40,16 +40,6 @@ func envOf(kv map[string]string) func(string) string {
 	return func(k string) string { return kv[k] }
 }
 
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
-}
-
 // server is a `kitacert serve` running in the background.
 type server struct {
 	token  string // sent as bearer token when set
@@ -61,29 +51,38 @@ type server struct {
 
 func startServe(t *testing.T, kv map[string]string, args ...string) *server {
 	t.Helper()
-	addr := freeAddr(t)
+	// The listener is open before serve starts and passed in: the port is never closed and
+	// taken again, and a request made now waits in the backlog until serve answers it.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
 	kv["KITACERT_ADDR"] = addr
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &server{base: "http://" + addr, cancel: cancel, done: make(chan error, 1), logs: &syncBuffer{}}
+	e := env{getenv: envOf(kv), stdin: strings.NewReader(""), stdout: io.Discard, stderr: s.logs,
+		listen: func(string) (net.Listener, error) { return ln, nil }}
+	go func() { s.done <- runEnv(ctx, append([]string{"serve"}, args...), e) }()
+	up := make(chan error, 1)
 	go func() {
-		s.done <- run(ctx, append([]string{"serve"}, args...), envOf(kv), strings.NewReader(""), io.Discard, s.logs)
-	}()
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		select {
-		case err := <-s.done:
-			cancel()
-			t.Fatalf("serve ended early: %v\n%s", err, s.logs)
-		default:
-		}
-		if r, err := http.Get(s.base + "/healthz"); err == nil {
+		c := http.Client{Timeout: 60 * time.Second}
+		r, err := c.Get(s.base + "/healthz")
+		if err == nil {
 			r.Body.Close()
-			break
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("serve did not come up\n%s", s.logs)
+		up <- err
+	}()
+	select {
+	case err := <-s.done:
+		cancel()
+		ln.Close()
+		t.Fatalf("serve ended early: %v\n%s", err, s.logs)
+	case err := <-up:
+		if err != nil {
+			cancel()
+			t.Fatalf("serve did not come up: %v\n%s", err, s.logs)
 		}
-		time.Sleep(20 * time.Millisecond)
 	}
 	t.Cleanup(func() { s.stop(t) })
 	return s
@@ -233,7 +232,7 @@ func TestPostgresSchemaBehind(t *testing.T) {
 			continue
 		}
 		url := storetest.URL(t, store.Postgres)
-		kv := map[string]string{"KITACERT_DATABASE_URL": url, "KITACERT_ADDR": freeAddr(t)}
+		kv := map[string]string{"KITACERT_DATABASE_URL": url, "KITACERT_ADDR": "127.0.0.1:0"}
 		err := run(context.Background(), []string{"serve"}, envOf(kv), strings.NewReader(""), io.Discard, io.Discard)
 		if err == nil || !strings.Contains(err.Error(), "kitacert migrate") {
 			t.Fatalf("serve on an empty PostgreSQL schema: err = %v, want a hint to run kitacert migrate", err)

@@ -93,7 +93,11 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	}
 	waitBackground := bg.start(ctx)
 	defer waitBackground()
-	ln, err := net.Listen("tcp", cfg.Addr)
+	listen := e.listen
+	if listen == nil {
+		listen = func(addr string) (net.Listener, error) { return net.Listen("tcp", addr) }
+	}
+	ln, err := listen(cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("KITACERT_ADDR: %w", err)
 	}
