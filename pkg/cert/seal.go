@@ -80,6 +80,9 @@ type SealFilter struct {
 	ProviderID    *uuid.UUID // a covered Kita belongs to it
 	Q             string     // part of the center's name or of the certification number
 	Scope         access.Filter
+	// WindowOffsetMonths moves the re-certification window for the status renewal_due
+	// (the service sets it from its settings).
+	WindowOffsetMonths int
 }
 
 // SealStore persists seals.

@@ -14,13 +14,6 @@ const (
 	maxSealLegalBasis = 500
 )
 
-// SealWindowLister is implemented by stores whose seal list can compute the status
-// renewal_due with a window offset (Settings.RenewalWindowOffsetMonths); SealStore.Seals
-// computes it with offset 0. The Service uses it when the store has it.
-type SealWindowLister interface {
-	SealsWithWindow(ctx context.Context, f SealFilter, windowOffsetMonths int) (List[Seal], error)
-}
-
 // Valid reports whether st is a known status.
 func (st SealStatus) Valid() bool {
 	switch st {
@@ -140,9 +133,7 @@ func (s *Service) Seals(ctx context.Context, f SealFilter) (List[Seal], error) {
 	if f.AsOf.IsZero() {
 		f.AsOf = s.Today()
 	}
-	if w, ok := s.store.(SealWindowLister); ok {
-		return w.SealsWithWindow(ctx, f, s.cfg.RenewalWindowOffsetMonths)
-	}
+	f.WindowOffsetMonths = s.cfg.RenewalWindowOffsetMonths
 	return s.store.Seals(ctx, f)
 }
 

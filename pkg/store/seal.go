@@ -84,8 +84,6 @@ func (r sealExtensionRow) domain() cert.SealExtension {
 
 func init() { registerRowModels(&sealRow{}, &sealKitaRow{}, &sealExtensionRow{}) }
 
-var _ cert.SealWindowLister = (*DB)(nil)
-
 // CreateSeal implements cert.SealStore.
 func (db *DB) CreateSeal(ctx context.Context, s *cert.Seal) error {
 	return db.InTx(ctx, func(ctx context.Context) error {
@@ -123,16 +121,11 @@ func (db *DB) LatestSeal(ctx context.Context, centerID uuid.UUID) (cert.Seal, er
 	return seals[0], db.loadSealDetails(ctx, seals)
 }
 
-// Seals implements cert.SealStore; the status renewal_due uses the window without offset.
-func (db *DB) Seals(ctx context.Context, f cert.SealFilter) (cert.List[cert.Seal], error) {
-	return db.SealsWithWindow(ctx, f, 0)
-}
-
-// SealsWithWindow implements cert.SealWindowLister: Seals with the renewal window moved by
-// windowOffsetMonths. Statuses are computed in SQL for f.AsOf with the rules of
+// Seals implements cert.SealStore, with the renewal window moved by
+// f.WindowOffsetMonths. Statuses are computed in SQL for f.AsOf with the rules of
 // cert.Seal.Status; the window becomes a bound on valid_until (cert.RenewalDueThrough).
 // Coverage and extensions are loaded with one query each for the whole page.
-func (db *DB) SealsWithWindow(ctx context.Context, f cert.SealFilter, windowOffsetMonths int) (cert.List[cert.Seal], error) {
+func (db *DB) Seals(ctx context.Context, f cert.SealFilter) (cert.List[cert.Seal], error) {
 	if f.Scope.Nothing {
 		return cert.List[cert.Seal]{Items: []cert.Seal{}}, nil
 	}
@@ -142,7 +135,7 @@ func (db *DB) SealsWithWindow(ctx context.Context, f cert.SealFilter, windowOffs
 			return cert.List[cert.Seal]{}, cert.Errorf(cert.EINTERNAL, "store: a seal status filter needs AsOf")
 		}
 		var err error
-		if q, err = whereSealStatus(q, f.Status, f.AsOf, cert.RenewalDueThrough(f.AsOf, windowOffsetMonths)); err != nil {
+		if q, err = whereSealStatus(q, f.Status, f.AsOf, cert.RenewalDueThrough(f.AsOf, f.WindowOffsetMonths)); err != nil {
 			return cert.List[cert.Seal]{}, err
 		}
 	}
