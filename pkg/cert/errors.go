@@ -66,6 +66,11 @@ func Conflict(field, message string) *Error {
 	return &Error{Code: ECONFLICT, Message: message, Fields: []FieldError{{Field: field, Message: message}}}
 }
 
+// ErrProcedureOpen is the conflict of a new procedure with the center's open one. Callers
+// that expect it (the sweep opening re-certifications) test for it with errors.Is, never
+// by its text.
+var ErrProcedureOpen = Conflict("center_id", "Für dieses Familienzentrum läuft bereits ein Verfahren.")
+
 // ErrorCode returns "" for nil, the code of err when it is (or wraps) an *Error, else EINTERNAL.
 func ErrorCode(err error) string {
 	if err == nil {

@@ -74,7 +74,7 @@ func (s *Service) newProcedure(ctx context.Context, in NewProcedure) (Procedure,
 		}
 	}
 	if _, err := s.store.OpenProcedure(ctx, c.ID); err == nil {
-		return Procedure{}, Conflict("center_id", "Für dieses Familienzentrum läuft bereits ein Verfahren.")
+		return Procedure{}, ErrProcedureOpen
 	} else if ErrorCode(err) != ENOTFOUND {
 		return Procedure{}, err
 	}

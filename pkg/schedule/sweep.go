@@ -273,7 +273,7 @@ func (s *Sweeper) openRecertification(ctx context.Context, seal SweepSeal, asOf 
 			Comment: "Von kitacert registriert."})
 		return err
 	})
-	if cert.ErrorCode(err) == cert.ECONFLICT && strings.Contains(err.Error(), "läuft bereits") {
+	if errors.Is(err, cert.ErrProcedureOpen) {
 		return // an open procedure exists
 	}
 	if err != nil {

@@ -88,6 +88,9 @@ func TestSweepCreatesOnceAndOpensProcedures(t *testing.T) {
 		if r.Counts.Opened != 1 { // the one center in the window without an open procedure
 			t.Errorf("opened %d re-certifications, want 1 (%v)", r.Counts.Opened, r.Errors)
 		}
+		if len(r.Errors) != 0 { // centers in the window with an open procedure are no error (cert.ErrProcedureOpen)
+			t.Errorf("sweep errors: %v", r.Errors)
+		}
 		pending := w.count(t, notify.StatusPending)
 		again := w.sweep(t, "2026-11-22")
 		if again.Counts.Created != 0 || again.Counts.Skipped != 0 || again.Counts.Opened != 0 || w.count(t, notify.StatusPending) != pending {

@@ -105,7 +105,7 @@ func (db *DB) CreateProcedure(ctx context.Context, p *cert.Procedure) error {
 	r := procedureToRow(*p)
 	if err := db.conn(ctx).Create(&r).Error; err != nil {
 		if ErrorIsConstraint(err) != "" {
-			return cert.Conflict("center_id", "Für dieses Familienzentrum läuft bereits ein Verfahren.")
+			return cert.ErrProcedureOpen
 		}
 		return mapError(err)
 	}
