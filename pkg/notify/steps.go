@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -64,18 +63,10 @@ func (m *StepMailer) ProcedureStep(ctx context.Context, s cert.Step) error {
 	for i, it := range s.Missing {
 		missing[i] = it
 	}
-	now := m.Clock.Now().UTC()
-	id, center := p.ID, p.CenterID
-	row := func(to Person) Notification {
-		return Notification{ID: cert.NewID(), CreatedAt: now, SubjectType: "procedure", SubjectID: &id, CenterID: &center,
-			DedupKey: strings.Join([]string{"procedure", p.ID.String(), string(EvidenceRequested), strconv.Itoa(p.Version),
-				strings.ToLower(to.Email)}, ":"),
-			Reminder: EvidenceRequested, DueOn: today, Channel: ChannelEmail, Recipient: to.Email, RecipientName: to.Name,
-			RecipientRole: to.Role, Status: StatusPending, NextAttemptAt: now,
-			Payload: WithRecipient(map[string]any{KeyCenterName: s.CenterName, KeyCenterID: p.CenterID.String(),
-				KeyCertificationNumber: p.CertificationNumber, KeyKindergartenYear: p.Year.String(), KeyProcedureID: p.ID.String(),
-				KeyEvidenceDueOn: p.EvidenceDueOn.String(), KeyDaysLeft: today.DaysUntil(p.EvidenceDueOn), KeyMissing: missing}, to)}
-	}
+	spec := ProcedureRow{Procedure: p, CenterName: s.CenterName, Reminder: EvidenceRequested, Key: strconv.Itoa(p.Version),
+		DueOn: today, DaysLeft: today.DaysUntil(p.EvidenceDueOn), Extra: map[string]any{KeyMissing: missing}}
+	now := m.Clock.Now()
+	row := func(to Person) Notification { return spec.For(to, now) }
 	var rows []Notification
 	for _, to := range Recipients(m.Routing, EvidenceRequested, candidates) {
 		rows = append(rows, row(to))

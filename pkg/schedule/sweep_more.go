@@ -53,22 +53,15 @@ func (s *Sweeper) sweepProcedure(ctx context.Context, p SweepProcedure, people [
 }
 
 func (s *Sweeper) procedureNotification(p SweepProcedure, d notify.Due, person notify.Person, asOf cert.Date) notify.Notification {
-	now := s.Clock.Now().UTC()
-	id, center := p.ID, p.CenterID
 	// The deadline belongs to the key, so that a new deadline (evidence requested again)
 	// gets its own reminders.
 	deadline := p.EvidenceDueOn
 	if d.Reminder == notify.VisitSoon || d.Reminder == notify.NoDecision {
 		deadline = p.VisitOn
 	}
-	payload := map[string]any{notify.KeyCenterName: p.CenterName, notify.KeyCenterID: p.CenterID.String(),
-		notify.KeyCertificationNumber: p.CertificationNumber, notify.KeyKindergartenYear: p.Year.String(),
-		notify.KeyProcedureID: p.ID.String(), notify.KeyEvidenceDueOn: p.EvidenceDueOn.String(), notify.KeyVisitOn: p.VisitOn.String(),
-		notify.KeyDaysLeft: asOf.DaysUntil(deadline)}
-	return notify.Notification{ID: cert.NewID(), CreatedAt: now, SubjectType: "procedure", SubjectID: &id, CenterID: &center,
-		DedupKey: strings.Join([]string{"procedure", p.ID.String(), string(d.Reminder), deadline.String(), strings.ToLower(person.Email)}, ":"),
-		Reminder: d.Reminder, DueOn: d.On, Channel: notify.ChannelEmail, Recipient: person.Email, RecipientName: person.Name,
-		RecipientRole: person.Role, Status: notify.StatusPending, NextAttemptAt: now, Payload: notify.WithRecipient(payload, person)}
+	return notify.ProcedureRow{Procedure: p.Procedure, CenterName: p.CenterName, Reminder: d.Reminder, Key: deadline.String(),
+		DueOn: d.On, DaysLeft: asOf.DaysUntil(deadline), Extra: map[string]any{notify.KeyVisitOn: p.VisitOn.String()}}.
+		For(person, s.Clock.Now())
 }
 
 // digest writes one weekly digest per coordinator with the reminders of the last seven
