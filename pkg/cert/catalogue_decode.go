@@ -1,0 +1,65 @@
+package cert
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// ParseCatalogue reads a catalogue document (the CatalogueDocument shape of the API, as
+// `kitacert catalogue import FILE` reads it), removes the blanks around codes, names and
+// texts, and validates it (see Catalogue.Validate). Decoding is strict (see
+// DecodeCatalogue); the rules of Validate are checked only once the document has the
+// right shape, so a file with both kinds of problems reports its shape first.
+func ParseCatalogue(data []byte) (Catalogue, error) {
+	c, err := DecodeCatalogue(data)
+	if err != nil {
+		return Catalogue{}, err // the rules are checked on a well-formed document only
+	}
+	c = c.normalized()
+	if err := c.Validate(); err != nil {
+		return Catalogue{}, err
+	}
+	return c, nil
+}
+
+// DecodeCatalogue reads a catalogue document strictly but checks only its shape, not the
+// rules of Validate: stored catalogues are read back with it, which were validated when
+// they were put. Every problem is an EINVALID error naming the field by its path, all at
+// once: an unknown field ("areas[1].criteria[0].bogus"), a missing required field, null, a
+// value of the wrong type. A document that is no JSON, or has anything after it, names the
+// field "document" and, for a syntax error, the line.
+func DecodeCatalogue(data []byte) (Catalogue, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var raw json.RawMessage
+	err := dec.Decode(&raw)
+	if err == nil {
+		if _, err2 := dec.Token(); err2 != io.EOF {
+			err = errors.New("unerwartete Zeichen nach dem Dokument")
+		}
+	}
+	if err != nil {
+		msg := "Der Kriterienkatalog ist kein gültiges JSON: " + jsonProblem(data, err)
+		return Catalogue{}, &Error{Code: EINVALID, Message: msg, Fields: []FieldError{{Field: "document", Message: msg}}}
+	}
+	var doc catalogueDoc
+	if fields := decodeStrict(raw, &doc); len(fields) > 0 {
+		return Catalogue{}, catalogueInvalid(fields)
+	}
+	return doc.catalogue(), nil
+}
+
+// jsonProblem describes a syntax error with its line, for people fixing a file.
+func jsonProblem(data []byte, err error) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		line := 1 + bytes.Count(data[:min(int(se.Offset), len(data))], []byte("\n"))
+		return fmt.Sprintf("%s (Zeile %d)", se.Error(), line)
+	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return "das Dokument ist leer oder bricht ab"
+	}
+	return err.Error()
+}

@@ -1,0 +1,202 @@
+package cert
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The rules of a catalogue as a whole and of findings recorded against it. The document's
+// shape (fields, types) is the decoder's business (catalogue_decode.go); the limits are in
+// catalogue_limits.go.
+
+// Valid reports whether k is a known area kind.
+func (k AreaKind) Valid() bool { return k == AreaService || k == AreaStructure }
+
+// Valid reports whether l is a known criterion level.
+func (l Level) Valid() bool { return l == LevelBasic || l == LevelAdvanced }
+
+// Valid reports whether r is a known group rule.
+func (r GroupRule) Valid() bool { return r == RuleAnd || r == RuleOr }
+
+// normalized returns a deep copy of c with the blanks around every code, name and text
+// removed. The copy keeps a caller's slices untouched.
+func (c Catalogue) normalized() Catalogue {
+	out := c
+	out.Version, out.Title = clean(c.Version), clean(c.Title)
+	out.Areas = make([]Area, len(c.Areas))
+	for i, a := range c.Areas {
+		a.Code, a.Name = clean(a.Code), clean(a.Name)
+		crit := make([]Criterion, len(a.Criteria))
+		for j, cr := range a.Criteria {
+			cr.Code, cr.Text = clean(cr.Code), clean(cr.Text)
+			crit[j] = cr
+		}
+		a.Criteria = crit
+		out.Areas[i] = a
+	}
+	out.Groups = make([]CriteriaGroup, len(c.Groups))
+	for i, g := range c.Groups {
+		g.Code = clean(g.Code)
+		members := make([]string, len(g.Criteria))
+		for j, m := range g.Criteria {
+			members[j] = clean(m)
+		}
+		g.Criteria = members
+		out.Groups[i] = g
+	}
+	return out
+}
+
+// Validate checks a catalogue as a whole and names every entry at fault by its path in
+// the document ("areas[2].criteria[4].code", "groups[0].criteria[1]"):
+//
+//   - version has the form of ValidCatalogueVersion; title is 1 to MaxCatalogueTitleLen
+//     characters;
+//   - there are 1 to MaxCatalogueAreas areas; area codes are unique; every area has a name,
+//     the kind "service" or "structure", a minimum of 0 to MaxAreaMinPoints and at most
+//     MaxAreaCriteria criteria;
+//   - criterion codes are unique across the whole catalogue (not only within their area);
+//     every criterion has the level "basic" or "advanced" and 0 to MaxCriterionPoints points;
+//   - group codes are unique; every group has the rule "and" or "or" and names
+//     MinGroupCriteria to MaxGroupCriteria existing criteria, none twice, and a criterion
+//     belongs to at most one group (so that its points are counted by exactly one rule);
+//   - the minimum of every area can be reached: it is at most the points the area earns
+//     when every criterion is met (for an OR group, its best member in the area).
+//
+// The eight areas of the official catalogue are not required, so that a shortened or
+// future catalogue can be loaded. Validate does not trim; ParseCatalogue and
+// Service.PutCatalogue remove surrounding blanks first.
+func (c Catalogue) Validate() error {
+	var v Validation
+	v.Check(ValidCatalogueVersion(c.Version), "version", fmt.Sprintf(
+		"Die Version besteht aus 1 bis %d Zeichen: Buchstaben, Ziffern, Punkt, Bindestrich oder Unterstrich.", MaxCatalogueVersionLen))
+	checkName(&v, "title", c.Title, MaxCatalogueTitleLen)
+	critAt := c.validateAreas(&v)
+	c.validateGroups(&v, critAt)
+	if v.Err() == nil {
+		// Only a well-formed catalogue can be asked whether its minimums are reachable.
+		for i, most := range c.maxPoints() {
+			a := c.Areas[i]
+			v.Check(a.MinPoints <= most, fmt.Sprintf("areas[%d].min_points", i), fmt.Sprintf(
+				"Die Mindestpunktzahl %d ist nicht erreichbar: Die Kriterien des Bereichs ergeben höchstens %d Punkte.", a.MinPoints, most))
+		}
+	}
+	if v.Err() != nil {
+		return catalogueInvalid(v.fields)
+	}
+	return nil
+}
+
+// validateAreas checks the areas and their criteria; it returns the path of every
+// criterion by its code.
+func (c Catalogue) validateAreas(v *Validation) map[string]string {
+	switch {
+	case len(c.Areas) == 0:
+		v.Add("areas", "Der Katalog braucht mindestens einen Bereich.")
+	case len(c.Areas) > MaxCatalogueAreas:
+		v.Add("areas", fmt.Sprintf("Höchstens %d Bereiche.", MaxCatalogueAreas))
+	}
+	areaAt := map[string]int{}
+	critAt := map[string]string{} // criterion code → its path
+	for i, a := range c.Areas {
+		p := fmt.Sprintf("areas[%d]", i)
+		checkName(v, p+".code", a.Code, MaxAreaCodeLen)
+		if prev, dup := areaAt[a.Code]; dup && a.Code != "" {
+			v.Add(p+".code", fmt.Sprintf("Der Bereich „%s“ kommt schon in areas[%d] vor.", a.Code, prev))
+		} else {
+			areaAt[a.Code] = i
+		}
+		checkName(v, p+".name", a.Name, MaxAreaNameLen)
+		v.Check(a.Kind.Valid(), p+".kind", NotAllowed("service (Leistungsbereich)", "structure (Strukturbereich)"))
+		switch {
+		case a.MinPoints < 0:
+			v.Add(p+".min_points", "Die Mindestpunktzahl darf nicht negativ sein.")
+		case a.MinPoints > MaxAreaMinPoints:
+			v.Add(p+".min_points", fmt.Sprintf("Die Mindestpunktzahl ist höchstens %d.", MaxAreaMinPoints))
+		}
+		v.Check(len(a.Criteria) <= MaxAreaCriteria, p+".criteria", fmt.Sprintf("Höchstens %d Kriterien je Bereich.", MaxAreaCriteria))
+		for j, cr := range a.Criteria {
+			cp := fmt.Sprintf("%s.criteria[%d]", p, j)
+			checkName(v, cp+".code", cr.Code, MaxCriterionCodeLen)
+			if prev, dup := critAt[cr.Code]; dup && cr.Code != "" {
+				v.Add(cp+".code", fmt.Sprintf("Das Kriterium „%s“ kommt schon in %s vor.", cr.Code, prev))
+			} else if cr.Code != "" {
+				critAt[cr.Code] = cp
+			}
+			v.Check(len([]rune(cr.Text)) <= MaxCriterionTextLen, cp+".text", tooLong(MaxCriterionTextLen))
+			v.Check(cr.Level.Valid(), cp+".level", NotAllowed("basic (Basiskriterium)", "advanced (Aufbaukriterium)"))
+			switch {
+			case cr.Points < 0:
+				v.Add(cp+".points", "Die Punktzahl darf nicht negativ sein.")
+			case cr.Points > MaxCriterionPoints:
+				v.Add(cp+".points", fmt.Sprintf("Höchstens %d Punkte je Kriterium.", MaxCriterionPoints))
+			}
+		}
+	}
+	return critAt
+}
+
+// validateGroups checks the groups against the criteria found by validateAreas.
+func (c Catalogue) validateGroups(v *Validation, critAt map[string]string) {
+	v.Check(len(c.Groups) <= MaxCatalogueGroups, "groups", fmt.Sprintf("Höchstens %d Gruppen.", MaxCatalogueGroups))
+	groupAt := map[string]int{}
+	memberOf := map[string]int{} // criterion code → index of its group
+	for i, g := range c.Groups {
+		p := fmt.Sprintf("groups[%d]", i)
+		checkName(v, p+".code", g.Code, MaxGroupCodeLen)
+		if prev, dup := groupAt[g.Code]; dup && g.Code != "" {
+			v.Add(p+".code", fmt.Sprintf("Die Gruppe „%s“ kommt schon in groups[%d] vor.", g.Code, prev))
+		} else {
+			groupAt[g.Code] = i
+		}
+		v.Check(g.Rule.Valid(), p+".rule", NotAllowed("and (alle Kriterien)", "or (mindestens ein Kriterium)"))
+		switch {
+		case len(g.Criteria) < MinGroupCriteria:
+			v.Add(p+".criteria", fmt.Sprintf("Eine Gruppe verbindet mindestens %d Kriterien.", MinGroupCriteria))
+		case len(g.Criteria) > MaxGroupCriteria:
+			v.Add(p+".criteria", fmt.Sprintf("Höchstens %d Kriterien je Gruppe.", MaxGroupCriteria))
+		}
+		for j, code := range g.Criteria {
+			f := fmt.Sprintf("%s.criteria[%d]", p, j)
+			other, grouped := memberOf[code]
+			switch {
+			case critAt[code] == "":
+				v.Add(f, fmt.Sprintf("Der Katalog hat kein Kriterium „%s“.", code))
+			case grouped && other == i:
+				v.Add(f, fmt.Sprintf("Das Kriterium „%s“ steht zweimal in der Gruppe.", code))
+			case grouped:
+				v.Add(f, fmt.Sprintf("Das Kriterium „%s“ gehört schon zur Gruppe „%s“ (groups[%d]).", code, c.Groups[other].Code, other))
+			default:
+				memberOf[code] = i
+			}
+		}
+	}
+}
+
+// tooLong is the message for a text over max characters.
+func tooLong(max int) string { return fmt.Sprintf("Ist zu lang (höchstens %d Zeichen).", max) }
+
+// catalogueInvalid is the error of a catalogue document with fields at fault.
+func catalogueInvalid(fields []FieldError) error {
+	return &Error{Code: EINVALID, Message: "Der Kriterienkatalog ist unvollständig oder fehlerhaft.", Fields: fields}
+}
+
+// normalizedItems returns a copy of items with the blanks around codes and notes removed.
+func normalizedItems(items []AssessmentItem) []AssessmentItem {
+	out := make([]AssessmentItem, len(items))
+	for i, it := range items {
+		out[i] = AssessmentItem{Code: strings.TrimSpace(it.Code), Met: it.Met, Note: strings.TrimSpace(it.Note)}
+	}
+	return out
+}
+
+// validateItems checks what Score does not: the number of findings and the notes.
+func validateItems(items []AssessmentItem) error {
+	var v Validation
+	v.Check(len(items) <= MaxAssessmentItems, "criteria", fmt.Sprintf("Höchstens %d Befunde.", MaxAssessmentItems))
+	for i, it := range items {
+		v.Check(it.Code != "", fmt.Sprintf("criteria[%d].code", i), "Darf nicht leer sein.")
+		v.Check(len([]rune(it.Note)) <= MaxAssessmentNoteSize, fmt.Sprintf("criteria[%d].note", i), tooLong(MaxAssessmentNoteSize))
+	}
+	return v.Err()
+}
