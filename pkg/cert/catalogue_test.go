@@ -166,6 +166,14 @@ func TestParseCatalogueErrors(t *testing.T) {
 		{name: "area name empty", modify: func(d doc) { area(d, 0)["name"] = "" }, want: []string{"areas[0].name"}},
 		{name: "area kind unknown", modify: func(d doc) { area(d, 0)["kind"] = "Leistung" }, want: []string{"areas[0].kind"}},
 		{name: "negative minimum", modify: func(d doc) { area(d, 1)["min_points"] = -1 }, want: []string{"areas[1].min_points"}},
+		{name: "minimum over the limit", modify: func(d doc) { area(d, 1)["min_points"] = MaxAreaMinPoints + 1 }, want: []string{"areas[1].min_points"}},
+		{name: "areas null", modify: func(d doc) { d["areas"] = nil }, want: []string{"areas"}},
+		{name: "group member null", modify: func(d doc) { group(d, 1)["criteria"] = []any{"1.3", nil} }, want: []string{"groups[1].criteria[1]"}},
+		{name: "shape problems in several objects at once", modify: func(d doc) {
+			delete(area(d, 0), "name")
+			crit(d, 1, 0)["points"] = true
+			group(d, 1)["x"] = 1
+		}, want: []string{"areas[0].name", "areas[1].criteria[0].points", "groups[1].x"}},
 		{name: "minimum out of reach", modify: func(d doc) { area(d, 0)["min_points"] = 8 }, want: []string{"areas[0].min_points"}},
 		{name: "criterion code taken in its area", modify: func(d doc) { crit(d, 0, 2)["code"] = "1.1" }, want: []string{"areas[0].criteria[2].code"}},
 		{name: "criterion code taken in another area", modify: func(d doc) { crit(d, 1, 0)["code"] = "1.2" }, want: []string{"areas[1].criteria[0].code"}},
@@ -204,6 +212,31 @@ func TestParseCatalogueErrors(t *testing.T) {
 			}
 			mdCheckFields(t, err, EINVALID, tt.want)
 		})
+	}
+}
+
+// TestDecodeCatalogueMessages pins the German message of each kind of shape problem.
+func TestDecodeCatalogueMessages(t *testing.T) {
+	tests := []struct {
+		raw, field, want string
+	}{
+		{`{"version":"1","title":"T","areas":[],"bogus":1}`, "bogus", "Unbekanntes Feld."},
+		{`{"version":"1","areas":[]}`, "title", "Pflichtfeld."},
+		{`{"version":"1","title":null,"areas":[]}`, "title", "Darf nicht null sein."},
+		{`{"version":1,"title":"T","areas":[]}`, "version", "Falscher Typ; erwartet: Text."},
+		{`{"version":"1","title":"T","illustrative":1,"areas":[]}`, "illustrative", "Falscher Typ; erwartet: true oder false."},
+		{`{"version":"1","title":"T","areas":{}}`, "areas", "Falscher Typ; erwartet: Liste."},
+		{`{"version":"1","title":"T","areas":[7]}`, "areas[0]", "Falscher Typ; erwartet: Objekt."},
+		{`{"version":"1","title":"T","areas":[{"code":"1","name":"A","kind":"service","min_points":1.5,"criteria":[]}]}`,
+			"areas[0].min_points", "Falscher Typ; erwartet: ganze Zahl."},
+		{`[]`, "document", "Falscher Typ; erwartet: Objekt."},
+	}
+	for _, tt := range tests {
+		_, err := DecodeCatalogue([]byte(tt.raw))
+		var e *Error
+		if !errors.As(err, &e) || len(e.Fields) != 1 || e.Fields[0].Field != tt.field || e.Fields[0].Message != tt.want {
+			t.Errorf("DecodeCatalogue(%s) = %v, want %s: %s", tt.raw, err, tt.field, tt.want)
+		}
 	}
 }
 
