@@ -2,12 +2,9 @@ package httpapi
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/http"
 	"net/url"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -128,125 +125,4 @@ func unknownProblem(unknown []string, ce *cert.Error) error {
 	}
 	sort.SliceStable(ce.Fields, func(i, j int) bool { return ce.Fields[i].Field < ce.Fields[j].Field })
 	return ce
-}
-
-// requestProblem turns the validator's findings into one EINVALID error with every field.
-func requestProblem(err error) error {
-	var val cert.Validation
-	var tooBig bool
-	var unsupported bool
-	var walk func(error)
-	walk = func(err error) {
-		// Look at the error itself first: a RequestError unwraps to a MultiError of its
-		// schema errors, and errors.As would skip the request context we need.
-		multi, isMulti := err.(openapi3.MultiError)
-		re, isRequest := err.(*openapi3filter.RequestError)
-		switch {
-		case isMulti:
-			for _, e := range multi {
-				walk(e)
-			}
-		case isRequest:
-			switch {
-			case re.Parameter != nil:
-				addSchemaErrors(&val, re.Parameter.Name, re.Err, re.Reason)
-			case re.RequestBody != nil:
-				var pe *openapi3filter.ParseError
-				var he *echo.HTTPError
-				switch {
-				case errors.As(re.Err, &he) && he.Code == http.StatusRequestEntityTooLarge:
-					tooBig = true
-				case errors.As(re.Err, &pe):
-					val.Add("body", "Kein gültiges JSON.")
-				case strings.Contains(re.Reason, "header Content-Type"):
-					unsupported = true
-				case re.Err == nil:
-					val.Add("body", "Die Anfrage braucht einen JSON-Inhalt.")
-				default:
-					addSchemaErrors(&val, "", re.Err, re.Reason)
-				}
-			default:
-				val.Add("", re.Error())
-			}
-		default:
-			val.Add("", err.Error())
-		}
-	}
-	walk(err)
-	switch {
-	case tooBig:
-		return echo.NewHTTPError(http.StatusRequestEntityTooLarge)
-	case unsupported:
-		return echo.NewHTTPError(http.StatusUnsupportedMediaType)
-	}
-	out := val.Err()
-	if ce, ok := out.(*cert.Error); ok {
-		sort.SliceStable(ce.Fields, func(i, j int) bool { return ce.Fields[i].Field < ce.Fields[j].Field })
-	}
-	return out
-}
-
-// addSchemaErrors records every schema violation inside err, with field paths under prefix.
-func addSchemaErrors(val *cert.Validation, prefix string, err error, reason string) {
-	var multi openapi3.MultiError
-	if errors.As(err, &multi) {
-		for _, e := range multi {
-			addSchemaErrors(val, prefix, e, reason)
-		}
-		return
-	}
-	var se *openapi3.SchemaError
-	if !errors.As(err, &se) {
-		msg := "Ungültiger Wert."
-		if prefix == "" {
-			msg = "Die Anfrage ist fehlerhaft."
-		}
-		val.Add(orBody(prefix), msg)
-		return
-	}
-	ptr := se.JSONPointer()
-	if name, ok := unsupportedProperty(se); ok {
-		val.Add(joinField(prefix, append(ptr, name)), "Unbekanntes Feld.")
-		return
-	}
-	val.Add(orBody(joinField(prefix, ptr)), schemaMessage(se))
-}
-
-// unsupportedProperty recognises kin-openapi's report of a property that
-// additionalProperties: false forbids; it names the property only in its reason.
-func unsupportedProperty(se *openapi3.SchemaError) (string, bool) {
-	rest, ok := strings.CutPrefix(se.Reason, "property ")
-	if se.SchemaField != "properties" || !ok {
-		return "", false
-	}
-	quoted, ok := strings.CutSuffix(rest, " is unsupported")
-	if !ok {
-		return "", false
-	}
-	name, err := strconv.Unquote(quoted)
-	return name, err == nil
-}
-
-func orBody(f string) string {
-	if f == "" {
-		return "body"
-	}
-	return f
-}
-
-// joinField renders a JSON pointer as a field path: address.postal_code, members[1].kita_id.
-func joinField(prefix string, ptr []string) string {
-	var b strings.Builder
-	b.WriteString(prefix)
-	for _, p := range ptr {
-		if _, err := strconv.Atoi(p); err == nil {
-			b.WriteString("[" + p + "]")
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteByte('.')
-		}
-		b.WriteString(p)
-	}
-	return b.String()
 }
