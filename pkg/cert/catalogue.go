@@ -99,14 +99,26 @@ type Assessment struct {
 	Score            Score
 }
 
+// CatalogueRecord is a catalogue as the store keeps it: the columns it lists and finds
+// catalogues by, and the document (Catalogue.MarshalDocument) as bytes the store does not
+// read. Catalogue.Record makes one; CatalogueRecord.Catalogue decodes it.
+type CatalogueRecord struct {
+	Version      string
+	Title        string
+	Illustrative bool
+	Document     []byte // the catalogue document: areas, criteria, groups
+	LoadedAt     time.Time
+	LoadedBy     *uuid.UUID
+}
+
 // CatalogueStore persists catalogues and assessments.
 type CatalogueStore interface {
 	// PutCatalogue stores a catalogue version, replacing one with the same version.
-	PutCatalogue(ctx context.Context, c Catalogue) error
+	PutCatalogue(ctx context.Context, r CatalogueRecord) error
 	// Catalogue returns one version, or ErrNotFound.
-	Catalogue(ctx context.Context, version string) (Catalogue, error)
+	Catalogue(ctx context.Context, version string) (CatalogueRecord, error)
 	// Catalogues lists every version, oldest version string first.
-	Catalogues(ctx context.Context) ([]Catalogue, error)
+	Catalogues(ctx context.Context) ([]CatalogueRecord, error)
 	// AssessmentItems returns a procedure's findings, ordered by code.
 	AssessmentItems(ctx context.Context, procedureID uuid.UUID) ([]AssessmentItem, error)
 	// PutAssessmentItems replaces a procedure's findings.

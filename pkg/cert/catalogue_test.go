@@ -290,6 +290,35 @@ func TestMarshalDocumentRoundTrip(t *testing.T) {
 	}
 }
 
+// TestCatalogueRecord: a catalogue goes to the store as a record and comes back whole;
+// the record's columns win over the document; a stored document that does not decode is
+// an internal error, never a 400 about the caller's input.
+func TestCatalogueRecord(t *testing.T) {
+	c := testCatalogue(t)
+	by := uuid.New()
+	c.LoadedAt, c.LoadedBy = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), &by
+	r, err := c.Record()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := r.Catalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(c, back); d != "" {
+		t.Errorf("record round trip (-before +after):\n%s", d)
+	}
+	r.Title, r.Illustrative = "Spalte", false
+	if back, _ := r.Catalogue(); back.Title != "Spalte" || back.Illustrative {
+		t.Errorf("the columns do not win: %q, %v", back.Title, back.Illustrative)
+	}
+	r.Document = []byte(`{"version": "2020"}`)
+	_, err = r.Catalogue()
+	if err == nil || ErrorCode(err) == EINVALID || !strings.Contains(err.Error(), "stored catalogue 2020") {
+		t.Errorf("an unreadable stored document: %v (code %s)", err, ErrorCode(err))
+	}
+}
+
 // TestScore checks the scoring rules row by row against the test catalogue.
 func TestScore(t *testing.T) {
 	c := testCatalogue(t)
@@ -414,7 +443,8 @@ func TestCheckAndScore(t *testing.T) {
 
 // ---- the service on an in-memory store ----
 
-// memStore keeps catalogues, findings and procedures in maps. It implements the few
+// memStore keeps catalogues (decoded, for the tests to look at; the store methods pass
+// records as the real store does), findings and procedures in maps. It implements the few
 // Store methods the catalogue service uses; any other call panics on the nil Store.
 type memStore struct {
 	Store
@@ -432,21 +462,29 @@ func (m *memStore) InTx(ctx context.Context, fn func(ctx context.Context) error)
 	return fn(ctx)
 }
 func (m *memStore) LockProcedure(context.Context, uuid.UUID) error { return nil }
-func (m *memStore) PutCatalogue(_ context.Context, c Catalogue) error {
-	m.catalogues[c.Version] = c
+func (m *memStore) PutCatalogue(_ context.Context, r CatalogueRecord) error {
+	c, err := r.Catalogue()
+	if err != nil {
+		return err
+	}
+	m.catalogues[r.Version] = c
 	return nil
 }
-func (m *memStore) Catalogue(_ context.Context, version string) (Catalogue, error) {
+func (m *memStore) Catalogue(_ context.Context, version string) (CatalogueRecord, error) {
 	c, ok := m.catalogues[version]
 	if !ok {
-		return Catalogue{}, ErrNotFound
+		return CatalogueRecord{}, ErrNotFound
 	}
-	return c, nil
+	return c.Record()
 }
-func (m *memStore) Catalogues(context.Context) ([]Catalogue, error) {
-	var out []Catalogue
+func (m *memStore) Catalogues(context.Context) ([]CatalogueRecord, error) {
+	var out []CatalogueRecord
 	for _, c := range m.catalogues {
-		out = append(out, c)
+		r, err := c.Record()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
 	}
 	return out, nil
 }

@@ -38,7 +38,7 @@ func (s *Service) PutCatalogue(ctx context.Context, c Catalogue) (Catalogue, boo
 	err = s.store.InTx(ctx, func(ctx context.Context) error {
 		// Reading the old version first locks it in the store (see (*store.DB).Catalogue),
 		// so that no finding can be recorded against it between the check and the put.
-		old, err := s.store.Catalogue(ctx, c.Version)
+		old, err := readCatalogue(ctx, s.store, c.Version)
 		var before map[string]any
 		switch {
 		case ErrorCode(err) == ENOTFOUND:
@@ -55,7 +55,11 @@ func (s *Service) PutCatalogue(ctx context.Context, c Catalogue) (Catalogue, boo
 			}
 			before = old.auditFields()
 		}
-		if err := s.store.PutCatalogue(ctx, c); err != nil {
+		rec, err := c.Record()
+		if err != nil {
+			return err
+		}
+		if err := s.store.PutCatalogue(ctx, rec); err != nil {
 			return err
 		}
 		return Audit(ctx, s.store, s.now(), "catalogue.put", "catalogue", c.Version, before, c.auditFields())
@@ -71,7 +75,7 @@ func (s *Service) Catalogue(ctx context.Context, version string) (Catalogue, err
 	if err := mayRead(ctx, access.CatalogueRead, access.Related{}); err != nil {
 		return Catalogue{}, err
 	}
-	c, err := s.store.Catalogue(ctx, version)
+	c, err := readCatalogue(ctx, s.store, version)
 	if ErrorCode(err) == ENOTFOUND {
 		return Catalogue{}, NotFound("Kriterienkatalog")
 	}
@@ -87,7 +91,7 @@ func (s *Service) Catalogues(ctx context.Context) ([]Catalogue, error) {
 	if scope.Nothing {
 		return []Catalogue{}, nil
 	}
-	return s.store.Catalogues(ctx)
+	return readCatalogues(ctx, s.store)
 }
 
 // latestCatalogueVersion returns the version new procedures are assessed against by
@@ -101,7 +105,7 @@ func (s *Service) latestCatalogueVersion(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	best, found := Catalogue{}, false
+	best, found := CatalogueRecord{}, false
 	for _, c := range all {
 		if !found || newerCatalogue(c, best) {
 			best, found = c, true
@@ -115,7 +119,7 @@ func (s *Service) latestCatalogueVersion(ctx context.Context) (string, error) {
 
 // newerCatalogue reports whether a is a better default than b: official before
 // illustrative, then the greater version string.
-func newerCatalogue(a, b Catalogue) bool {
+func newerCatalogue(a, b CatalogueRecord) bool {
 	if a.Illustrative != b.Illustrative {
 		return !a.Illustrative
 	}
@@ -143,7 +147,7 @@ func (s *Service) Assessment(ctx context.Context, procedureID uuid.UUID) (Assess
 	if err != nil {
 		return Assessment{}, err
 	}
-	c, err := s.store.Catalogue(ctx, p.CatalogueVersion)
+	c, err := readCatalogue(ctx, s.store, p.CatalogueVersion)
 	if err != nil {
 		return Assessment{}, err
 	}
@@ -176,7 +180,7 @@ func (s *Service) PutAssessment(ctx context.Context, procedureID uuid.UUID, item
 			return err
 		}
 		// In a transaction this locks the catalogue row against a concurrent replacement.
-		c, err := s.store.Catalogue(ctx, p.CatalogueVersion)
+		c, err := readCatalogue(ctx, s.store, p.CatalogueVersion)
 		if err != nil {
 			return err
 		}
@@ -212,7 +216,7 @@ func (s *Service) assessmentScore(ctx context.Context, p Procedure) (Score, erro
 	if err != nil {
 		return Score{}, err
 	}
-	c, err := s.store.Catalogue(ctx, p.CatalogueVersion)
+	c, err := readCatalogue(ctx, s.store, p.CatalogueVersion)
 	if err != nil {
 		return Score{}, err
 	}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"time"
 
@@ -16,7 +15,7 @@ import (
 func init() { registerRowModels(&catalogueRow{}, &assessmentItemRow{}) }
 
 // catalogueRow is one catalogue version; the areas, criteria and groups are kept as the
-// JSON document (cert.Catalogue.MarshalDocument) in document.
+// document the domain gives (cert.CatalogueRecord.Document), which the store does not read.
 type catalogueRow struct {
 	Version      string `gorm:"primaryKey"`
 	Title        string
@@ -28,14 +27,9 @@ type catalogueRow struct {
 
 func (catalogueRow) TableName() string { return "catalogues" }
 
-func (r catalogueRow) domain() (cert.Catalogue, error) {
-	c, err := cert.DecodeCatalogue([]byte(r.Document))
-	if err != nil {
-		return cert.Catalogue{}, fmt.Errorf("stored catalogue %s is unreadable: %w", r.Version, err)
-	}
-	c.Version, c.Title, c.Illustrative = r.Version, r.Title, r.Illustrative
-	c.LoadedAt, c.LoadedBy = r.LoadedAt.UTC(), r.LoadedBy
-	return c, nil
+func (r catalogueRow) record() cert.CatalogueRecord {
+	return cert.CatalogueRecord{Version: r.Version, Title: r.Title, Illustrative: r.Illustrative, Document: []byte(r.Document),
+		LoadedAt: r.LoadedAt.UTC(), LoadedBy: r.LoadedBy}
 }
 
 // assessmentItemRow is one finding of a procedure.
@@ -50,12 +44,8 @@ func (assessmentItemRow) TableName() string { return "assessment_items" }
 
 // PutCatalogue implements cert.CatalogueStore: it inserts the version or overwrites
 // every column but the version (the key procedures refer to).
-func (db *DB) PutCatalogue(ctx context.Context, c cert.Catalogue) error {
-	doc, err := c.MarshalDocument()
-	if err != nil {
-		return err
-	}
-	r := catalogueRow{Version: c.Version, Title: c.Title, Illustrative: c.Illustrative, Document: string(doc),
+func (db *DB) PutCatalogue(ctx context.Context, c cert.CatalogueRecord) error {
+	r := catalogueRow{Version: c.Version, Title: c.Title, Illustrative: c.Illustrative, Document: string(c.Document),
 		LoadedAt: c.LoadedAt.UTC(), LoadedBy: c.LoadedBy}
 	return mapError(db.conn(ctx).Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "version"}},
@@ -67,33 +57,29 @@ func (db *DB) PutCatalogue(ctx context.Context, c cert.Catalogue) error {
 // the row (FOR NO KEY UPDATE) until the transaction ends, so that replacing a catalogue
 // and recording findings against it take turns; procedures may still refer to it
 // meanwhile. SQLite transactions take the write lock at BEGIN, which serialises them anyway.
-func (db *DB) Catalogue(ctx context.Context, version string) (cert.Catalogue, error) {
+func (db *DB) Catalogue(ctx context.Context, version string) (cert.CatalogueRecord, error) {
 	q := db.conn(ctx).Where("version = ?", version)
 	if _, inTx := ctx.Value(txKey{}).(*gorm.DB); inTx && db.dialect == Postgres {
 		q = q.Clauses(clause.Locking{Strength: "NO KEY UPDATE"})
 	}
 	var r catalogueRow
 	if err := q.Take(&r).Error; err != nil {
-		return cert.Catalogue{}, mapError(err)
+		return cert.CatalogueRecord{}, mapError(err)
 	}
-	return r.domain()
+	return r.record(), nil
 }
 
 // Catalogues implements cert.CatalogueStore: every version, oldest version string first
 // (byte order, the same on every database).
-func (db *DB) Catalogues(ctx context.Context) ([]cert.Catalogue, error) {
+func (db *DB) Catalogues(ctx context.Context) ([]cert.CatalogueRecord, error) {
 	var rows []catalogueRow
 	if err := db.conn(ctx).Find(&rows).Error; err != nil {
 		return nil, mapError(err)
 	}
 	sort.Slice(rows, func(i, j int) bool { return rows[i].Version < rows[j].Version })
-	out := make([]cert.Catalogue, 0, len(rows))
-	for _, r := range rows {
-		c, err := r.domain()
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
+	out := make([]cert.CatalogueRecord, len(rows))
+	for i, r := range rows {
+		out[i] = r.record()
 	}
 	return out, nil
 }

@@ -35,6 +35,16 @@ func testCatalogue(version string) cert.Catalogue {
 	}
 }
 
+// catalogueRecord renders c as the service hands it to the store.
+func catalogueRecord(t *testing.T, c cert.Catalogue) cert.CatalogueRecord {
+	t.Helper()
+	r, err := c.Record()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
 func TestCatalogueStore(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newSvcEnv(t, db)
@@ -216,6 +226,41 @@ func TestCatalogueInUseAndAssessment(t *testing.T) {
 		if puts != 2 {
 			t.Errorf("%d assessment.put audit entries, want 2", puts)
 		}
+	})
+}
+
+// TestCatalogueRecordStore: the store keeps the record it is given, the document as bytes
+// it does not read, and returns it unchanged; listing is in byte order of the version.
+func TestCatalogueRecordStore(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		user := uuid.New()
+		at := time.Date(2026, 3, 1, 9, 30, 0, 123000, time.UTC)
+		recs := []cert.CatalogueRecord{
+			{Version: "2020", Title: "Katalog „2020“", Illustrative: false, Document: []byte(`{"not":"read by the store"}`), LoadedAt: at, LoadedBy: &user},
+			{Version: "2019-beispiel", Title: "Beispiel", Illustrative: true, Document: []byte("{\n  \"areas\": []\n}"), LoadedAt: at},
+		}
+		for _, r := range recs {
+			mustOK(t, db.PutCatalogue(ctx, r))
+		}
+		got, err := db.Catalogue(ctx, "2020")
+		mustOK(t, err)
+		if d := cmp.Diff(recs[0], got); d != "" {
+			t.Errorf("Catalogue (-put +read):\n%s", d)
+		}
+		list, err := db.Catalogues(ctx)
+		mustOK(t, err)
+		if d := cmp.Diff([]cert.CatalogueRecord{recs[1], recs[0]}, list); d != "" {
+			t.Errorf("Catalogues (-want +got):\n%s", d)
+		}
+		replaced := recs[0]
+		replaced.Title, replaced.Document, replaced.LoadedBy = "Neu", []byte(`{}`), nil
+		mustOK(t, db.PutCatalogue(ctx, replaced))
+		if got, _ := db.Catalogue(ctx, "2020"); !cmp.Equal(replaced, got) {
+			t.Errorf("after replacing: %+v", got)
+		}
+		_, err = db.Catalogue(ctx, "1999")
+		wantErr(t, err, cert.ENOTFOUND, "")
 	})
 }
 

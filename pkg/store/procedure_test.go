@@ -12,7 +12,7 @@ import (
 // procEnv is a service env with a catalogue loaded.
 func procEnv(t *testing.T, db *store.DB) *svcEnv {
 	e := newSvcEnv(t, db)
-	if err := db.PutCatalogue(e.ctx, testCatalogue("2020")); err != nil {
+	if err := db.PutCatalogue(e.ctx, catalogueRecord(t, testCatalogue("2020"))); err != nil {
 		t.Fatal(err)
 	}
 	return e
