@@ -72,7 +72,7 @@ func (d catalogueDoc) catalogue() Catalogue {
 		c.Areas = append(c.Areas, area)
 	}
 	for _, g := range d.Groups {
-		c.Groups = append(c.Groups, CriteriaGroup{Code: g.Code, Rule: g.Rule, Criteria: g.Criteria})
+		c.Groups = append(c.Groups, CriteriaGroup(g))
 	}
 	return c
 }
