@@ -29,16 +29,20 @@ func (r CatalogueRecord) Catalogue() (Catalogue, error) {
 	return c, nil
 }
 
-// catalogueReader is the part of the store that reads catalogues.
-type catalogueReader interface {
+// catalogueGetter is the part of a store that reads one catalogue.
+type catalogueGetter interface {
 	Catalogue(ctx context.Context, version string) (CatalogueRecord, error)
+}
+
+// catalogueLister is the part of a store that lists catalogues.
+type catalogueLister interface {
 	Catalogues(ctx context.Context) ([]CatalogueRecord, error)
 }
 
 // readCatalogue reads one catalogue version from the store and decodes it; a missing
 // version is the store's ErrNotFound. Inside a transaction the store locks the row (see
 // (*store.DB).Catalogue).
-func readCatalogue(ctx context.Context, st catalogueReader, version string) (Catalogue, error) {
+func readCatalogue(ctx context.Context, st catalogueGetter, version string) (Catalogue, error) {
 	r, err := st.Catalogue(ctx, version)
 	if err != nil {
 		return Catalogue{}, err
@@ -47,7 +51,7 @@ func readCatalogue(ctx context.Context, st catalogueReader, version string) (Cat
 }
 
 // readCatalogues reads and decodes every catalogue version, in the store's order.
-func readCatalogues(ctx context.Context, st catalogueReader) ([]Catalogue, error) {
+func readCatalogues(ctx context.Context, st catalogueLister) ([]Catalogue, error) {
 	rs, err := st.Catalogues(ctx)
 	if err != nil {
 		return nil, err
