@@ -37,7 +37,7 @@ func DecodeCatalogue(data []byte) (Catalogue, error) {
 	err := dec.Decode(&raw)
 	if err == nil {
 		if _, err2 := dec.Token(); err2 != io.EOF {
-			err = errors.New("unerwartete Zeichen nach dem Dokument")
+			err = errTrailing
 		}
 	}
 	if err != nil {
@@ -51,15 +51,23 @@ func DecodeCatalogue(data []byte) (Catalogue, error) {
 	return doc.catalogue(), nil
 }
 
-// jsonProblem describes a syntax error with its line, for people fixing a file.
+// errTrailing is the problem of a document followed by more than blanks.
+var errTrailing = errors.New("trailing data")
+
+// jsonProblem says in German what keeps data from being JSON, with the line and the
+// character for a syntax error, for people fixing a file.
 func jsonProblem(data []byte, err error) string {
 	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		line := 1 + bytes.Count(data[:min(int(se.Offset), len(data))], []byte("\n"))
-		return fmt.Sprintf("%s (Zeile %d)", se.Error(), line)
+	switch {
+	case errors.Is(err, errTrailing):
+		return "Nach dem Dokument folgen noch weitere Zeichen."
+	case errors.As(err, &se):
+		before := data[:min(int(se.Offset), len(data))]
+		line := 1 + bytes.Count(before, []byte("\n"))
+		col := len([]rune(string(before[bytes.LastIndexByte(before, '\n')+1:])))
+		return fmt.Sprintf("Syntaxfehler in Zeile %d, Zeichen %d.", line, col)
+	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		return "Das Dokument ist leer oder bricht ab."
 	}
-	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return "das Dokument ist leer oder bricht ab"
-	}
-	return err.Error()
+	return "Das Dokument ist nicht lesbar."
 }

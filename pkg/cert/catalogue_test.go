@@ -241,9 +241,18 @@ func TestDecodeCatalogueMessages(t *testing.T) {
 }
 
 func TestParseCatalogueSyntaxErrorNamesTheLine(t *testing.T) {
-	_, err := ParseCatalogue([]byte("{\n  \"version\": \"2020\",\n  \"title\": x\n}"))
-	if err == nil || !strings.Contains(err.Error(), "Zeile 3") {
-		t.Errorf("error = %v, want it to name line 3", err)
+	tests := []struct{ raw, want string }{
+		{"{\n  \"version\": \"2020\",\n  \"title\": x\n}", "kein gültiges JSON: Syntaxfehler in Zeile 3, Zeichen 12."},
+		{"{\"title\": \"Ä\", ]", "Syntaxfehler in Zeile 1, Zeichen 16."},
+		{"{\"version\": \"2020\"", "Das Dokument ist leer oder bricht ab."},
+		{"  ", "Das Dokument ist leer oder bricht ab."},
+		{"{} {}", "Nach dem Dokument folgen noch weitere Zeichen."},
+	}
+	for _, tt := range tests {
+		_, err := ParseCatalogue([]byte(tt.raw))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("ParseCatalogue(%q) = %v, want it to say %q", tt.raw, err, tt.want)
+		}
 	}
 }
 
