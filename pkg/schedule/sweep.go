@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
@@ -92,14 +93,13 @@ func (s *Sweeper) sweep(ctx context.Context, asOf cert.Date, r *Report) error {
 	if err != nil {
 		return err
 	}
-	ctx = context.WithValue(ctx, coordinatorsKey{}, coord)
 	after := uuid.Nil
 	for {
 		seals, err := s.Store.SealsToSweep(ctx, asOf, after, sealPage)
 		if err != nil {
 			return err
 		}
-		if err := s.Store.InTx(ctx, func(ctx context.Context) error { return s.sweepSeals(ctx, seals, asOf, r) }); err != nil {
+		if err := s.Store.InTx(ctx, func(ctx context.Context) error { return s.sweepSeals(ctx, seals, coord, asOf, r) }); err != nil {
 			return fmt.Errorf("seals after %s: %w", after, err)
 		}
 		if len(seals) < sealPage {
@@ -120,20 +120,21 @@ func (s *Sweeper) sweep(ctx context.Context, asOf cert.Date, r *Report) error {
 		return err
 	}
 	for _, p := range procs {
-		if err := s.Store.InTx(ctx, func(ctx context.Context) error { return s.sweepProcedure(ctx, p, people[p.CenterID], asOf, r) }); err != nil {
+		to := slices.Concat(people[p.CenterID], coord)
+		if err := s.Store.InTx(ctx, func(ctx context.Context) error { return s.sweepProcedure(ctx, p, to, asOf, r) }); err != nil {
 			return fmt.Errorf("procedure %s: %w", p.ID, err)
 		}
 	}
 	if asOf.Time(time.UTC).Weekday() == s.DigestWeekday {
-		return s.digest(ctx, asOf, r)
+		return s.digest(ctx, asOf, coord, r)
 	}
 	return nil
 }
 
 // sweepSeals handles a page of seals in one transaction with a fixed number of queries:
 // the people of all their centers at once, one insert per reminder and status, one update
-// of the bookmarks per day.
-func (s *Sweeper) sweepSeals(ctx context.Context, seals []SweepSeal, asOf cert.Date, r *Report) error {
+// of the bookmarks per day. coord are the coordinators, read once per sweep.
+func (s *Sweeper) sweepSeals(ctx context.Context, seals []SweepSeal, coord []notify.Person, asOf cert.Date, r *Report) error {
 	type plan struct {
 		seal    SweepSeal
 		send    *notify.Due
@@ -198,7 +199,7 @@ func (s *Sweeper) sweepSeals(ctx context.Context, seals []SweepSeal, asOf cert.D
 		if p.send == nil {
 			continue
 		}
-		to := notify.Recipients(s.Routing, p.send.Reminder, append(people[p.seal.CenterID], coordinators(ctx)...))
+		to := notify.Recipients(s.Routing, p.send.Reminder, slices.Concat(people[p.seal.CenterID], coord))
 		if len(to) == 0 {
 			add(s.marker(p.seal, *p.send, notify.StatusSkipped, "Keine Empfänger hinterlegt."))
 		}
@@ -307,14 +308,6 @@ func (s *Sweeper) sealNotification(seal SweepSeal, d notify.Due, p notify.Person
 		Payload: notify.WithRecipient(map[string]any{notify.KeyCenterName: seal.CenterName, notify.KeyCenterID: seal.CenterID.String(),
 			notify.KeyCertificationNumber: seal.CertificationNumber, notify.KeyValidUntil: seal.ValidUntil.String(),
 			notify.KeyDaysLeft: asOf.DaysUntil(seal.ValidUntil), notify.KeyKindergartenYear: cert.KindergartenYearOf(seal.ValidUntil).String()}, p)}
-}
-
-type coordinatorsKey struct{}
-
-// coordinators returns the coordinators read at the start of the sweep.
-func coordinators(ctx context.Context) []notify.Person {
-	c, _ := ctx.Value(coordinatorsKey{}).([]notify.Person)
-	return c
 }
 
 // withProcedure adds the center's open procedure to a seal reminder: its deadline or visit
