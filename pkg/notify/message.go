@@ -35,11 +35,22 @@ type SendError struct {
 	// reply at all): the next message to it would fare no better just now.
 	Unreachable bool
 	Reply       string // the server's reply, kept for the operator
-	Err         error
+	// Code is the server's reply code as the protocol gave it: the SMTP reply code
+	// ("550") or the HTTP status ("503"); "" when the server did not answer.
+	Code string
+	Err  error
+}
+
+// Kind is FailureTemporary or FailurePermanent.
+func (e *SendError) Kind() FailureKind {
+	if e.Temporary {
+		return FailureTemporary
+	}
+	return FailurePermanent
 }
 
 // Error is what the outbox keeps in last_error and coordinators read: German, with the
-// server's reply as it came; FailureOf reads the kind and the reply code back.
+// server's reply as it came. The kind and the code are stored apart (Failure).
 func (e *SendError) Error() string {
 	prefix := permanentPrefix
 	if e.Temporary {

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/mail"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -247,6 +248,9 @@ func TestSMTPSenderClassifiesReplies(t *testing.T) {
 			}
 			if notify.IsTemporary(se) != tc.temporary {
 				t.Errorf("IsTemporary = %v", !tc.temporary)
+			}
+			if want := strconv.Itoa(tc.code); se.Code != want {
+				t.Errorf("Code = %q, want %q", se.Code, want)
 			}
 			if srv.Count() != 0 {
 				t.Errorf("server accepted %d messages", srv.Count())

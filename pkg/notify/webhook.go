@@ -12,6 +12,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -126,7 +127,7 @@ func (s *WebhookSender) Send(ctx context.Context, m Message) error {
 	}
 	temporary := resp.StatusCode >= 500 || resp.StatusCode == http.StatusRequestTimeout ||
 		resp.StatusCode == http.StatusTooManyRequests
-	return &SendError{Temporary: temporary, Reply: reply, Err: fmt.Errorf("webhook answered %d", resp.StatusCode)}
+	return &SendError{Temporary: temporary, Reply: reply, Code: strconv.Itoa(resp.StatusCode), Err: fmt.Errorf("webhook answered %d", resp.StatusCode)}
 }
 
 // classifyHTTP describes a request that got no answer; all such failures are temporary.

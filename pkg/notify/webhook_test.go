@@ -152,8 +152,8 @@ func TestWebhookSenderClassifies(t *testing.T) {
 				t.Fatal(err)
 			}
 			se := sendErr(t, s.Send(context.Background(), webhookMessage()))
-			if se.Temporary != tc.temporary {
-				t.Errorf("temporary = %v, want %v", se.Temporary, tc.temporary)
+			if se.Temporary != tc.temporary || se.Code != strconv.Itoa(tc.status) {
+				t.Errorf("temporary = %v, code %q; want %v, %d", se.Temporary, se.Code, tc.temporary, tc.status)
 			}
 			if !strings.HasPrefix(se.Reply, "HTTP "+strconv.Itoa(tc.status)+" ") || !strings.Contains(se.Reply, "Antwort des Empfängers") {
 				t.Errorf("reply = %q", se.Reply)

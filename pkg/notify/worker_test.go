@@ -219,6 +219,9 @@ func TestWorkerRetriesTemporaryFailure(t *testing.T) {
 		if !strings.Contains(n.LastError, "451 4.3.0 Bitte später erneut versuchen") {
 			t.Errorf("last error %q does not keep the reply", n.LastError)
 		}
+		if n.FailureKind != notify.FailureTemporary || n.ReplyCode != "451" {
+			t.Errorf("after 451: failure kind %q, reply code %q; want temporary, 451", n.FailureKind, n.ReplyCode)
+		}
 
 		// Not before the next attempt is due.
 		clock.Advance(7 * time.Minute)
@@ -230,8 +233,9 @@ func TestWorkerRetriesTemporaryFailure(t *testing.T) {
 			t.Fatalf("RunOnce after the backoff = %d sent, %d retried, %d failed; want 1, 0, 0", s, r, f)
 		}
 		n = get(t, db, row.ID)
-		if n.Status != notify.StatusSent || n.Attempts != 2 || n.LastError != "" {
-			t.Errorf("after the retry: status %s, attempts %d, last error %q", n.Status, n.Attempts, n.LastError)
+		if n.Status != notify.StatusSent || n.Attempts != 2 || n.LastError != "" || n.FailureKind != "" || n.ReplyCode != "" {
+			t.Errorf("after the retry: status %s, attempts %d, last error %q, failure kind %q, reply code %q",
+				n.Status, n.Attempts, n.LastError, n.FailureKind, n.ReplyCode)
 		}
 		refused, accepted := srv.Refused(), srv.Messages()
 		if len(refused) != 1 || len(accepted) != 1 {
@@ -268,6 +272,9 @@ func TestWorkerFailsPermanently(t *testing.T) {
 		if !strings.Contains(n.LastError, "550 5.1.1 Mailbox unbekannt") {
 			t.Errorf("last error %q does not keep the reply", n.LastError)
 		}
+		if n.FailureKind != notify.FailurePermanent || n.ReplyCode != "550" {
+			t.Errorf("after 550: failure kind %q, reply code %q; want permanent, 550", n.FailureKind, n.ReplyCode)
+		}
 		clock.Advance(48 * time.Hour)
 		if s, r, f := runOnce(t, w); s+r+f != 0 || srv.Count() != 0 {
 			t.Errorf("a failed row was tried again: %d, %d, %d", s, r, f)
@@ -302,8 +309,10 @@ func TestWorkerGivesUpAfterMaxAttempts(t *testing.T) {
 				}
 				waited += n.NextAttemptAt.Sub(clock.Now())
 				clock.Set(n.NextAttemptAt)
-			} else if n.Status != notify.StatusFailed || !strings.Contains(n.LastError, "451 4.2.1") {
-				t.Fatalf("attempt %d: status %s, last error %q; want failed with the reply", attempt, n.Status, n.LastError)
+			} else if n.Status != notify.StatusFailed || !strings.Contains(n.LastError, "451 4.2.1") ||
+				n.FailureKind != notify.FailureTemporary || n.ReplyCode != "451" {
+				t.Fatalf("attempt %d: status %s, last error %q, failure kind %q, reply code %q; want failed with the reply, temporary, 451",
+					attempt, n.Status, n.LastError, n.FailureKind, n.ReplyCode)
 			}
 		}
 		if retried != 7 || failed != 1 {
@@ -503,8 +512,9 @@ func TestWorkerRenderErrorFails(t *testing.T) {
 			t.Fatalf("RunOnce = %d, %d, %d; want 0, 0, 1", s, r, f)
 		}
 		n := get(t, db, row.ID)
-		if n.Status != notify.StatusFailed || n.Attempts != 0 || !strings.Contains(n.LastError, "Nachricht nicht darstellbar: template: missing key next_step") {
-			t.Errorf("status %s, attempts %d, last error %q", n.Status, n.Attempts, n.LastError)
+		if n.Status != notify.StatusFailed || n.Attempts != 0 || !strings.Contains(n.LastError, "Nachricht nicht darstellbar: template: missing key next_step") ||
+			n.FailureKind != notify.FailureRender || n.ReplyCode != "" {
+			t.Errorf("status %s, attempts %d, last error %q, failure kind %q, reply code %q", n.Status, n.Attempts, n.LastError, n.FailureKind, n.ReplyCode)
 		}
 		if srv.Count() != 0 {
 			t.Error("a message went out")
