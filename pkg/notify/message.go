@@ -14,7 +14,8 @@ type Message struct {
 	Subject        string // German
 	Text           string // plain text, German
 	HTML           string // HTML, German
-	Data           map[string]any
+	Reminder       Reminder
+	Payload        Payload // the notification's payload (the webhook sends it as data)
 }
 
 // Renderer turns a notification into a message (German templates; see templates.go).
@@ -70,22 +71,3 @@ func IsTemporary(err error) bool {
 	}
 	return true
 }
-
-// Payload keys every reminder carries (the sweep fills them; templates read them).
-const (
-	KeyCenterName          = "center_name"
-	KeyCenterID            = "center_id"
-	KeyCertificationNumber = "certification_number"
-	KeyValidUntil          = "valid_until" // YYYY-MM-DD
-	KeyDaysLeft            = "days_left"
-	KeyNextStep            = "next_step"
-	KeyKindergartenYear    = "kindergarten_year"
-	KeyEvidenceDueOn       = "evidence_due_on" // YYYY-MM-DD
-	KeyVisitOn             = "visit_on"        // YYYY-MM-DD
-	KeyProcedureID         = "procedure_id"
-	KeyMissing             = "missing"              // procedure.evidence_requested: []string, what is missing
-	KeyRecipientSalutation = "recipient_salutation" // "frau", "herr" or ""
-	KeyRecipientTitle      = "recipient_title"      // e.g. "Dr."
-	KeyDigestItems         = "items"                // digest: []map[string]any with the keys above plus "reminder" and "due_on"
-	KeyDigestWeek          = "week"                 // digest: "2026-W48"
-)

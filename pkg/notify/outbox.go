@@ -67,7 +67,7 @@ type Notification struct {
 	ReplyCode     string      // the server's reply code of the last failure ("550"); "" for none
 	SentAt        *time.Time
 	MessageID     string
-	Payload       map[string]any // what the message template needs
+	Payload       Payload // what the message says: SealPayload, ProcedurePayload or DigestPayload
 }
 
 // Filter selects notifications for the API.

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -252,10 +251,10 @@ func (s *settings) deliver(ctx context.Context, n Notification) (outcome, error)
 	if m.ToName == "" {
 		m.ToName = n.RecipientName
 	}
-	data := make(map[string]any, len(m.Data)+1)
-	maps.Copy(data, m.Data)
-	data[KeyReminder] = string(n.Reminder)
-	m.Data = data
+	m.Reminder = n.Reminder
+	if m.Payload == nil {
+		m.Payload = n.Payload
+	}
 
 	sendCtx, cancel := context.WithTimeout(ctx, s.sendLimit)
 	err = safeSend(sendCtx, sender, m)

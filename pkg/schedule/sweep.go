@@ -305,26 +305,17 @@ func (s *Sweeper) sealNotification(seal SweepSeal, d notify.Due, p notify.Person
 		DedupKey: strings.Join([]string{"seal", seal.ID.String(), string(d.Reminder), seal.ValidUntil.String(), strings.ToLower(p.Email)}, ":"),
 		Reminder: d.Reminder, DueOn: d.On, ValidityEnd: seal.ValidUntil, Channel: channel, Recipient: p.Email,
 		RecipientName: p.Name, RecipientRole: p.Role, Status: notify.StatusPending, NextAttemptAt: now,
-		Payload: notify.WithRecipient(map[string]any{notify.KeyCenterName: seal.CenterName, notify.KeyCenterID: seal.CenterID.String(),
-			notify.KeyCertificationNumber: seal.CertificationNumber, notify.KeyValidUntil: seal.ValidUntil.String(),
-			notify.KeyDaysLeft: asOf.DaysUntil(seal.ValidUntil), notify.KeyKindergartenYear: cert.KindergartenYearOf(seal.ValidUntil).String()}, p)}
+		Payload: notify.SealPayload{CenterFacts: notify.CenterFacts{CenterID: seal.CenterID, CenterName: seal.CenterName,
+			CertificationNumber: seal.CertificationNumber, ValidUntil: seal.ValidUntil, DaysLeft: asOf.DaysUntil(seal.ValidUntil),
+			KindergartenYear: cert.KindergartenYearOf(seal.ValidUntil).String()}, Addressee: notify.AddresseeOf(p)}}
 }
 
 // withProcedure adds the center's open procedure to a seal reminder: its deadline or visit
 // day and the next step it asks for. The zero procedure (none open) adds nothing.
 func withProcedure(n notify.Notification, p cert.Procedure) notify.Notification {
-	if p.ID == uuid.Nil {
-		return n
-	}
-	n.Payload[notify.KeyProcedureID] = p.ID.String()
-	if !p.EvidenceDueOn.IsZero() {
-		n.Payload[notify.KeyEvidenceDueOn] = p.EvidenceDueOn.String()
-	}
-	if !p.VisitOn.IsZero() {
-		n.Payload[notify.KeyVisitOn] = p.VisitOn.String()
-	}
-	if step := cert.ProcedureNextStep(p); step != "" {
-		n.Payload[notify.KeyNextStep] = step
+	if sp, ok := n.Payload.(notify.SealPayload); ok {
+		sp.CenterFacts = sp.CenterFacts.WithProcedure(p)
+		n.Payload = sp
 	}
 	return n
 }

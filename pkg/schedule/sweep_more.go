@@ -59,7 +59,7 @@ func (s *Sweeper) procedureNotification(p SweepProcedure, d notify.Due, person n
 		deadline = p.VisitOn
 	}
 	return notify.ProcedureRow{Procedure: p.Procedure, CenterName: p.CenterName, Reminder: d.Reminder, Key: deadline.String(),
-		DueOn: d.On, DaysLeft: asOf.DaysUntil(deadline), Extra: map[string]any{notify.KeyVisitOn: p.VisitOn.String()}}.
+		DueOn: d.On, DaysLeft: asOf.DaysUntil(deadline), VisitOn: p.VisitOn}.
 		For(person, s.Clock.Now())
 }
 
@@ -71,13 +71,9 @@ func (s *Sweeper) digest(ctx context.Context, asOf cert.Date, coord []notify.Per
 	if err != nil || len(recent) == 0 {
 		return err
 	}
-	items := make([]map[string]any, 0, len(recent))
+	items := make([]notify.DigestItem, 0, len(recent))
 	for _, n := range recent {
-		it := map[string]any{"reminder": string(n.Reminder), "due_on": n.DueOn.String()}
-		for k, v := range n.Payload {
-			it[k] = v
-		}
-		items = append(items, it)
+		items = append(items, notify.ItemOf(n))
 	}
 	year, week := until.ISOWeek()
 	label := fmt.Sprintf("%d-W%02d", year, week)
@@ -88,7 +84,7 @@ func (s *Sweeper) digest(ctx context.Context, asOf cert.Date, coord []notify.Per
 			DedupKey: "digest:" + strings.ToLower(p.Email) + ":" + label, Reminder: notify.DigestReminder, DueOn: asOf,
 			Channel: notify.ChannelEmail, Recipient: p.Email, RecipientName: p.Name, RecipientRole: notify.ToCoordinator,
 			Status: notify.StatusPending, NextAttemptAt: now,
-			Payload: map[string]any{notify.KeyDigestItems: items, notify.KeyDigestWeek: label}})
+			Payload: notify.DigestPayload{Week: label, Items: items}})
 	}
 	n, err := s.Store.InsertNotifications(ctx, rows)
 	if err != nil {

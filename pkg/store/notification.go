@@ -59,9 +59,11 @@ func (sweepRunRow) TableName() string { return "sweep_runs" }
 func init() { registerRowModels(&notificationRow{}, &sweepRunRow{}) }
 
 func notificationToRow(n notify.Notification) notificationRow {
-	payload, _ := json.Marshal(n.Payload)
-	if n.Payload == nil {
-		payload = []byte("{}")
+	payload := []byte("{}")
+	if n.Payload != nil {
+		if b, err := json.Marshal(n.Payload); err == nil { // a payload is plain data: it always marshals
+			payload = b
+		}
 	}
 	return notificationRow{ID: n.ID, CreatedAt: n.CreatedAt.UTC(), DedupKey: n.DedupKey, SubjectType: n.SubjectType,
 		SubjectID: n.SubjectID, CenterID: n.CenterID, Reminder: string(n.Reminder), DueOn: n.DueOn, ValidityEnd: n.ValidityEnd,
@@ -72,8 +74,10 @@ func notificationToRow(n notify.Notification) notificationRow {
 }
 
 func (r notificationRow) domain() notify.Notification {
-	var payload map[string]any
-	_ = json.Unmarshal([]byte(r.Payload), &payload)
+	payload, err := notify.DecodePayload(r.SubjectType, []byte(r.Payload))
+	if err != nil { // rendering it fails and says why; the row stays readable
+		payload = notify.UnreadablePayload{Kind: r.SubjectType, Err: err.Error()}
+	}
 	return notify.Notification{ID: r.ID, CreatedAt: r.CreatedAt.UTC(), DedupKey: r.DedupKey, SubjectType: r.SubjectType,
 		SubjectID: r.SubjectID, CenterID: r.CenterID, Reminder: notify.Reminder(r.Reminder), DueOn: r.DueOn, ValidityEnd: r.ValidityEnd,
 		Channel: notify.Channel(r.Channel), Recipient: r.Recipient, RecipientName: r.RecipientName, RecipientRole: notify.Role(r.RecipientRole),
