@@ -24,21 +24,26 @@ import (
 // microseconds, SQLite what it is given).
 var t0 = time.Date(2026, 3, 2, 6, 0, 0, 0, time.UTC)
 
-// testRenderer renders a notification trivially; a payload with "render_error" fails.
+// renderError opens the next step of a payload that testRenderer refuses to render.
+const renderError = "render_error: "
+
+// testRenderer renders a notification trivially; a payload whose next step begins with
+// renderError fails with the rest of it.
 type testRenderer struct{}
 
 func (testRenderer) Render(n notify.Notification) (notify.Message, error) {
-	if msg, ok := n.Payload["render_error"].(string); ok {
+	p, _ := n.Payload.(notify.SealPayload)
+	if msg, ok := strings.CutPrefix(p.NextStep, renderError); ok {
 		return notify.Message{}, errors.New(msg)
 	}
-	center, _ := n.Payload[notify.KeyCenterName].(string)
+	center := p.CenterName
 	return notify.Message{
 		To:      n.Recipient,
 		ToName:  n.RecipientName,
 		Subject: fmt.Sprintf("Erinnerung %s: %s", n.Reminder, center),
 		Text:    "Das Gütesiegel von " + center + " läuft ab.",
 		HTML:    "<p>Das Gütesiegel von " + center + " läuft ab.</p>",
-		Data:    n.Payload,
+		Payload: n.Payload,
 	}, nil
 }
 
@@ -49,8 +54,13 @@ func withChannel(ch notify.Channel, recipient string) rowOpt {
 	return func(n *notify.Notification) { n.Channel, n.Recipient = ch, recipient }
 }
 
-func withPayload(k string, v any) rowOpt {
-	return func(n *notify.Notification) { n.Payload[k] = v }
+// withRenderError makes testRenderer fail on the row with msg.
+func withRenderError(msg string) rowOpt {
+	return func(n *notify.Notification) {
+		p := n.Payload.(notify.SealPayload)
+		p.NextStep = renderError + msg
+		n.Payload = p
+	}
 }
 
 // insertRows inserts count pending e-mail notifications due a minute before now.
@@ -75,7 +85,8 @@ func insertRows(t testing.TB, db *store.DB, now time.Time, count int, opts ...ro
 			RecipientRole: notify.ToKitaLeader,
 			Status:        notify.StatusPending,
 			NextAttemptAt: now.Add(-time.Minute),
-			Payload:       map[string]any{notify.KeyCenterName: "Familienzentrum Sonnenschein", "secret_payload": "Vertrauliche Notiz"},
+			Payload: notify.SealPayload{CenterFacts: notify.CenterFacts{CenterID: center, CenterName: "Familienzentrum Sonnenschein",
+				ValidUntil: cert.DateOf(now).AddDays(92), NextStep: "Vertrauliche Notiz"}},
 		}
 		for _, o := range opts {
 			o(&n)
@@ -507,7 +518,7 @@ func TestWorkerRenderErrorFails(t *testing.T) {
 		srv := smtptest.New(t, smtptest.Options{})
 		var logs bytes.Buffer
 		w := newWorker(t, db, srv, cert.NewFixedClock(t0), &logs)
-		row := insertRows(t, db, t0, 1, withPayload("render_error", "template: missing key next_step"))[0]
+		row := insertRows(t, db, t0, 1, withRenderError("template: missing key next_step"))[0]
 		if s, r, f := runOnce(t, w); s != 0 || r != 0 || f != 1 {
 			t.Fatalf("RunOnce = %d, %d, %d; want 0, 0, 1", s, r, f)
 		}
