@@ -20,7 +20,7 @@ import (
 
 // DigestReminder is the reminder of the weekly coordinator digest: one message that lists
 // the reminders of a week, grouped by reminder. Its notifications have SubjectType
-// "digest" and carry KeyDigestWeek and KeyDigestItems in their payload.
+// "digest" and a DigestPayload.
 const DigestReminder Reminder = "digest.weekly"
 
 // StatusPagePath is the path of a center's status below the public URL

@@ -516,6 +516,7 @@ func TestBrokenOverrideFailsConstruction(t *testing.T) {
 		{"parse error", "seal.expired.html.tmpl", "<p>{{.CenterName</p>", "seal.expired.html.tmpl"},
 		{"unknown field", "procedure.visit_7_days.text.tmpl", "{{.Centre}}", "can't evaluate field Centre"},
 		{"no such field", "seal.1_month.text.tmpl", "{{.Payload.NoSuchField}}", "NoSuchField"},
+		{"payload by JSON key", "seal.3_months.subject.tmpl", "{{datum .Payload.valid_until}}", "can't evaluate field valid_until"},
 		{"unknown function", "digest.weekly.subject.tmpl", "{{upper .Week}}", `function "upper" not defined`},
 		{"missing named template", "seal.6_months.html.tmpl", `{{template "kopf" .}}`, "no such template"},
 		{"empty subject", "seal.6_months.subject.tmpl", "{{if false}}x{{end}}\n", "empty subject"},
