@@ -1,10 +1,12 @@
 package main
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/kitacert/kitacert/pkg/notify"
 	"github.com/kitacert/kitacert/pkg/notify/smtptest"
 	"github.com/kitacert/kitacert/pkg/store"
 	"github.com/kitacert/kitacert/pkg/store/storetest"
@@ -29,14 +31,15 @@ func TestSweepAndDeliverEndToEnd(t *testing.T) {
 	if !strings.Contains(out, "seal.expired") || !strings.Contains(out, "Rezertifizierungen eröffnet: 1") {
 		t.Fatalf("sweep printed:\n%s", out)
 	}
-	deadline := time.Now().Add(20 * time.Second)
-	for sink.Count() == 0 && time.Now().Before(deadline) {
-		time.Sleep(50 * time.Millisecond)
+	// Every e-mail row the outbox holds now (pending, or sent already) is one message the
+	// worker of serve delivers; wait for the sink to have received them all.
+	want := deliverable(t, url)
+	msgs, ok := sink.Await(20*time.Second, func(m []smtptest.Message) bool { return len(m) >= want })
+	if !ok {
+		t.Fatalf("%d of %d mails delivered\n%s", len(msgs), want, s.logs)
 	}
-	time.Sleep(500 * time.Millisecond) // let the worker finish its batch
-	msgs := sink.Messages()
-	if len(msgs) == 0 {
-		t.Fatalf("no mail delivered\n%s", s.logs)
+	if len(msgs) != want {
+		t.Errorf("%d mails delivered for %d notifications", len(msgs), want)
 	}
 	var expired bool
 	ids := map[string]bool{}
@@ -66,4 +69,24 @@ func TestSweepAndDeliverEndToEnd(t *testing.T) {
 			t.Errorf("an e-mail address reached the log: %s", line)
 		}
 	}
+}
+
+// deliverable counts the e-mail notifications of the database at url that are sent or
+// still to send: what a worker whose server accepts everything delivers in the end.
+func deliverable(t *testing.T, url string) int {
+	t.Helper()
+	db, err := store.Open(context.Background(), url, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int64
+	if err := db.Gorm().Table("notifications").Where("channel = ? AND status IN ?", string(notify.ChannelEmail),
+		[]string{string(notify.StatusPending), string(notify.StatusSent)}).Count(&n).Error; err != nil {
+		t.Fatal(err)
+	}
+	if n == 0 {
+		t.Fatal("the outbox has no e-mail notification to deliver")
+	}
+	return int(n)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -53,20 +54,16 @@ func TestSweepDeliversProcedureReminder(t *testing.T) {
 			}
 			s := startServe(t, kv)
 			subject := "Frist für Fragebogen und Belege endet am " + due.German() + " – " + c.Name
-			deadline := time.Now().Add(20 * time.Second)
-			for {
-				for _, m := range sink.Messages() {
-					if m.Subject == subject {
-						if b := m.Body(); !strings.Contains(b, due.German()) || !strings.Contains(b, "noch 9 Tage") {
-							t.Errorf("reminder lacks the deadline or the days left:\n%s", b)
-						}
-						return
-					}
-				}
-				if time.Now().After(deadline) {
-					t.Fatalf("no mail %q among %d delivered\n%s", subject, sink.Count(), s.logs)
-				}
-				time.Sleep(50 * time.Millisecond) // polls the other process's delivery, orders nothing
+			hasSubject := func(msgs []smtptest.Message) bool {
+				return slices.ContainsFunc(msgs, func(m smtptest.Message) bool { return m.Subject == subject })
+			}
+			msgs, ok := sink.Await(20*time.Second, hasSubject)
+			if !ok {
+				t.Fatalf("no mail %q among %d delivered\n%s", subject, len(msgs), s.logs)
+			}
+			m := msgs[slices.IndexFunc(msgs, func(m smtptest.Message) bool { return m.Subject == subject })]
+			if b := m.Body(); !strings.Contains(b, due.German()) || !strings.Contains(b, "noch 9 Tage") {
+				t.Errorf("reminder lacks the deadline or the days left:\n%s", b)
 			}
 		})
 	}

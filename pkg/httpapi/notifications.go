@@ -10,12 +10,11 @@ import (
 )
 
 func notificationOut(n notify.Notification) api.Notification {
-	kind, code := notify.FailureOf(n.LastError)
 	ek := nullable.NewNullNullable[api.NotificationErrorKindCode]()
-	if kind != "" {
-		ek.Set(api.NotificationErrorKindCode(kind))
+	if n.FailureKind != "" {
+		ek.Set(api.NotificationErrorKindCode(n.FailureKind))
 	}
-	return api.Notification{ErrorKind: ek, ReplyCode: code, Id: n.ID, CreatedAt: n.CreatedAt, Reminder: string(n.Reminder), SubjectType: n.SubjectType,
+	return api.Notification{ErrorKind: ek, ReplyCode: n.ReplyCode, Id: n.ID, CreatedAt: n.CreatedAt, Reminder: string(n.Reminder), SubjectType: n.SubjectType,
 		SubjectId: nullOf(n.SubjectID), CenterId: nullOf(n.CenterID), DueOn: n.DueOn, Channel: api.NotificationChannel(n.Channel),
 		Recipient: n.Recipient, RecipientName: n.RecipientName, RecipientRole: string(n.RecipientRole),
 		Status: api.NotificationStatus(n.Status), Attempts: n.Attempts, NextAttemptAt: n.NextAttemptAt, LastError: n.LastError,

@@ -1,20 +1,42 @@
 package notify
 
-import "strings"
+import (
+	"errors"
+	"strings"
+)
 
-// The German openings of last_error; FailureOf recognises them.
+// The German openings of last_error, for the people who read it; the kind of a failure is
+// stored apart from the text (Failure.Kind), never read back from it.
 const (
 	permanentPrefix = "Dauerhafter Zustellfehler"
 	temporaryPrefix = "Vorübergehender Zustellfehler"
 	renderPrefix    = "Nachricht nicht darstellbar"
 )
 
-// The kinds of failure FailureOf returns (the API's error_kind).
+// FailureKind says what kind of failure a notification's last delivery attempt was (the
+// API's error_kind).
+type FailureKind string
+
+// The kinds of failure.
 const (
-	FailurePermanent = "permanent" // the server refused the message: fix the address, then retry
-	FailureTemporary = "temporary" // worth another try; retried with backoff
-	FailureRender    = "render"    // a template could not render this notification
+	FailurePermanent FailureKind = "permanent" // the server refused the message: fix the address, then retry
+	FailureTemporary FailureKind = "temporary" // worth another try; retried with backoff
+	FailureRender    FailureKind = "render"    // a template could not render this notification
 )
+
+// Failure is a failed delivery as the outbox records it: the kind and the server's reply
+// code in columns of their own (failure_kind, reply_code), and the German text for the
+// people who read it (last_error).
+type Failure struct {
+	Kind FailureKind // "" for none
+	Code string      // the server's reply code ("550", "503"); "" when it has none
+	Text string      // German, with the server's reply as it came
+}
+
+// Failure returns the failure the notification's row records (zero for none).
+func (n Notification) Failure() Failure {
+	return Failure{Kind: n.FailureKind, Code: n.ReplyCode, Text: n.LastError}
+}
 
 // kitacertReplies translates what kitacert itself writes into a reply (not what a server
 // answered) into German.
@@ -30,31 +52,17 @@ var kitacertReplies = strings.NewReplacer(
 
 func germanReply(reply string) string { return kitacertReplies.Replace(reply) }
 
-// renderFailure is last_error for a notification whose template does not render.
-func renderFailure(err error) string { return renderPrefix + ": " + err.Error() }
-
-// FailureOf reads a last_error written by the worker back into its kind (FailurePermanent,
-// FailureTemporary, FailureRender, or "" for none or an unknown text) and the reply code
-// of the server ("550"; "" when the failure has none).
-func FailureOf(lastError string) (kind, code string) {
-	for prefix, k := range map[string]string{permanentPrefix: FailurePermanent, temporaryPrefix: FailureTemporary, renderPrefix: FailureRender} {
-		if rest, ok := strings.CutPrefix(lastError, prefix+": "); ok {
-			if k == FailureRender {
-				return k, ""
-			}
-			return k, codeOf(rest)
-		}
-	}
-	return "", ""
+// renderFailure is the failure of a notification whose template does not render.
+func renderFailure(err error) Failure {
+	return Failure{Kind: FailureRender, Text: truncate(renderPrefix + ": " + err.Error())}
 }
 
-// codeOf returns the numeric code a reply starts with ("451 …", "HTTP 503 …" give "451",
-// "503"), or "".
-func codeOf(reply string) string {
-	r := strings.TrimPrefix(reply, "HTTP ")
-	if len(r) >= 3 && r[0] >= '1' && r[0] <= '5' && r[1] >= '0' && r[1] <= '9' && r[2] >= '0' && r[2] <= '9' &&
-		(len(r) == 3 || r[3] == ' ' || r[3] == '-') {
-		return r[:3]
+// sendFailure is the failure of a send: a *SendError gives its kind and reply code; any
+// other error (a sender that does not classify, a panic) is temporary, as IsTemporary says.
+func sendFailure(err error) Failure {
+	var se *SendError
+	if errors.As(err, &se) {
+		return Failure{Kind: se.Kind(), Code: se.Code, Text: truncate(err.Error())}
 	}
-	return ""
+	return Failure{Kind: FailureTemporary, Text: truncate(err.Error())}
 }

@@ -2,18 +2,6 @@ package notify
 
 import "strings"
 
-// WithRecipient adds what the greeting needs of the person (salutation and title) to a
-// notification's payload and returns it.
-func WithRecipient(payload map[string]any, p Person) map[string]any {
-	if p.Salutation != "" {
-		payload[KeyRecipientSalutation] = p.Salutation
-	}
-	if p.Title != "" {
-		payload[KeyRecipientTitle] = p.Title
-	}
-	return payload
-}
-
 // Greeting is the first line of a message in formal German: "Sehr geehrte Frau Dr.
 // Lehmann," or "Sehr geehrter Herr Lehmann," for a person with a salutation, "Guten Tag
 // Petra Lehmann," for one without, and "Guten Tag," when the name is unknown.

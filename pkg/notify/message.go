@@ -14,7 +14,8 @@ type Message struct {
 	Subject        string // German
 	Text           string // plain text, German
 	HTML           string // HTML, German
-	Data           map[string]any
+	Reminder       Reminder
+	Payload        Payload // the notification's payload (the webhook sends it as data)
 }
 
 // Renderer turns a notification into a message (German templates; see templates.go).
@@ -35,11 +36,22 @@ type SendError struct {
 	// reply at all): the next message to it would fare no better just now.
 	Unreachable bool
 	Reply       string // the server's reply, kept for the operator
-	Err         error
+	// Code is the server's reply code as the protocol gave it: the SMTP reply code
+	// ("550") or the HTTP status ("503"); "" when the server did not answer.
+	Code string
+	Err  error
+}
+
+// Kind is FailureTemporary or FailurePermanent.
+func (e *SendError) Kind() FailureKind {
+	if e.Temporary {
+		return FailureTemporary
+	}
+	return FailurePermanent
 }
 
 // Error is what the outbox keeps in last_error and coordinators read: German, with the
-// server's reply as it came; FailureOf reads the kind and the reply code back.
+// server's reply as it came. The kind and the code are stored apart (Failure).
 func (e *SendError) Error() string {
 	prefix := permanentPrefix
 	if e.Temporary {
@@ -59,22 +71,3 @@ func IsTemporary(err error) bool {
 	}
 	return true
 }
-
-// Payload keys every reminder carries (the sweep fills them; templates read them).
-const (
-	KeyCenterName          = "center_name"
-	KeyCenterID            = "center_id"
-	KeyCertificationNumber = "certification_number"
-	KeyValidUntil          = "valid_until" // YYYY-MM-DD
-	KeyDaysLeft            = "days_left"
-	KeyNextStep            = "next_step"
-	KeyKindergartenYear    = "kindergarten_year"
-	KeyEvidenceDueOn       = "evidence_due_on" // YYYY-MM-DD
-	KeyVisitOn             = "visit_on"        // YYYY-MM-DD
-	KeyProcedureID         = "procedure_id"
-	KeyMissing             = "missing"              // procedure.evidence_requested: []string, what is missing
-	KeyRecipientSalutation = "recipient_salutation" // "frau", "herr" or ""
-	KeyRecipientTitle      = "recipient_title"      // e.g. "Dr."
-	KeyDigestItems         = "items"                // digest: []map[string]any with the keys above plus "reminder" and "due_on"
-	KeyDigestWeek          = "week"                 // digest: "2026-W48"
-)

@@ -62,10 +62,12 @@ type Notification struct {
 	Attempts      int
 	NextAttemptAt time.Time
 	LeaseUntil    *time.Time
-	LastError     string
+	LastError     string      // the last failure in German, for people (Failure.Text)
+	FailureKind   FailureKind // the kind of the last failure; "" for none
+	ReplyCode     string      // the server's reply code of the last failure ("550"); "" for none
 	SentAt        *time.Time
 	MessageID     string
-	Payload       map[string]any // what the message template needs
+	Payload       Payload // what the message says: SealPayload, ProcedurePayload or DigestPayload
 }
 
 // Filter selects notifications for the API.
@@ -98,9 +100,9 @@ type Store interface {
 	// MarkSent records a delivery.
 	MarkSent(ctx context.Context, id uuid.UUID, at time.Time, messageID string) error
 	// MarkRetry records a temporary failure and when to try again.
-	MarkRetry(ctx context.Context, id uuid.UUID, attempts int, next time.Time, lastError string) error
-	// MarkFailed records that kitacert gave up.
-	MarkFailed(ctx context.Context, id uuid.UUID, attempts int, lastError string) error
+	MarkRetry(ctx context.Context, id uuid.UUID, attempts int, next time.Time, f Failure) error
+	// MarkFailed records that kitacert gave up after failure f.
+	MarkFailed(ctx context.Context, id uuid.UUID, attempts int, f Failure) error
 	Notification(ctx context.Context, id uuid.UUID) (Notification, error)
 	Notifications(ctx context.Context, f Filter) (cert.List[Notification], error)
 	// Requeue sets a failed notification pending again with a fresh attempt count.

@@ -17,22 +17,20 @@ type ProcedureRow struct {
 	Key        string // besides procedure, reminder and recipient, what makes the row unique (a deadline, a version)
 	DueOn      cert.Date
 	DaysLeft   int
-	Extra      map[string]any // payload entries of this reminder only
+	VisitOn    cert.Date // the deadline reminders name the visit day (zero: none)
+	Missing    []string  // procedure.evidence_requested: what is missing
 }
 
 // For returns the pending e-mail row of r for person to, created at now.
 func (r ProcedureRow) For(to Person, now time.Time) Notification {
 	p := r.Procedure
 	id, center := p.ID, p.CenterID
-	payload := map[string]any{KeyCenterName: r.CenterName, KeyCenterID: p.CenterID.String(),
-		KeyCertificationNumber: p.CertificationNumber, KeyKindergartenYear: p.Year.String(), KeyProcedureID: p.ID.String(),
-		KeyEvidenceDueOn: p.EvidenceDueOn.String(), KeyDaysLeft: r.DaysLeft}
-	for k, v := range r.Extra {
-		payload[k] = v
-	}
+	payload := ProcedurePayload{CenterFacts: CenterFacts{CenterID: p.CenterID, CenterName: r.CenterName,
+		CertificationNumber: p.CertificationNumber, KindergartenYear: p.Year.String(), ProcedureID: p.ID,
+		EvidenceDueOn: p.EvidenceDueOn, VisitOn: r.VisitOn, DaysLeft: r.DaysLeft}, Missing: r.Missing, Addressee: AddresseeOf(to)}
 	now = now.UTC()
 	return Notification{ID: cert.NewID(), CreatedAt: now, SubjectType: "procedure", SubjectID: &id, CenterID: &center,
 		DedupKey: strings.Join([]string{"procedure", p.ID.String(), string(r.Reminder), r.Key, strings.ToLower(to.Email)}, ":"),
 		Reminder: r.Reminder, DueOn: r.DueOn, Channel: ChannelEmail, Recipient: to.Email, RecipientName: to.Name,
-		RecipientRole: to.Role, Status: StatusPending, NextAttemptAt: now, Payload: WithRecipient(payload, to)}
+		RecipientRole: to.Role, Status: StatusPending, NextAttemptAt: now, Payload: payload}
 }

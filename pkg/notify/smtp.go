@@ -377,7 +377,7 @@ func classifySMTP(ctx context.Context, stage string, err error, setup bool) *Sen
 			Reply: stage + ": aborted: " + ctx.Err().Error(), Err: wrapped}
 	case errors.As(err, &tpe):
 		reply := fmt.Sprintf("%03d %s", tpe.Code, strings.ReplaceAll(tpe.Msg, "\n", " / "))
-		return &SendError{Temporary: setup || tpe.Code/100 != 5, Reply: reply, Err: wrapped}
+		return &SendError{Temporary: setup || tpe.Code/100 != 5, Reply: reply, Code: fmt.Sprintf("%03d", tpe.Code), Err: wrapped}
 	case isTimeout(err):
 		return &SendError{Temporary: true, Unreachable: true, Reply: stage + ": timeout", Err: wrapped}
 	case errors.Is(err, syscall.ECONNREFUSED):

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/mail"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -248,6 +249,9 @@ func TestSMTPSenderClassifiesReplies(t *testing.T) {
 			if notify.IsTemporary(se) != tc.temporary {
 				t.Errorf("IsTemporary = %v", !tc.temporary)
 			}
+			if want := strconv.Itoa(tc.code); se.Code != want {
+				t.Errorf("Code = %q, want %q", se.Code, want)
+			}
 			if srv.Count() != 0 {
 				t.Errorf("server accepted %d messages", srv.Count())
 			}
@@ -371,5 +375,25 @@ func TestNewSMTPSenderChecksFrom(t *testing.T) {
 	}
 	if s.Config().Timeout != notify.DefaultSMTPTimeout {
 		t.Errorf("Timeout = %v, want the default", s.Config().Timeout)
+	}
+}
+
+// TestSMTPTestServerAwait: Await returns as soon as a message the condition waits for has
+// arrived (woken by the arrival, not by a timer), and reports false when the bound passes
+// without it.
+func TestSMTPTestServerAwait(t *testing.T) {
+	srv := smtptest.New(t, smtptest.Options{})
+	s := sender(t, srv)
+	sent := make(chan error, 1)
+	go func() { sent <- s.Send(context.Background(), testMessage()) }()
+	msgs, ok := srv.Await(10*time.Second, func(m []smtptest.Message) bool { return len(m) == 1 })
+	if !ok || len(msgs) != 1 {
+		t.Fatalf("Await = %d messages, %v; want the one sent", len(msgs), ok)
+	}
+	if err := <-sent; err != nil {
+		t.Fatal(err)
+	}
+	if msgs, ok := srv.Await(10*time.Millisecond, func(m []smtptest.Message) bool { return len(m) == 2 }); ok || len(msgs) != 1 {
+		t.Errorf("Await for a message never sent = %d messages, %v; want 1, false", len(msgs), ok)
 	}
 }

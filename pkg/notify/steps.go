@@ -59,12 +59,8 @@ func (m *StepMailer) ProcedureStep(ctx context.Context, s cert.Step) error {
 	if today.IsZero() {
 		today = cert.Today(m.Clock, loc)
 	}
-	missing := make([]any, len(s.Missing))
-	for i, it := range s.Missing {
-		missing[i] = it
-	}
 	spec := ProcedureRow{Procedure: p, CenterName: s.CenterName, Reminder: EvidenceRequested, Key: strconv.Itoa(p.Version),
-		DueOn: today, DaysLeft: today.DaysUntil(p.EvidenceDueOn), Extra: map[string]any{KeyMissing: missing}}
+		DueOn: today, DaysLeft: today.DaysUntil(p.EvidenceDueOn), Missing: s.Missing}
 	now := m.Clock.Now()
 	row := func(to Person) Notification { return spec.For(to, now) }
 	var rows []Notification

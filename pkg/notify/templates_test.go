@@ -25,42 +25,39 @@ func newTestRenderer(t *testing.T, overrideDir string) *TemplateRenderer {
 	return tr
 }
 
-// realistic returns a notification as the sweep creates it, with Go values in the payload
-// (before the store's JSON round trip): days_left counts to valid_until for seal reminders
-// and to the deadline for procedure reminders, whose payload has no valid_until.
-func realistic(r Reminder, role Role, payload map[string]any) Notification {
+// realistic returns a notification as the sweep creates it: days_left counts to
+// valid_until for seal reminders and to the deadline for procedure reminders, whose
+// payload has no valid_until. edit (if not nil) changes the facts of the payload.
+func realistic(r Reminder, role Role, edit func(*CenterFacts)) Notification {
 	centerID := uuid.MustParse("0192f5e4-7c1a-7d3e-9b2a-4f6c8d0e1a2b")
 	subjectID := uuid.MustParse("0192f5e4-7c1a-7d3e-9b2a-000000000005")
-	p := map[string]any{
-		KeyCenterName:          "Familienzentrum Regenbogen Bielefeld-Mitte",
-		KeyCenterID:            centerID.String(),
-		KeyCertificationNumber: "FZ-2026-0815",
-		KeyKindergartenYear:    "2029/30",
-	}
+	f := CenterFacts{CenterName: "Familienzentrum Regenbogen Bielefeld-Mitte", CenterID: centerID,
+		CertificationNumber: "FZ-2026-0815", KindergartenYear: "2029/30"}
 	n := Notification{
 		ID: uuid.MustParse("0192f5e4-1111-7222-8333-444455556666"), SubjectType: "seal",
 		SubjectID: &subjectID, CenterID: &centerID, Reminder: r, DueOn: cert.MustParseDate("2030-05-31"),
 		Channel: ChannelEmail, Recipient: "k.yilmaz@awo-bielefeld.example", RecipientName: "Kerstin Yılmaz",
-		RecipientRole: role, Status: StatusPending, Payload: p,
+		RecipientRole: role, Status: StatusPending,
 	}
 	if kindOf(r) == "seal" {
 		n.ValidityEnd = cert.MustParseDate("2030-07-31")
-		p[KeyValidUntil], p[KeyDaysLeft] = cert.MustParseDate("2030-07-31"), 61
+		f.ValidUntil, f.DaysLeft = cert.MustParseDate("2030-07-31"), 61
 		if r == SealExpired {
-			p[KeyDaysLeft] = -1
+			f.DaysLeft = -1
 		}
 	} else {
 		n.SubjectType = "procedure"
-		p[KeyEvidenceDueOn], p[KeyVisitOn] = "2030-01-15", "2030-02-12"
-		p[KeyProcedureID] = "0192f5e4-9a10-7b2c-8d3e-1f2a3b4c5d6e"
-		p[KeyDaysLeft] = map[Reminder]int{EvidenceDueSoon: 14, EvidenceOverdue: -3, VisitSoon: 7, NoDecision: -56}[r]
+		f.EvidenceDueOn, f.VisitOn = cert.MustParseDate("2030-01-15"), cert.MustParseDate("2030-02-12")
+		f.ProcedureID = uuid.MustParse("0192f5e4-9a10-7b2c-8d3e-1f2a3b4c5d6e")
+		f.DaysLeft = map[Reminder]int{EvidenceDueSoon: 14, EvidenceOverdue: -3, VisitSoon: 7, NoDecision: -56}[r]
 	}
-	for k, v := range payload {
-		if v == nil {
-			delete(p, k)
-		} else {
-			p[k] = v
-		}
+	if edit != nil {
+		edit(&f)
+	}
+	if n.SubjectType == "seal" {
+		n.Payload = SealPayload{CenterFacts: f}
+	} else {
+		n.Payload = ProcedurePayload{CenterFacts: f}
 	}
 	return n
 }
@@ -98,8 +95,8 @@ func TestRenderEveryReminder(t *testing.T) {
 			if m.MessageID != "<0192f5e4-1111-7222-8333-444455556666@kitacert>" || m.NotificationID != n.ID.String() {
 				t.Errorf("%s: ids %q %q", name, m.MessageID, m.NotificationID)
 			}
-			if m.To != n.Recipient || m.ToName != n.RecipientName || !reflect.DeepEqual(m.Data, n.Payload) {
-				t.Errorf("%s: to %q %q, data %v", name, m.To, m.ToName, m.Data)
+			if m.To != n.Recipient || m.ToName != n.RecipientName || m.Reminder != r || !reflect.DeepEqual(m.Payload, n.Payload) {
+				t.Errorf("%s: to %q %q, reminder %s, payload %v", name, m.To, m.ToName, m.Reminder, m.Payload)
 			}
 			if m.Subject == "" || strings.ContainsAny(m.Subject, "\r\n") || !strings.Contains(m.Subject, "Familienzentrum Regenbogen") {
 				t.Errorf("%s: subject %q", name, m.Subject)
@@ -137,7 +134,7 @@ func TestRenderEveryReminder(t *testing.T) {
 
 func TestRenderExpiryMentionsFunding(t *testing.T) {
 	tr := newTestRenderer(t, "")
-	m, err := tr.Render(realistic(SealExpired, ToYouthOfficePlanner, map[string]any{KeyDaysLeft: -1}))
+	m, err := tr.Render(realistic(SealExpired, ToYouthOfficePlanner, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +157,7 @@ func TestRenderNextStep(t *testing.T) {
 	tr := newTestRenderer(t, "")
 	given := "Bitte reichen Sie die nachgeforderten Belege bis zum 15.01.2030 nach."
 	for _, r := range singleReminders() {
-		m, err := tr.Render(realistic(r, ToKitaLeader, map[string]any{KeyNextStep: given}))
+		m, err := tr.Render(realistic(r, ToKitaLeader, func(f *CenterFacts) { f.NextStep = given }))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -178,7 +175,7 @@ func TestRenderNextStep(t *testing.T) {
 		}
 	}
 	// Other roles read the center's next step as such.
-	m, _ := tr.Render(realistic(VisitSoon, ToAssessor, map[string]any{KeyNextStep: given}))
+	m, _ := tr.Render(realistic(VisitSoon, ToAssessor, func(f *CenterFacts) { f.NextStep = given }))
 	if !strings.Contains(m.Text, "Nächster Schritt für das Familienzentrum:\n"+given) {
 		t.Errorf("assessor text:\n%s", m.Text)
 	}
@@ -187,8 +184,9 @@ func TestRenderNextStep(t *testing.T) {
 func TestRenderWithoutOptionalValues(t *testing.T) {
 	tr := newTestRenderer(t, "")
 	for _, r := range singleReminders() {
-		n := realistic(r, "", map[string]any{KeyCertificationNumber: nil, KeyDaysLeft: nil,
-			KeyKindergartenYear: nil, KeyNextStep: nil, KeyProcedureID: nil})
+		n := realistic(r, "", func(f *CenterFacts) {
+			f.CertificationNumber, f.KindergartenYear, f.NextStep, f.ProcedureID = "", "", "", uuid.Nil
+		})
 		n.RecipientName = ""
 		m, err := tr.Render(n)
 		if err != nil {
@@ -205,28 +203,90 @@ func TestRenderWithoutOptionalValues(t *testing.T) {
 	}
 }
 
-// The store hands payloads back from JSON: numbers as float64, dates as strings. Both
-// forms render the same.
-func TestRenderAfterJSONRoundTrip(t *testing.T) {
+// TestPayloadRoundTrip: a payload of every kind goes through JSON as the store keeps it,
+// comes back in its type (DecodePayload by the subject type) equal to what went in, and
+// renders the same mail.
+func TestPayloadRoundTrip(t *testing.T) {
 	tr := newTestRenderer(t, "")
+	var ns []Notification
+	for _, r := range knownReminders {
+		ns = append(ns, sampleNotification(r, true), sampleNotification(r, false))
+	}
 	for _, r := range singleReminders() {
 		n := realistic(r, ToKitaLeader, nil)
+		n.Payload = withAddressee(n.Payload, Addressee{Salutation: "frau", Title: "Dr."})
+		ns = append(ns, n)
+	}
+	for _, n := range ns {
 		b, err := json.Marshal(n.Payload)
 		if err != nil {
 			t.Fatal(err)
 		}
-		stored := n
-		stored.Payload = nil
-		if err := json.Unmarshal(b, &stored.Payload); err != nil {
-			t.Fatal(err)
+		p, err := DecodePayload(n.SubjectType, b)
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", n.Reminder, err, b)
 		}
+		if !reflect.DeepEqual(p, n.Payload) {
+			t.Errorf("%s: the payload changed in JSON:\n%#v\n%#v", n.Reminder, p, n.Payload)
+		}
+		stored := n
+		stored.Payload = p
 		want, err1 := tr.Render(n)
 		got, err2 := tr.Render(stored)
 		if err1 != nil || err2 != nil {
 			t.Fatal(err1, err2)
 		}
 		if got.Subject != want.Subject || got.Text != want.Text || got.HTML != want.HTML {
-			t.Errorf("%s renders differently after the JSON round trip:\n%s\n---\n%s", r, got.Text, want.Text)
+			t.Errorf("%s renders differently after the JSON round trip:\n%s\n---\n%s", n.Reminder, got.Text, want.Text)
+		}
+	}
+}
+
+// withAddressee sets the addressee of a seal or procedure payload.
+func withAddressee(p Payload, a Addressee) Payload {
+	switch x := p.(type) {
+	case SealPayload:
+		x.Addressee = a
+		return x
+	case ProcedurePayload:
+		x.Addressee = a
+		return x
+	}
+	return p
+}
+
+// TestDecodeStoredPayload: the JSON that kitacert stored while the payload was a map (days
+// left as a number, empty strings for unknown dates, the digest items with every key of
+// their reminder) decodes into the types; a payload that does not fit its type fails.
+func TestDecodeStoredPayload(t *testing.T) {
+	seal := `{"center_name":"FZ Eins","center_id":"0192f5e4-7c1a-7d3e-9b2a-4f6c8d0e1a2b","certification_number":"FZ-1",
+		"valid_until":"2030-07-31","days_left":61,"kindergarten_year":"2029/30","recipient_salutation":"frau","recipient_title":"Dr."}`
+	p, err := DecodePayload("seal", []byte(seal))
+	want := SealPayload{CenterFacts: CenterFacts{CenterName: "FZ Eins", CenterID: uuid.MustParse("0192f5e4-7c1a-7d3e-9b2a-4f6c8d0e1a2b"),
+		CertificationNumber: "FZ-1", ValidUntil: cert.MustParseDate("2030-07-31"), DaysLeft: 61, KindergartenYear: "2029/30"},
+		Addressee: Addressee{Salutation: "frau", Title: "Dr."}}
+	if err != nil || !reflect.DeepEqual(p, want) {
+		t.Errorf("seal: %v\n%#v", err, p)
+	}
+	proc := `{"center_name":"FZ Eins","center_id":"0192f5e4-7c1a-7d3e-9b2a-4f6c8d0e1a2b","certification_number":"",
+		"kindergarten_year":"2029/30","procedure_id":"0192f5e4-9a10-7b2c-8d3e-1f2a3b4c5d6e","evidence_due_on":"2030-01-15",
+		"days_left":14,"visit_on":"","missing":["Beleg A","Beleg B"]}`
+	p, err = DecodePayload("procedure", []byte(proc))
+	pp, ok := p.(ProcedurePayload)
+	if err != nil || !ok || pp.EvidenceDueOn != cert.MustParseDate("2030-01-15") || !pp.VisitOn.IsZero() || len(pp.Missing) != 2 || pp.DaysLeft != 14 {
+		t.Errorf("procedure: %v\n%#v", err, p)
+	}
+	digest := `{"week":"2026-W48","items":[{"reminder":"seal.3_months","due_on":"2026-11-23","center_name":"FZ Eins",
+		"center_id":"0192f5e4-7c1a-7d3e-9b2a-4f6c8d0e1a2b","valid_until":"2027-02-28","days_left":97,"recipient_salutation":"herr"}]}`
+	p, err = DecodePayload("digest", []byte(digest))
+	dp, ok := p.(DigestPayload)
+	if err != nil || !ok || dp.Week != "2026-W48" || len(dp.Items) != 1 || dp.Items[0].Reminder != SealMonths3 || dp.Items[0].DaysLeft != 97 {
+		t.Errorf("digest: %v\n%#v", err, p)
+	}
+	for kind, bad := range map[string]string{"seal": `{"valid_until":"31.07.2030"}`, "procedure": `{"days_left":"viele"}`,
+		"digest": `{"items":{}}`, "unknown": `{}`} {
+		if p, err := DecodePayload(kind, []byte(bad)); err == nil {
+			t.Errorf("%s payload %s decoded: %#v", kind, bad, p)
 		}
 	}
 }
@@ -234,8 +294,9 @@ func TestRenderAfterJSONRoundTrip(t *testing.T) {
 func TestRenderEscapesHTML(t *testing.T) {
 	tr := newTestRenderer(t, "")
 	evil := `Kita <script>alert("x")</script> & Söhne`
-	n := realistic(SealMonths3, ToKitaLeader, map[string]any{KeyCenterName: evil,
-		KeyNextStep: `<a href="javascript:alert(1)">klick</a>`})
+	n := realistic(SealMonths3, ToKitaLeader, func(f *CenterFacts) {
+		f.CenterName, f.NextStep = evil, `<a href="javascript:alert(1)">klick</a>`
+	})
 	n.RecipientName = `<b>Eve</b>`
 	m, err := tr.Render(n)
 	if err != nil {
@@ -258,7 +319,7 @@ func TestRenderEscapesHTML(t *testing.T) {
 
 func TestSubjectIsOneLine(t *testing.T) {
 	tr := newTestRenderer(t, "")
-	m, err := tr.Render(realistic(SealMonths1, ToKitaLeader, map[string]any{KeyCenterName: "Kita A\r\nBcc: x@example.org"}))
+	m, err := tr.Render(realistic(SealMonths1, ToKitaLeader, func(f *CenterFacts) { f.CenterName = "Kita A\r\nBcc: x@example.org" }))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -269,23 +330,26 @@ func TestSubjectIsOneLine(t *testing.T) {
 
 func TestRenderDigest(t *testing.T) {
 	tr := newTestRenderer(t, "")
-	item := func(r Reminder, name, id string, extra map[string]any) map[string]any {
-		m := map[string]any{"reminder": string(r), "due_on": "2026-11-23", KeyCenterName: name, KeyCenterID: id,
-			KeyCertificationNumber: "FZ-" + id[:4], KeyValidUntil: "2027-07-31", KeyDaysLeft: 250}
-		for k, v := range extra {
-			m[k] = v
+	item := func(r Reminder, name, id string, edit func(*DigestItem)) DigestItem {
+		it := DigestItem{Reminder: r, DueOn: cert.MustParseDate("2026-11-23"), CenterFacts: CenterFacts{CenterName: name,
+			CenterID: uuid.MustParse(id), CertificationNumber: "FZ-" + id[:4], ValidUntil: cert.MustParseDate("2027-07-31"), DaysLeft: 250}}
+		if edit != nil {
+			edit(&it)
 		}
-		return m
+		return it
 	}
-	items := []map[string]any{ // not in series order
-		item(NoDecision, "FZ Nord", "1111-a", map[string]any{KeyVisitOn: "2026-09-28"}),
-		item(SealMonths12, "FZ Süd", "2222-b", nil),
-		item(SealExpired, "FZ <Ost>", "3333-c", map[string]any{KeyValidUntil: "2026-10-31", KeyDaysLeft: -23}),
-		item(SealMonths12, "FZ West", "4444-d", nil),
+	const nord, west = "11111111-0000-7000-8000-00000000000a", "44444444-0000-7000-8000-00000000000d"
+	items := []DigestItem{ // not in series order
+		item(NoDecision, "FZ Nord", nord, func(it *DigestItem) { it.VisitOn = cert.MustParseDate("2026-09-28") }),
+		item(SealMonths12, "FZ Süd", "22222222-0000-7000-8000-00000000000b", nil),
+		item(SealExpired, "FZ <Ost>", "33333333-0000-7000-8000-00000000000c", func(it *DigestItem) {
+			it.ValidUntil, it.DaysLeft = cert.MustParseDate("2026-10-31"), -23
+		}),
+		item(SealMonths12, "FZ West", west, nil),
 	}
 	n := Notification{ID: uuid.New(), SubjectType: "digest", Reminder: DigestReminder, Recipient: "team@servicestelle.example",
 		RecipientName: "Servicestelle", RecipientRole: ToCoordinator,
-		Payload: map[string]any{KeyDigestWeek: "2026-W48", KeyDigestItems: items}}
+		Payload: DigestPayload{Week: "2026-W48", Items: items}}
 	m, err := tr.Render(n)
 	if err != nil {
 		t.Fatal(err)
@@ -306,7 +370,7 @@ func TestRenderDigest(t *testing.T) {
 		}
 		at += i + len(want)
 	}
-	for _, want := range []string{testPublicURL + "/api/v1/centers/1111-a/status", testPublicURL + "/api/v1/centers/4444-d/status", "23.11.2026", "noch 250 Tage"} {
+	for _, want := range []string{testPublicURL + "/api/v1/centers/" + nord + "/status", testPublicURL + "/api/v1/centers/" + west + "/status", "23.11.2026", "noch 250 Tage"} {
 		if !strings.Contains(m.Text, want) || !strings.Contains(m.HTML, want) {
 			t.Errorf("digest lacks %q:\n%s", want, m.Text)
 		}
@@ -317,12 +381,13 @@ func TestRenderDigest(t *testing.T) {
 
 	// The same from the store (JSON) and an empty week.
 	b, _ := json.Marshal(n.Payload)
-	n.Payload = nil
-	_ = json.Unmarshal(b, &n.Payload)
+	if n.Payload, err = DecodePayload("digest", b); err != nil {
+		t.Fatal(err)
+	}
 	if m2, err := tr.Render(n); err != nil || m2.Text != m.Text {
 		t.Errorf("digest after JSON: %v\n%s", err, m2.Text)
 	}
-	n.Payload = map[string]any{KeyDigestWeek: "2026-W49"}
+	n.Payload = DigestPayload{Week: "2026-W49"}
 	m, err = tr.Render(n)
 	if err != nil || !strings.Contains(m.Text, "keine Erinnerungen") || m.Subject != "Wochenübersicht KW 49/2026: 0 Hinweise zu Familienzentren" {
 		t.Errorf("empty digest: %v %q\n%s", err, m.Subject, m.Text)
@@ -334,18 +399,22 @@ func TestRenderErrors(t *testing.T) {
 	if _, err := tr.Render(realistic("seal.13_months", ToKitaLeader, nil)); err == nil {
 		t.Error("unknown reminder rendered")
 	}
-	if _, err := tr.Render(realistic(SealMonths3, ToKitaLeader, map[string]any{KeyCenterID: nil})); err == nil {
+	if _, err := tr.Render(realistic(SealMonths3, ToKitaLeader, func(f *CenterFacts) { f.CenterID = uuid.Nil })); err == nil {
 		t.Error("a message without center rendered")
 	}
-	if _, err := tr.Render(realistic(SealMonths3, ToKitaLeader, map[string]any{KeyValidUntil: "31.07.2030"})); err == nil {
-		t.Error("a malformed date rendered")
+	// A payload of the wrong kind, or one the store could not read, does not render.
+	wrong := realistic(SealMonths3, ToKitaLeader, nil)
+	wrong.Payload = ProcedurePayload{CenterFacts: wrong.Payload.(SealPayload).CenterFacts}
+	if _, err := tr.Render(wrong); err == nil {
+		t.Error("a seal reminder with a procedure payload rendered")
 	}
-	if _, err := tr.Render(realistic(SealMonths3, ToKitaLeader, map[string]any{KeyDaysLeft: "viele"})); err == nil {
-		t.Error("a malformed days_left rendered")
+	wrong.Payload = UnreadablePayload{Kind: "seal", Err: "notify: seal payload: kaputt"}
+	if _, err := tr.Render(wrong); err == nil || !strings.Contains(err.Error(), "kaputt") {
+		t.Errorf("an unreadable payload: %v", err)
 	}
 	// Without valid_until in the payload the notification's validity end is used; without
 	// either a seal reminder fails.
-	n := realistic(SealMonths3, ToKitaLeader, map[string]any{KeyValidUntil: nil})
+	n := realistic(SealMonths3, ToKitaLeader, func(f *CenterFacts) { f.ValidUntil = cert.Date{} })
 	if m, err := tr.Render(n); err != nil || !strings.Contains(m.Text, "31.07.2030") {
 		t.Errorf("fallback to ValidityEnd: %v", err)
 	}
@@ -354,7 +423,7 @@ func TestRenderErrors(t *testing.T) {
 		t.Error("a seal reminder without valid_until rendered")
 	}
 	// A procedure reminder of an initial certification has no seal yet.
-	n = realistic(EvidenceDueSoon, ToKitaLeader, map[string]any{KeyValidUntil: nil, KeyDaysLeft: nil})
+	n = realistic(EvidenceDueSoon, ToKitaLeader, nil)
 	n.ValidityEnd = cert.Date{}
 	m, err := tr.Render(n)
 	if err != nil || strings.Contains(m.Text, "Gütesiegel gültig bis") {
@@ -389,7 +458,7 @@ func writeFile(t *testing.T, dir, name, text string) string {
 
 func TestOverrideReplacesOneTemplate(t *testing.T) {
 	dir := t.TempDir()
-	writeFile(t, dir, "seal.3_months.subject.tmpl", "Erinnerung: {{.CenterName}} bis {{datum .Payload.valid_until}}\n")
+	writeFile(t, dir, "seal.3_months.subject.tmpl", "Erinnerung: {{.CenterName}} bis {{datum .Payload.ValidUntil}}\n")
 	writeFile(t, dir, "seal.3_months.text.tmpl", "{{template \"greeting\" .}}\n\nKurz: {{.CenterName}}, {{tage .DaysLeft}}, {{.StatusURL}}\n")
 	writeFile(t, dir, "README.md", "not a template") // other files are ignored
 	if err := os.Mkdir(filepath.Join(dir, "old"), 0o755); err != nil {
@@ -446,7 +515,8 @@ func TestBrokenOverrideFailsConstruction(t *testing.T) {
 	tests := []struct{ name, file, text, want string }{
 		{"parse error", "seal.expired.html.tmpl", "<p>{{.CenterName</p>", "seal.expired.html.tmpl"},
 		{"unknown field", "procedure.visit_7_days.text.tmpl", "{{.Centre}}", "can't evaluate field Centre"},
-		{"no value", "seal.1_month.text.tmpl", "{{.Payload.no_such_key}}", "<no value>"},
+		{"no such field", "seal.1_month.text.tmpl", "{{.Payload.NoSuchField}}", "NoSuchField"},
+		{"payload by JSON key", "seal.3_months.subject.tmpl", "{{datum .Payload.valid_until}}", "can't evaluate field valid_until"},
 		{"unknown function", "digest.weekly.subject.tmpl", "{{upper .Week}}", `function "upper" not defined`},
 		{"missing named template", "seal.6_months.html.tmpl", `{{template "kopf" .}}`, "no such template"},
 		{"empty subject", "seal.6_months.subject.tmpl", "{{if false}}x{{end}}\n", "empty subject"},
@@ -511,20 +581,19 @@ func TestDaysWording(t *testing.T) {
 	tr := newTestRenderer(t, "")
 	tests := []struct {
 		r    Reminder
-		days any
+		days int
 		want string
 	}{
 		{SealMonths1, 1, "Verbleibende Zeit:      noch 1 Tag\n"},
 		{SealMonths1, 0, "Verbleibende Zeit:      heute ist der letzte Gültigkeitstag\n"},
-		{SealMonths1, float64(30), "Verbleibende Zeit:      noch 30 Tage\n"},
+		{SealMonths1, 30, "Verbleibende Zeit:      noch 30 Tage\n"},
 		{EvidenceDueSoon, 0, "Frist für Belege:       15.01.2030 (endet heute)\n"},
 		{EvidenceOverdue, -1, "Frist für Belege:       15.01.2030 (seit 1 Tag überschritten)\n"},
-		{EvidenceOverdue, nil, "Frist für Belege:       15.01.2030 (überschritten)\n"},
 		{VisitSoon, 1, "Begehung:               12.02.2030 (in 1 Tag)\n"},
 		{VisitSoon, 0, "Begehung:               12.02.2030 (heute)\n"},
 	}
 	for _, tt := range tests {
-		m, err := tr.Render(realistic(tt.r, ToKitaLeader, map[string]any{KeyDaysLeft: tt.days}))
+		m, err := tr.Render(realistic(tt.r, ToKitaLeader, func(f *CenterFacts) { f.DaysLeft = tt.days }))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -534,7 +603,7 @@ func TestDaysWording(t *testing.T) {
 	}
 	// A re-certification procedure may carry the current seal's valid_until: it is shown,
 	// but days_left counts to the procedure's deadline, not to it.
-	m, err := tr.Render(realistic(VisitSoon, ToAssessor, map[string]any{KeyValidUntil: "2030-07-31"}))
+	m, err := tr.Render(realistic(VisitSoon, ToAssessor, func(f *CenterFacts) { f.ValidUntil = cert.MustParseDate("2030-07-31") }))
 	if err != nil {
 		t.Fatal(err)
 	}

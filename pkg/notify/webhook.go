@@ -12,6 +12,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -26,20 +27,16 @@ const (
 	HeaderDelivery = "X-Kitacert-Delivery"
 )
 
-// KeyReminder is the Message.Data key under which the worker passes the reminder name to
-// the senders (the webhook puts it at the top of its JSON body).
-const KeyReminder = "reminder"
-
 // DefaultWebhookTimeout bounds one webhook request when no http.Client is given.
 const DefaultWebhookTimeout = 30 * time.Second
 
 // WebhookPayload is the JSON body a webhook receives.
 type WebhookPayload struct {
-	ID       string         `json:"id"`       // the notification id (also in X-Kitacert-Delivery)
-	Reminder string         `json:"reminder"` // e.g. "seal.3_months"
-	Subject  string         `json:"subject"`
-	Text     string         `json:"text"`
-	Data     map[string]any `json:"data"`
+	ID       string          `json:"id"`       // the notification id (also in X-Kitacert-Delivery)
+	Reminder string          `json:"reminder"` // e.g. "seal.3_months"
+	Subject  string          `json:"subject"`
+	Text     string          `json:"text"`
+	Data     json.RawMessage `json:"data"` // the notification's payload as stored (see Payload)
 }
 
 // WebhookSender POSTs notifications as signed JSON to one URL. 2xx is success; 5xx, 408,
@@ -95,10 +92,17 @@ func VerifySignature(secret, body []byte, header string) bool {
 	return hmac.Equal([]byte(Sign(secret, body)), []byte(header))
 }
 
-// Send POSTs m as a WebhookPayload. The reminder comes from m.Data[KeyReminder].
+// Send POSTs m as a WebhookPayload.
 func (s *WebhookSender) Send(ctx context.Context, m Message) error {
-	reminder, _ := m.Data[KeyReminder].(string)
-	body, err := json.Marshal(WebhookPayload{ID: m.NotificationID, Reminder: reminder, Subject: m.Subject, Text: m.Text, Data: m.Data})
+	data := json.RawMessage("{}")
+	if m.Payload != nil {
+		b, err := json.Marshal(m.Payload)
+		if err != nil {
+			return &SendError{Temporary: false, Reply: "payload is not JSON: " + err.Error(), Err: err}
+		}
+		data = b
+	}
+	body, err := json.Marshal(WebhookPayload{ID: m.NotificationID, Reminder: string(m.Reminder), Subject: m.Subject, Text: m.Text, Data: data})
 	if err != nil {
 		return &SendError{Temporary: false, Reply: "payload is not JSON: " + err.Error(), Err: err}
 	}
@@ -126,7 +130,7 @@ func (s *WebhookSender) Send(ctx context.Context, m Message) error {
 	}
 	temporary := resp.StatusCode >= 500 || resp.StatusCode == http.StatusRequestTimeout ||
 		resp.StatusCode == http.StatusTooManyRequests
-	return &SendError{Temporary: temporary, Reply: reply, Err: fmt.Errorf("webhook answered %d", resp.StatusCode)}
+	return &SendError{Temporary: temporary, Reply: reply, Code: strconv.Itoa(resp.StatusCode), Err: fmt.Errorf("webhook answered %d", resp.StatusCode)}
 }
 
 // classifyHTTP describes a request that got no answer; all such failures are temporary.

@@ -15,6 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
+	"github.com/kitacert/kitacert/pkg/cert"
 	"github.com/kitacert/kitacert/pkg/notify"
 )
 
@@ -80,7 +83,9 @@ func webhookMessage() notify.Message {
 		To:             "jugendamt-system",
 		Subject:        "Gütesiegel abgelaufen",
 		Text:           "Das Gütesiegel ist am 31.07.2030 abgelaufen.",
-		Data:           map[string]any{notify.KeyReminder: "seal.expired", notify.KeyCenterName: "Familienzentrum Sonnenschein", notify.KeyDaysLeft: 0},
+		Reminder:       notify.SealExpired,
+		Payload: notify.SealPayload{CenterFacts: notify.CenterFacts{CenterName: "Familienzentrum Sonnenschein",
+			CenterID: uuid.MustParse("0192f0c4-0000-7000-8000-0000000000c1"), ValidUntil: cert.MustParseDate("2030-07-31"), DaysLeft: 0}},
 	}
 }
 
@@ -118,8 +123,10 @@ func TestWebhookSenderSignsAndPosts(t *testing.T) {
 	if p.ID != m.NotificationID || p.Reminder != "seal.expired" || p.Subject != m.Subject || p.Text != m.Text {
 		t.Errorf("payload = %+v", p)
 	}
-	if p.Data[notify.KeyCenterName] != "Familienzentrum Sonnenschein" || p.Data[notify.KeyDaysLeft] != float64(0) {
-		t.Errorf("payload data = %v", p.Data)
+	var data map[string]any
+	if err := json.Unmarshal(p.Data, &data); err != nil || data["center_name"] != "Familienzentrum Sonnenschein" ||
+		data["days_left"] != float64(0) || data["valid_until"] != "2030-07-31" {
+		t.Errorf("payload data = %s (%v)", p.Data, err)
 	}
 	var keys map[string]json.RawMessage
 	_ = json.Unmarshal(r.body, &keys)
@@ -152,8 +159,8 @@ func TestWebhookSenderClassifies(t *testing.T) {
 				t.Fatal(err)
 			}
 			se := sendErr(t, s.Send(context.Background(), webhookMessage()))
-			if se.Temporary != tc.temporary {
-				t.Errorf("temporary = %v, want %v", se.Temporary, tc.temporary)
+			if se.Temporary != tc.temporary || se.Code != strconv.Itoa(tc.status) {
+				t.Errorf("temporary = %v, code %q; want %v, %d", se.Temporary, se.Code, tc.temporary, tc.status)
 			}
 			if !strings.HasPrefix(se.Reply, "HTTP "+strconv.Itoa(tc.status)+" ") || !strings.Contains(se.Reply, "Antwort des Empfängers") {
 				t.Errorf("reply = %q", se.Reply)

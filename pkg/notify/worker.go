@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -237,7 +236,7 @@ func (s *settings) deliver(ctx context.Context, n Notification) (outcome, error)
 		// A template that cannot render this row will not render it tomorrow either. Not a
 		// delivery attempt: the count stays.
 		if err := s.mark(ctx, func(ctx context.Context) error {
-			return s.Store.MarkFailed(ctx, n.ID, n.Attempts, truncate(renderFailure(err)))
+			return s.Store.MarkFailed(ctx, n.ID, n.Attempts, renderFailure(err))
 		}); err != nil {
 			return 0, err
 		}
@@ -252,10 +251,10 @@ func (s *settings) deliver(ctx context.Context, n Notification) (outcome, error)
 	if m.ToName == "" {
 		m.ToName = n.RecipientName
 	}
-	data := make(map[string]any, len(m.Data)+1)
-	maps.Copy(data, m.Data)
-	data[KeyReminder] = string(n.Reminder)
-	m.Data = data
+	m.Reminder = n.Reminder
+	if m.Payload == nil {
+		m.Payload = n.Payload
+	}
 
 	sendCtx, cancel := context.WithTimeout(ctx, s.sendLimit)
 	err = safeSend(sendCtx, sender, m)
@@ -263,6 +262,10 @@ func (s *settings) deliver(ctx context.Context, n Notification) (outcome, error)
 
 	attempt := n.Attempts + 1
 	now := s.Clock.Now()
+	var failure Failure
+	if err != nil {
+		failure = sendFailure(err)
+	}
 	switch {
 	case err == nil:
 		if err := s.mark(ctx, func(ctx context.Context) error {
@@ -277,29 +280,29 @@ func (s *settings) deliver(ctx context.Context, n Notification) (outcome, error)
 		return s.release(ctx, n)
 	case !IsTemporary(err):
 		if err := s.mark(ctx, func(ctx context.Context) error {
-			return s.Store.MarkFailed(ctx, n.ID, attempt, lastError(err))
+			return s.Store.MarkFailed(ctx, n.ID, attempt, failure)
 		}); err != nil {
 			return 0, err
 		}
-		log.Error("notification failed", "status", string(StatusFailed), "attempt", attempt, "reason", "permanent", "code", replyCode(err))
+		log.Error("notification failed", "status", string(StatusFailed), "attempt", attempt, "reason", "permanent", "code", failure.Code)
 		return outFailed, nil
 	case attempt >= s.MaxAttempts:
 		if err := s.mark(ctx, func(ctx context.Context) error {
-			return s.Store.MarkFailed(ctx, n.ID, attempt, lastError(err))
+			return s.Store.MarkFailed(ctx, n.ID, attempt, failure)
 		}); err != nil {
 			return 0, err
 		}
-		log.Error("notification failed", "status", string(StatusFailed), "attempt", attempt, "reason", "too many attempts", "code", replyCode(err))
+		log.Error("notification failed", "status", string(StatusFailed), "attempt", attempt, "reason", "too many attempts", "code", failure.Code)
 		return outFailed, nil
 	default:
 		next := now.Add(s.Backoff(attempt))
 		if err := s.mark(ctx, func(ctx context.Context) error {
-			return s.Store.MarkRetry(ctx, n.ID, attempt, next, lastError(err))
+			return s.Store.MarkRetry(ctx, n.ID, attempt, next, failure)
 		}); err != nil {
 			return 0, err
 		}
 		log.Warn("notification delivery failed, will retry", "status", string(StatusPending), "attempt", attempt,
-			"next_attempt_at", next.UTC().Format(time.RFC3339), "code", replyCode(err))
+			"next_attempt_at", next.UTC().Format(time.RFC3339), "code", failure.Code)
 		var se *SendError
 		if errors.As(err, &se) && se.Unreachable {
 			return outDown, nil
@@ -315,7 +318,7 @@ func (s *settings) release(ctx context.Context, n Notification) (outcome, error)
 		return outParked, nil
 	}
 	err := s.mark(ctx, func(ctx context.Context) error {
-		return s.Store.MarkRetry(ctx, n.ID, n.Attempts, n.NextAttemptAt, n.LastError)
+		return s.Store.MarkRetry(ctx, n.ID, n.Attempts, n.NextAttemptAt, n.Failure())
 	})
 	return outReleased, err
 }
@@ -377,11 +380,6 @@ func safeSend(ctx context.Context, s Sender, m Message) (err error) {
 	return s.Send(ctx, m)
 }
 
-// lastError is what the outbox keeps of a failure: the classified reply, or the error.
-func lastError(err error) string {
-	return truncate(err.Error())
-}
-
 func truncate(s string) string {
 	const limit = 1000
 	if len(s) <= limit {
@@ -392,14 +390,4 @@ func truncate(s string) string {
 		cut--
 	}
 	return s[:cut] + "…"
-}
-
-// replyCode returns the numeric code of a classified failure's reply ("451", "HTTP 503"
-// gives "503"), or "" when it has none; logs carry the code, never the reply text.
-func replyCode(err error) string {
-	var se *SendError
-	if !errors.As(err, &se) {
-		return ""
-	}
-	return codeOf(se.Reply)
 }

@@ -24,21 +24,26 @@ import (
 // microseconds, SQLite what it is given).
 var t0 = time.Date(2026, 3, 2, 6, 0, 0, 0, time.UTC)
 
-// testRenderer renders a notification trivially; a payload with "render_error" fails.
+// renderError opens the next step of a payload that testRenderer refuses to render.
+const renderError = "render_error: "
+
+// testRenderer renders a notification trivially; a payload whose next step begins with
+// renderError fails with the rest of it.
 type testRenderer struct{}
 
 func (testRenderer) Render(n notify.Notification) (notify.Message, error) {
-	if msg, ok := n.Payload["render_error"].(string); ok {
+	p, _ := n.Payload.(notify.SealPayload)
+	if msg, ok := strings.CutPrefix(p.NextStep, renderError); ok {
 		return notify.Message{}, errors.New(msg)
 	}
-	center, _ := n.Payload[notify.KeyCenterName].(string)
+	center := p.CenterName
 	return notify.Message{
 		To:      n.Recipient,
 		ToName:  n.RecipientName,
 		Subject: fmt.Sprintf("Erinnerung %s: %s", n.Reminder, center),
 		Text:    "Das Gütesiegel von " + center + " läuft ab.",
 		HTML:    "<p>Das Gütesiegel von " + center + " läuft ab.</p>",
-		Data:    n.Payload,
+		Payload: n.Payload,
 	}, nil
 }
 
@@ -49,8 +54,13 @@ func withChannel(ch notify.Channel, recipient string) rowOpt {
 	return func(n *notify.Notification) { n.Channel, n.Recipient = ch, recipient }
 }
 
-func withPayload(k string, v any) rowOpt {
-	return func(n *notify.Notification) { n.Payload[k] = v }
+// withRenderError makes testRenderer fail on the row with msg.
+func withRenderError(msg string) rowOpt {
+	return func(n *notify.Notification) {
+		p := n.Payload.(notify.SealPayload)
+		p.NextStep = renderError + msg
+		n.Payload = p
+	}
 }
 
 // insertRows inserts count pending e-mail notifications due a minute before now.
@@ -75,7 +85,8 @@ func insertRows(t testing.TB, db *store.DB, now time.Time, count int, opts ...ro
 			RecipientRole: notify.ToKitaLeader,
 			Status:        notify.StatusPending,
 			NextAttemptAt: now.Add(-time.Minute),
-			Payload:       map[string]any{notify.KeyCenterName: "Familienzentrum Sonnenschein", "secret_payload": "Vertrauliche Notiz"},
+			Payload: notify.SealPayload{CenterFacts: notify.CenterFacts{CenterID: center, CenterName: "Familienzentrum Sonnenschein",
+				ValidUntil: cert.DateOf(now).AddDays(92), NextStep: "Vertrauliche Notiz"}},
 		}
 		for _, o := range opts {
 			o(&n)
@@ -219,6 +230,9 @@ func TestWorkerRetriesTemporaryFailure(t *testing.T) {
 		if !strings.Contains(n.LastError, "451 4.3.0 Bitte später erneut versuchen") {
 			t.Errorf("last error %q does not keep the reply", n.LastError)
 		}
+		if n.FailureKind != notify.FailureTemporary || n.ReplyCode != "451" {
+			t.Errorf("after 451: failure kind %q, reply code %q; want temporary, 451", n.FailureKind, n.ReplyCode)
+		}
 
 		// Not before the next attempt is due.
 		clock.Advance(7 * time.Minute)
@@ -230,8 +244,9 @@ func TestWorkerRetriesTemporaryFailure(t *testing.T) {
 			t.Fatalf("RunOnce after the backoff = %d sent, %d retried, %d failed; want 1, 0, 0", s, r, f)
 		}
 		n = get(t, db, row.ID)
-		if n.Status != notify.StatusSent || n.Attempts != 2 || n.LastError != "" {
-			t.Errorf("after the retry: status %s, attempts %d, last error %q", n.Status, n.Attempts, n.LastError)
+		if n.Status != notify.StatusSent || n.Attempts != 2 || n.LastError != "" || n.FailureKind != "" || n.ReplyCode != "" {
+			t.Errorf("after the retry: status %s, attempts %d, last error %q, failure kind %q, reply code %q",
+				n.Status, n.Attempts, n.LastError, n.FailureKind, n.ReplyCode)
 		}
 		refused, accepted := srv.Refused(), srv.Messages()
 		if len(refused) != 1 || len(accepted) != 1 {
@@ -268,6 +283,9 @@ func TestWorkerFailsPermanently(t *testing.T) {
 		if !strings.Contains(n.LastError, "550 5.1.1 Mailbox unbekannt") {
 			t.Errorf("last error %q does not keep the reply", n.LastError)
 		}
+		if n.FailureKind != notify.FailurePermanent || n.ReplyCode != "550" {
+			t.Errorf("after 550: failure kind %q, reply code %q; want permanent, 550", n.FailureKind, n.ReplyCode)
+		}
 		clock.Advance(48 * time.Hour)
 		if s, r, f := runOnce(t, w); s+r+f != 0 || srv.Count() != 0 {
 			t.Errorf("a failed row was tried again: %d, %d, %d", s, r, f)
@@ -302,8 +320,10 @@ func TestWorkerGivesUpAfterMaxAttempts(t *testing.T) {
 				}
 				waited += n.NextAttemptAt.Sub(clock.Now())
 				clock.Set(n.NextAttemptAt)
-			} else if n.Status != notify.StatusFailed || !strings.Contains(n.LastError, "451 4.2.1") {
-				t.Fatalf("attempt %d: status %s, last error %q; want failed with the reply", attempt, n.Status, n.LastError)
+			} else if n.Status != notify.StatusFailed || !strings.Contains(n.LastError, "451 4.2.1") ||
+				n.FailureKind != notify.FailureTemporary || n.ReplyCode != "451" {
+				t.Fatalf("attempt %d: status %s, last error %q, failure kind %q, reply code %q; want failed with the reply, temporary, 451",
+					attempt, n.Status, n.LastError, n.FailureKind, n.ReplyCode)
 			}
 		}
 		if retried != 7 || failed != 1 {
@@ -498,13 +518,14 @@ func TestWorkerRenderErrorFails(t *testing.T) {
 		srv := smtptest.New(t, smtptest.Options{})
 		var logs bytes.Buffer
 		w := newWorker(t, db, srv, cert.NewFixedClock(t0), &logs)
-		row := insertRows(t, db, t0, 1, withPayload("render_error", "template: missing key next_step"))[0]
+		row := insertRows(t, db, t0, 1, withRenderError("template: missing key next_step"))[0]
 		if s, r, f := runOnce(t, w); s != 0 || r != 0 || f != 1 {
 			t.Fatalf("RunOnce = %d, %d, %d; want 0, 0, 1", s, r, f)
 		}
 		n := get(t, db, row.ID)
-		if n.Status != notify.StatusFailed || n.Attempts != 0 || !strings.Contains(n.LastError, "Nachricht nicht darstellbar: template: missing key next_step") {
-			t.Errorf("status %s, attempts %d, last error %q", n.Status, n.Attempts, n.LastError)
+		if n.Status != notify.StatusFailed || n.Attempts != 0 || !strings.Contains(n.LastError, "Nachricht nicht darstellbar: template: missing key next_step") ||
+			n.FailureKind != notify.FailureRender || n.ReplyCode != "" {
+			t.Errorf("status %s, attempts %d, last error %q, failure kind %q, reply code %q", n.Status, n.Attempts, n.LastError, n.FailureKind, n.ReplyCode)
 		}
 		if srv.Count() != 0 {
 			t.Error("a message went out")

@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"context"
+	"slices"
 
 	"github.com/google/uuid"
 
@@ -17,11 +18,12 @@ func SweepOneProcedure(ctx context.Context, s *Sweeper, p SweepProcedure, asOf c
 	if err != nil {
 		return r, err
 	}
-	ctx = context.WithValue(ctx, coordinatorsKey{}, coord)
 	people, err := s.Store.CentersPeople(ctx, []uuid.UUID{p.CenterID})
 	if err != nil {
 		return r, err
 	}
-	err = s.Store.InTx(ctx, func(ctx context.Context) error { return s.sweepProcedure(ctx, p, people[p.CenterID], asOf, &r) })
+	err = s.Store.InTx(ctx, func(ctx context.Context) error {
+		return s.sweepProcedure(ctx, p, slices.Concat(people[p.CenterID], coord), asOf, &r)
+	})
 	return r, err
 }

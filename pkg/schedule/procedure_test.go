@@ -2,7 +2,6 @@ package schedule_test
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -304,8 +303,9 @@ func TestStepMailerUsesServiceDay(t *testing.T) {
 			t.Fatal("request_evidence wrote no notification")
 		}
 		for _, n := range rows.Items {
-			if n.DueOn != day || fmt.Sprint(n.Payload[notify.KeyDaysLeft]) != "30" {
-				t.Errorf("row for %s: due_on %s, days_left %v; want %s and 30", n.Recipient, n.DueOn, n.Payload[notify.KeyDaysLeft], day)
+			p, ok := n.Payload.(notify.ProcedurePayload)
+			if n.DueOn != day || !ok || p.DaysLeft != 30 {
+				t.Errorf("row for %s: due_on %s, payload %#v; want %s and days_left 30", n.Recipient, n.DueOn, n.Payload, day)
 			}
 		}
 	})

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
@@ -92,14 +93,13 @@ func (s *Sweeper) sweep(ctx context.Context, asOf cert.Date, r *Report) error {
 	if err != nil {
 		return err
 	}
-	ctx = context.WithValue(ctx, coordinatorsKey{}, coord)
 	after := uuid.Nil
 	for {
 		seals, err := s.Store.SealsToSweep(ctx, asOf, after, sealPage)
 		if err != nil {
 			return err
 		}
-		if err := s.Store.InTx(ctx, func(ctx context.Context) error { return s.sweepSeals(ctx, seals, asOf, r) }); err != nil {
+		if err := s.Store.InTx(ctx, func(ctx context.Context) error { return s.sweepSeals(ctx, seals, coord, asOf, r) }); err != nil {
 			return fmt.Errorf("seals after %s: %w", after, err)
 		}
 		if len(seals) < sealPage {
@@ -120,20 +120,21 @@ func (s *Sweeper) sweep(ctx context.Context, asOf cert.Date, r *Report) error {
 		return err
 	}
 	for _, p := range procs {
-		if err := s.Store.InTx(ctx, func(ctx context.Context) error { return s.sweepProcedure(ctx, p, people[p.CenterID], asOf, r) }); err != nil {
+		to := slices.Concat(people[p.CenterID], coord)
+		if err := s.Store.InTx(ctx, func(ctx context.Context) error { return s.sweepProcedure(ctx, p, to, asOf, r) }); err != nil {
 			return fmt.Errorf("procedure %s: %w", p.ID, err)
 		}
 	}
 	if asOf.Time(time.UTC).Weekday() == s.DigestWeekday {
-		return s.digest(ctx, asOf, r)
+		return s.digest(ctx, asOf, coord, r)
 	}
 	return nil
 }
 
 // sweepSeals handles a page of seals in one transaction with a fixed number of queries:
 // the people of all their centers at once, one insert per reminder and status, one update
-// of the bookmarks per day.
-func (s *Sweeper) sweepSeals(ctx context.Context, seals []SweepSeal, asOf cert.Date, r *Report) error {
+// of the bookmarks per day. coord are the coordinators, read once per sweep.
+func (s *Sweeper) sweepSeals(ctx context.Context, seals []SweepSeal, coord []notify.Person, asOf cert.Date, r *Report) error {
 	type plan struct {
 		seal    SweepSeal
 		send    *notify.Due
@@ -198,7 +199,7 @@ func (s *Sweeper) sweepSeals(ctx context.Context, seals []SweepSeal, asOf cert.D
 		if p.send == nil {
 			continue
 		}
-		to := notify.Recipients(s.Routing, p.send.Reminder, append(people[p.seal.CenterID], coordinators(ctx)...))
+		to := notify.Recipients(s.Routing, p.send.Reminder, slices.Concat(people[p.seal.CenterID], coord))
 		if len(to) == 0 {
 			add(s.marker(p.seal, *p.send, notify.StatusSkipped, "Keine Empfänger hinterlegt."))
 		}
@@ -304,34 +305,17 @@ func (s *Sweeper) sealNotification(seal SweepSeal, d notify.Due, p notify.Person
 		DedupKey: strings.Join([]string{"seal", seal.ID.String(), string(d.Reminder), seal.ValidUntil.String(), strings.ToLower(p.Email)}, ":"),
 		Reminder: d.Reminder, DueOn: d.On, ValidityEnd: seal.ValidUntil, Channel: channel, Recipient: p.Email,
 		RecipientName: p.Name, RecipientRole: p.Role, Status: notify.StatusPending, NextAttemptAt: now,
-		Payload: notify.WithRecipient(map[string]any{notify.KeyCenterName: seal.CenterName, notify.KeyCenterID: seal.CenterID.String(),
-			notify.KeyCertificationNumber: seal.CertificationNumber, notify.KeyValidUntil: seal.ValidUntil.String(),
-			notify.KeyDaysLeft: asOf.DaysUntil(seal.ValidUntil), notify.KeyKindergartenYear: cert.KindergartenYearOf(seal.ValidUntil).String()}, p)}
-}
-
-type coordinatorsKey struct{}
-
-// coordinators returns the coordinators read at the start of the sweep.
-func coordinators(ctx context.Context) []notify.Person {
-	c, _ := ctx.Value(coordinatorsKey{}).([]notify.Person)
-	return c
+		Payload: notify.SealPayload{CenterFacts: notify.CenterFacts{CenterID: seal.CenterID, CenterName: seal.CenterName,
+			CertificationNumber: seal.CertificationNumber, ValidUntil: seal.ValidUntil, DaysLeft: asOf.DaysUntil(seal.ValidUntil),
+			KindergartenYear: cert.KindergartenYearOf(seal.ValidUntil).String()}, Addressee: notify.AddresseeOf(p)}}
 }
 
 // withProcedure adds the center's open procedure to a seal reminder: its deadline or visit
 // day and the next step it asks for. The zero procedure (none open) adds nothing.
 func withProcedure(n notify.Notification, p cert.Procedure) notify.Notification {
-	if p.ID == uuid.Nil {
-		return n
-	}
-	n.Payload[notify.KeyProcedureID] = p.ID.String()
-	if !p.EvidenceDueOn.IsZero() {
-		n.Payload[notify.KeyEvidenceDueOn] = p.EvidenceDueOn.String()
-	}
-	if !p.VisitOn.IsZero() {
-		n.Payload[notify.KeyVisitOn] = p.VisitOn.String()
-	}
-	if step := cert.ProcedureNextStep(p); step != "" {
-		n.Payload[notify.KeyNextStep] = step
+	if sp, ok := n.Payload.(notify.SealPayload); ok {
+		sp.CenterFacts = sp.CenterFacts.WithProcedure(p)
+		n.Payload = sp
 	}
 	return n
 }

@@ -11,7 +11,7 @@ import (
 )
 
 // sweepProcedure writes the deadline reminders of one open procedure to people (the
-// center's, read for all procedures at once). It runs in its own transaction and first
+// center's, read for all procedures at once, and the coordinators). It runs in its own transaction and first
 // locks the procedure's row and reads it again: a step committed since the sweep read p
 // (evidence submitted, visit recorded, decision, withdrawal) may have made the reminders
 // moot, and its cancellation found nothing to cancel yet; then nothing is written. A step
@@ -37,7 +37,6 @@ func (s *Sweeper) sweepProcedure(ctx context.Context, p SweepProcedure, people [
 	if now.Version != p.Version || now.State != p.State {
 		return nil // changed since the sweep read it; the next sweep sees the new state
 	}
-	people = append(people, coordinators(ctx)...)
 	for _, d := range due {
 		var rows []notify.Notification
 		for _, person := range notify.Recipients(s.Routing, d.Reminder, people) {
@@ -60,36 +59,32 @@ func (s *Sweeper) procedureNotification(p SweepProcedure, d notify.Due, person n
 		deadline = p.VisitOn
 	}
 	return notify.ProcedureRow{Procedure: p.Procedure, CenterName: p.CenterName, Reminder: d.Reminder, Key: deadline.String(),
-		DueOn: d.On, DaysLeft: asOf.DaysUntil(deadline), Extra: map[string]any{notify.KeyVisitOn: p.VisitOn.String()}}.
+		DueOn: d.On, DaysLeft: asOf.DaysUntil(deadline), VisitOn: p.VisitOn}.
 		For(person, s.Clock.Now())
 }
 
-// digest writes one weekly digest per coordinator with the reminders of the last seven
-// days; weeks without reminders send nothing.
-func (s *Sweeper) digest(ctx context.Context, asOf cert.Date, r *Report) error {
+// digest writes one weekly digest per coordinator (of coord, routing permitting) with the
+// reminders of the last seven days; weeks without reminders send nothing.
+func (s *Sweeper) digest(ctx context.Context, asOf cert.Date, coord []notify.Person, r *Report) error {
 	until := asOf.Time(time.UTC)
 	recent, err := s.Store.RecentReminders(ctx, until.AddDate(0, 0, -7), until)
 	if err != nil || len(recent) == 0 {
 		return err
 	}
-	items := make([]map[string]any, 0, len(recent))
+	items := make([]notify.DigestItem, 0, len(recent))
 	for _, n := range recent {
-		it := map[string]any{"reminder": string(n.Reminder), "due_on": n.DueOn.String()}
-		for k, v := range n.Payload {
-			it[k] = v
-		}
-		items = append(items, it)
+		items = append(items, notify.ItemOf(n))
 	}
 	year, week := until.ISOWeek()
 	label := fmt.Sprintf("%d-W%02d", year, week)
 	now := s.Clock.Now().UTC()
 	var rows []notify.Notification
-	for _, p := range notify.Recipients(s.Routing, notify.DigestReminder, coordinators(ctx)) {
+	for _, p := range notify.Recipients(s.Routing, notify.DigestReminder, coord) {
 		rows = append(rows, notify.Notification{ID: cert.NewID(), CreatedAt: now, SubjectType: "digest",
 			DedupKey: "digest:" + strings.ToLower(p.Email) + ":" + label, Reminder: notify.DigestReminder, DueOn: asOf,
 			Channel: notify.ChannelEmail, Recipient: p.Email, RecipientName: p.Name, RecipientRole: notify.ToCoordinator,
 			Status: notify.StatusPending, NextAttemptAt: now,
-			Payload: map[string]any{notify.KeyDigestItems: items, notify.KeyDigestWeek: label}})
+			Payload: notify.DigestPayload{Week: label, Items: items}})
 	}
 	n, err := s.Store.InsertNotifications(ctx, rows)
 	if err != nil {

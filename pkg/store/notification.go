@@ -33,6 +33,8 @@ type notificationRow struct {
 	NextAttemptAt time.Time
 	LeaseUntil    *time.Time
 	LastError     string
+	FailureKind   *string // NULL: no failure
+	ReplyCode     string
 	SentAt        *time.Time
 	MessageID     string
 	Payload       string
@@ -57,25 +59,48 @@ func (sweepRunRow) TableName() string { return "sweep_runs" }
 func init() { registerRowModels(&notificationRow{}, &sweepRunRow{}) }
 
 func notificationToRow(n notify.Notification) notificationRow {
-	payload, _ := json.Marshal(n.Payload)
-	if n.Payload == nil {
-		payload = []byte("{}")
+	payload := []byte("{}")
+	if n.Payload != nil {
+		if b, err := json.Marshal(n.Payload); err == nil { // a payload is plain data: it always marshals
+			payload = b
+		}
 	}
 	return notificationRow{ID: n.ID, CreatedAt: n.CreatedAt.UTC(), DedupKey: n.DedupKey, SubjectType: n.SubjectType,
 		SubjectID: n.SubjectID, CenterID: n.CenterID, Reminder: string(n.Reminder), DueOn: n.DueOn, ValidityEnd: n.ValidityEnd,
 		Channel: string(n.Channel), Recipient: n.Recipient, RecipientName: n.RecipientName, RecipientRole: string(n.RecipientRole),
 		Status: string(n.Status), Attempts: n.Attempts, NextAttemptAt: n.NextAttemptAt.UTC(), LeaseUntil: utcPtr(n.LeaseUntil),
-		LastError: n.LastError, SentAt: utcPtr(n.SentAt), MessageID: n.MessageID, Payload: string(payload)}
+		LastError: n.LastError, FailureKind: failureKindCol(n.FailureKind), ReplyCode: n.ReplyCode,
+		SentAt: utcPtr(n.SentAt), MessageID: n.MessageID, Payload: string(payload)}
 }
 
 func (r notificationRow) domain() notify.Notification {
-	var payload map[string]any
-	_ = json.Unmarshal([]byte(r.Payload), &payload)
+	payload, err := notify.DecodePayload(r.SubjectType, []byte(r.Payload))
+	if err != nil { // rendering it fails and says why; the row stays readable
+		payload = notify.UnreadablePayload{Kind: r.SubjectType, Err: err.Error()}
+	}
 	return notify.Notification{ID: r.ID, CreatedAt: r.CreatedAt.UTC(), DedupKey: r.DedupKey, SubjectType: r.SubjectType,
 		SubjectID: r.SubjectID, CenterID: r.CenterID, Reminder: notify.Reminder(r.Reminder), DueOn: r.DueOn, ValidityEnd: r.ValidityEnd,
 		Channel: notify.Channel(r.Channel), Recipient: r.Recipient, RecipientName: r.RecipientName, RecipientRole: notify.Role(r.RecipientRole),
 		Status: notify.Status(r.Status), Attempts: r.Attempts, NextAttemptAt: r.NextAttemptAt.UTC(), LeaseUntil: utcPtr(r.LeaseUntil),
-		LastError: r.LastError, SentAt: utcPtr(r.SentAt), MessageID: r.MessageID, Payload: payload}
+		LastError: r.LastError, FailureKind: failureKindOf(r.FailureKind), ReplyCode: r.ReplyCode,
+		SentAt: utcPtr(r.SentAt), MessageID: r.MessageID, Payload: payload}
+}
+
+// failureKindOf reads the failure_kind column.
+func failureKindOf(col *string) notify.FailureKind {
+	if col == nil {
+		return ""
+	}
+	return notify.FailureKind(*col)
+}
+
+// failureKindCol is the failure_kind column of a kind: NULL for none.
+func failureKindCol(k notify.FailureKind) *string {
+	if k == "" {
+		return nil
+	}
+	s := string(k)
+	return &s
 }
 
 // InsertNotifications implements notify.Store: INSERT … ON CONFLICT (dedup_key) DO NOTHING.
@@ -167,19 +192,20 @@ func (db *DB) ClaimDue(ctx context.Context, now time.Time, lease time.Duration, 
 // MarkSent implements notify.Store.
 func (db *DB) MarkSent(ctx context.Context, id uuid.UUID, at time.Time, messageID string) error {
 	return db.setNotification(ctx, id, map[string]any{"status": string(notify.StatusSent), "sent_at": at.UTC(),
-		"message_id": messageID, "lease_until": nil, "last_error": "", "attempts": gorm.Expr("attempts + 1")})
+		"message_id": messageID, "lease_until": nil, "last_error": "", "failure_kind": nil, "reply_code": "",
+		"attempts": gorm.Expr("attempts + 1")})
 }
 
 // MarkRetry implements notify.Store.
-func (db *DB) MarkRetry(ctx context.Context, id uuid.UUID, attempts int, next time.Time, lastError string) error {
+func (db *DB) MarkRetry(ctx context.Context, id uuid.UUID, attempts int, next time.Time, f notify.Failure) error {
 	return db.setNotification(ctx, id, map[string]any{"attempts": attempts, "next_attempt_at": next.UTC(),
-		"lease_until": nil, "last_error": lastError})
+		"lease_until": nil, "last_error": f.Text, "failure_kind": failureKindCol(f.Kind), "reply_code": f.Code})
 }
 
 // MarkFailed implements notify.Store.
-func (db *DB) MarkFailed(ctx context.Context, id uuid.UUID, attempts int, lastError string) error {
+func (db *DB) MarkFailed(ctx context.Context, id uuid.UUID, attempts int, f notify.Failure) error {
 	return db.setNotification(ctx, id, map[string]any{"status": string(notify.StatusFailed), "attempts": attempts,
-		"lease_until": nil, "last_error": lastError})
+		"lease_until": nil, "last_error": f.Text, "failure_kind": failureKindCol(f.Kind), "reply_code": f.Code})
 }
 
 func (db *DB) setNotification(ctx context.Context, id uuid.UUID, cols map[string]any) error {

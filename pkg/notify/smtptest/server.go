@@ -85,6 +85,7 @@ type Server struct {
 	done    chan struct{}
 
 	mu       sync.Mutex
+	arrived  chan struct{} // closed and replaced whenever a message is accepted (Await)
 	messages []Message
 	refused  []Message // whose end of DATA a fault answered
 	faults   map[Command]*fault
@@ -94,7 +95,7 @@ type Server struct {
 
 // Start starts a server with opts on 127.0.0.1:0.
 func Start(opts Options) (*Server, error) {
-	s := &Server{opts: opts, faults: map[Command]*fault{}, done: make(chan struct{})}
+	s := &Server{opts: opts, faults: map[Command]*fault{}, done: make(chan struct{}), arrived: make(chan struct{})}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
@@ -227,6 +228,30 @@ func (s *Server) Messages() []Message {
 	return out
 }
 
+// Await waits until cond holds for the messages accepted so far: it checks at once and
+// again each time the server accepts a message, never on a timer. It returns the messages
+// it saw last and whether cond held; false means that timeout passed first (a bound for a
+// test that would otherwise hang, not a way to order anything).
+func (s *Server) Await(timeout time.Duration, cond func([]Message) bool) ([]Message, bool) {
+	limit := time.NewTimer(timeout)
+	defer limit.Stop()
+	for {
+		s.mu.Lock()
+		msgs := make([]Message, len(s.messages))
+		copy(msgs, s.messages)
+		arrived := s.arrived
+		s.mu.Unlock()
+		if cond(msgs) {
+			return msgs, true
+		}
+		select {
+		case <-arrived:
+		case <-limit.C:
+			return msgs, false
+		}
+	}
+}
+
 // Refused returns a copy of the messages whose data the server received but refused
 // at the end of DATA because of a FailNext(Data, …) fault.
 func (s *Server) Refused() []Message {
@@ -356,6 +381,8 @@ func (se *session) Data(r io.Reader) error {
 	}
 	se.s.mu.Lock()
 	se.s.messages = append(se.s.messages, m)
+	close(se.s.arrived) // wakes every Await
+	se.s.arrived = make(chan struct{})
 	se.s.mu.Unlock()
 	return nil
 }
