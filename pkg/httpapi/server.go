@@ -26,7 +26,7 @@ const MaxBodyBytes = 1 << 20
 // Config is what the HTTP layer needs.
 type Config struct {
 	Log      *slog.Logger
-	Service  *cert.Service
+	Service  *cert.Services
 	Accounts *auth.Service
 	Outbox   *notify.Service
 	DB       *store.DB
@@ -46,7 +46,7 @@ type Config struct {
 
 // Server implements the generated strict server interface.
 type Server struct {
-	svc          *cert.Service
+	svc          *cert.Services
 	accounts     *auth.Service
 	outbox       *notify.Service
 	db           *store.DB

@@ -2,11 +2,43 @@ package cert
 
 import (
 	"context"
+	"errors"
 
 	"github.com/google/uuid"
 
 	"github.com/kitacert/kitacert/pkg/access"
 )
+
+// SealsStore is what Seals needs from persistence: the seals with their coverage and
+// extensions.
+type SealsStore interface {
+	// CreateSeal stores s with its coverage.
+	CreateSeal(ctx context.Context, s *Seal) error
+	// Get returns one seal with coverage and extensions.
+	Seal(ctx context.Context, id uuid.UUID) (Seal, error)
+	Seals(ctx context.Context, f SealFilter) (List[Seal], error)
+	// LatestSeal returns the center's seal with the latest valid_until, or ErrNotFound.
+	LatestSeal(ctx context.Context, centerID uuid.UUID) (Seal, error)
+	// UpdateSeal stores valid_until, successor, revocation, review flag and coverage
+	// changes if the stored version still is s.Version, then bumps it.
+	UpdateSeal(ctx context.Context, s *Seal) error
+	AddExtension(ctx context.Context, e *SealExtension) error
+	AddCoverage(ctx context.Context, sealID uuid.UUID, c SealCoverage) error
+	// EndCoverage sets covered_until of the Kita's open coverage under the seal.
+	EndCoverage(ctx context.Context, sealID, kitaID uuid.UUID, until Date) error
+}
+
+// Seals keeps the quality seals: issued by a positive decision (Procedures), extended or
+// revoked by decree, following their center's members.
+type Seals struct {
+	core
+	store        SealsStore
+	windowOffset int // Settings.RenewalWindowOffsetMonths
+}
+
+func newSeals(c core, store SealsStore, windowOffset int) *Seals {
+	return &Seals{core: c, store: store, windowOffset: windowOffset}
+}
 
 // Limits of the free texts of seal acts (the same as api/openapi.yaml).
 const (
@@ -23,14 +55,14 @@ func (st SealStatus) Valid() bool {
 	return false
 }
 
-// SealState returns the seal's status, days remaining and window opening today, under
+// State returns the seal's status, days remaining and window opening today, under
 // the service's settings.
-func (s *Service) SealState(seal Seal) SealState {
-	return seal.StateOn(s.Today(), s.cfg.RenewalWindowOffsetMonths)
+func (s *Seals) State(seal Seal) SealState {
+	return seal.StateOn(s.Today(), s.windowOffset)
 }
 
-// issueSeal awards the seal of a positively decided procedure. The certify step calls it
-// inside its transaction and has checked the caller's right; issueSeal checks none.
+// issue awards the seal of a positively decided procedure. The certify step calls it
+// inside its transaction and has checked the caller's right; issue checks none. c is the procedure's center.
 //
 // The predecessor is the center's latest seal (by valid_until) when the new seal
 // continues it: it is not revoked by decidedOn, has no successor yet, and either is still
@@ -42,11 +74,7 @@ func (s *Service) SealState(seal Seal) SealState {
 // The seal is awarded to the center's active members: it covers each from valid_from, or
 // from the day it joined when that is later, and marks the coverage as awarded;
 // CertifiedKitas is their number. The predecessor gets the new seal as successor.
-func (s *Service) issueSeal(ctx context.Context, p Procedure, decidedOn, validFrom Date) (Seal, error) {
-	c, err := s.store.Center(ctx, p.CenterID)
-	if err != nil {
-		return Seal{}, err
-	}
+func (s *Seals) issue(ctx context.Context, p Procedure, c Center, decidedOn, validFrom Date) (Seal, error) {
 	if len(c.Members) == 0 {
 		return Seal{}, Conflict("center_id", "Das Familienzentrum hat keine aktiven Mitglieder; ein Siegel braucht mindestens eine Kita.")
 	}
@@ -96,7 +124,8 @@ func (s *Service) issueSeal(ctx context.Context, p Procedure, decidedOn, validFr
 			return Seal{}, err
 		}
 	}
-	if seal, err = s.store.Seal(ctx, seal.ID); err != nil {
+	seal, err := s.store.Seal(ctx, seal.ID)
+	if err != nil {
 		return Seal{}, err
 	}
 	return seal, s.audit(ctx, "seal.issue", "seal", seal.ID, nil, seal.auditFields())
@@ -110,8 +139,8 @@ func continues(latest Seal, p Procedure, decidedOn Date) bool {
 	return !decidedOn.After(latest.ValidUntil) || p.Kind == KindRecertification
 }
 
-// Seal returns one seal with its coverage and extensions.
-func (s *Service) Seal(ctx context.Context, id uuid.UUID) (Seal, error) {
+// Get returns one seal with its coverage and extensions.
+func (s *Seals) Get(ctx context.Context, id uuid.UUID) (Seal, error) {
 	seal, err := s.store.Seal(ctx, id)
 	if err != nil {
 		return Seal{}, err
@@ -119,9 +148,9 @@ func (s *Service) Seal(ctx context.Context, id uuid.UUID) (Seal, error) {
 	return seal, mayRead(ctx, access.SealRead, seal.Related)
 }
 
-// Seals lists the seals the caller may see; statuses are computed for f.AsOf (zero:
+// List lists the seals the caller may see; statuses are computed for f.AsOf (zero:
 // today) under the service's renewal window setting.
-func (s *Service) Seals(ctx context.Context, f SealFilter) (List[Seal], error) {
+func (s *Seals) List(ctx context.Context, f SealFilter) (List[Seal], error) {
 	if f.Status != "" && !f.Status.Valid() {
 		return List[Seal]{}, &Error{Code: EINVALID, Message: "Unbekannter Status.", Fields: []FieldError{{Field: "status", Message: "Unbekannter Status."}}}
 	}
@@ -133,14 +162,14 @@ func (s *Service) Seals(ctx context.Context, f SealFilter) (List[Seal], error) {
 	if f.AsOf.IsZero() {
 		f.AsOf = s.Today()
 	}
-	f.WindowOffsetMonths = s.cfg.RenewalWindowOffsetMonths
+	f.WindowOffsetMonths = s.windowOffset
 	return s.store.Seals(ctx, f)
 }
 
-// ExtendSeal moves a seal's end to newValidUntil by decree, recorded as its own act with
+// Extend moves a seal's end to newValidUntil by decree, recorded as its own act with
 // reason and legal basis. The end only moves forward; revoked seals and seals that a
 // successor took over cannot be extended.
-func (s *Service) ExtendSeal(ctx context.Context, id uuid.UUID, newValidUntil Date, reason, legalBasis string) (Seal, error) {
+func (s *Seals) Extend(ctx context.Context, id uuid.UUID, newValidUntil Date, reason, legalBasis string) (Seal, error) {
 	reason, legalBasis = clean(reason), clean(legalBasis)
 	var v Validation
 	v.Check(!newValidUntil.IsZero(), "new_valid_until", "Darf nicht leer sein.")
@@ -171,9 +200,9 @@ func (s *Service) ExtendSeal(ctx context.Context, id uuid.UUID, newValidUntil Da
 	})
 }
 
-// RevokeSeal revokes a seal from effectiveOn (zero: today) for reason. A seal is revoked
+// Revoke revokes a seal from effectiveOn (zero: today) for reason. A seal is revoked
 // once; the day may lie in the past or the future, but not after the seal's end.
-func (s *Service) RevokeSeal(ctx context.Context, id uuid.UUID, effectiveOn Date, reason string) (Seal, error) {
+func (s *Seals) Revoke(ctx context.Context, id uuid.UUID, effectiveOn Date, reason string) (Seal, error) {
 	reason = clean(reason)
 	var v Validation
 	checkName(&v, "reason", reason, maxSealReason)
@@ -201,12 +230,12 @@ func (s *Service) RevokeSeal(ctx context.Context, id uuid.UUID, effectiveOn Date
 // write), mutate, store with the version check, audit. The API sends no If-Match for
 // seal acts, so when a concurrent change moved the version the act is tried again on
 // the new state, where its rules are checked afresh.
-func (s *Service) changeSeal(ctx context.Context, id uuid.UUID, write access.Action, action string,
+func (s *Seals) changeSeal(ctx context.Context, id uuid.UUID, write access.Action, action string,
 	mutate func(ctx context.Context, cur Seal) (Seal, map[string]any, error)) (Seal, error) {
 	const attempts = 5
 	for i := 1; ; i++ {
 		var out Seal
-		err := s.store.InTx(ctx, func(ctx context.Context) error {
+		err := s.tx.InTx(ctx, func(ctx context.Context) error {
 			cur, err := s.store.Seal(ctx, id)
 			if err != nil {
 				return err
@@ -231,11 +260,17 @@ func (s *Service) changeSeal(ctx context.Context, id uuid.UUID, write access.Act
 			}
 			return s.audit(ctx, action, "seal", id, cur.auditFields(), after)
 		})
-		if err == ErrStale && i < attempts {
+		if errors.Is(err, ErrStale) && i < attempts {
 			continue
 		}
 		return out, err
 	}
+}
+
+// latest returns the center's seal with the latest valid_until, or ErrNotFound; it
+// checks no access.
+func (s *Seals) latest(ctx context.Context, centerID uuid.UUID) (Seal, error) {
+	return s.store.LatestSeal(ctx, centerID)
 }
 
 // sealActor returns the user behind ctx, or nil for the system.
@@ -251,7 +286,7 @@ func sealActor(ctx context.Context) *uuid.UUID {
 // sealsFrom returns the center's seals that are not over before on: the latest seal and,
 // while the one at hand begins after on, its predecessors (a re-certified center has a
 // pending seal and the one still in force).
-func (s *Service) sealsFrom(ctx context.Context, centerID uuid.UUID, on Date) ([]Seal, error) {
+func (s *Seals) sealsFrom(ctx context.Context, centerID uuid.UUID, on Date) ([]Seal, error) {
 	seal, err := s.store.LatestSeal(ctx, centerID)
 	switch {
 	case ErrorCode(err) == ENOTFOUND:
@@ -275,18 +310,18 @@ func (s *Service) sealsFrom(ctx context.Context, centerID uuid.UUID, on Date) ([
 	return out, nil
 }
 
-// sealMemberJoined lets a Kita that joined a center on the given day take over the
+// memberJoined lets a Kita that joined a center on the given day take over the
 // center's seal (domain: "a Kita joining takes over the network's seal"): every seal of
 // the center in force or pending on that day covers it from that day, a pending seal
 // from its first day. Seals that are revoked, expired or superseded by then do not.
-func (s *Service) sealMemberJoined(ctx context.Context, centerID, kitaID uuid.UUID, on Date) error {
+func (s *Seals) memberJoined(ctx context.Context, centerID, kitaID uuid.UUID, on Date) error {
 	seals, err := s.sealsFrom(ctx, centerID, on)
 	if err != nil {
 		return err
 	}
 	for _, seal := range seals {
 		from := maxDate(on, seal.ValidFrom)
-		switch seal.Status(from, s.cfg.RenewalWindowOffsetMonths) {
+		switch seal.Status(from, s.windowOffset) {
 		case SealRevoked, SealExpired, SealSuperseded:
 			continue
 		}
@@ -309,12 +344,12 @@ func (s *Service) sealMemberJoined(ctx context.Context, centerID, kitaID uuid.UU
 	return nil
 }
 
-// sealMemberLeft ends the coverage of a Kita that left a center on the given day (domain:
+// memberLeft ends the coverage of a Kita that left a center on the given day (domain:
 // "a Kita leaving loses the right to use it") under every seal of the center not over by
 // then. When no more than half of the Kitas a seal was awarded to remain covered, the seal
 // is marked for review: the seal stays valid only while more than half remain, but
 // whether it ends is for people to decide; it is never revoked here.
-func (s *Service) sealMemberLeft(ctx context.Context, centerID, kitaID uuid.UUID, on Date) error {
+func (s *Seals) memberLeft(ctx context.Context, centerID, kitaID uuid.UUID, on Date) error {
 	seals, err := s.sealsFrom(ctx, centerID, on)
 	if err != nil {
 		return err

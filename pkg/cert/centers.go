@@ -9,9 +9,35 @@ import (
 	"github.com/kitacert/kitacert/pkg/access"
 )
 
-// CreateCenter validates and stores a new center with its members. Every member Kita must
+// CentersStore is what Centers needs from persistence: the centers with their
+// memberships, and the Kitas that join.
+type CentersStore interface {
+	CenterStore
+	Kita(ctx context.Context, id uuid.UUID) (Kita, error)
+}
+
+// sealCoverage follows a center's seals as Kitas join and leave (Seals implements it).
+type sealCoverage interface {
+	// memberJoined lets the center's seals cover a Kita that joined on the given day.
+	memberJoined(ctx context.Context, centerID, kitaID uuid.UUID, on Date) error
+	// memberLeft ends the coverage of a Kita that left on the given day.
+	memberLeft(ctx context.Context, centerID, kitaID uuid.UUID, on Date) error
+}
+
+// Centers keeps the family centers (single or network) and their memberships.
+type Centers struct {
+	core
+	store CentersStore
+	seals sealCoverage
+}
+
+func newCenters(c core, store CentersStore, seals sealCoverage) *Centers {
+	return &Centers{core: c, store: store, seals: seals}
+}
+
+// Create validates and stores a new center with its members. Every member Kita must
 // exist and be in no other active center.
-func (s *Service) CreateCenter(ctx context.Context, c Center, members []MemberInput) (Center, error) {
+func (s *Centers) Create(ctx context.Context, c Center, members []MemberInput) (Center, error) {
 	if err := mayCreateAny(ctx, access.CenterWrite); err != nil {
 		return Center{}, err
 	}
@@ -39,7 +65,7 @@ func (s *Service) CreateCenter(ctx context.Context, c Center, members []MemberIn
 		return Center{}, err
 	}
 	c.Meta = s.newMeta()
-	err := s.store.InTx(ctx, func(ctx context.Context) error {
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
 		for i := range c.Members {
 			m := &c.Members[i]
 			field := fmt.Sprintf("members[%d].kita_id", i)
@@ -81,7 +107,7 @@ func memberRelated(m Membership) access.Related {
 
 // checkJoinable checks that m's Kita exists, is not archived and is in no active center,
 // and fills in its name.
-func (s *Service) checkJoinable(ctx context.Context, m *Membership, field string) error {
+func (s *Centers) checkJoinable(ctx context.Context, m *Membership, field string) error {
 	k, err := s.store.Kita(ctx, m.KitaID)
 	if err == nil {
 		// Outside the caller's scope, a Kita looks the same whatever its state: nothing
@@ -117,8 +143,8 @@ func (s *Service) checkJoinable(ctx context.Context, m *Membership, field string
 	}
 }
 
-// Center returns one center with its active members.
-func (s *Service) Center(ctx context.Context, id uuid.UUID) (Center, error) {
+// Get returns one center with its active members.
+func (s *Centers) Get(ctx context.Context, id uuid.UUID) (Center, error) {
 	c, err := s.store.Center(ctx, id)
 	if err != nil {
 		return Center{}, err
@@ -126,8 +152,8 @@ func (s *Service) Center(ctx context.Context, id uuid.UUID) (Center, error) {
 	return c, mayRead(ctx, access.CenterRead, centerRelated(c))
 }
 
-// Centers lists the centers the caller may see.
-func (s *Service) Centers(ctx context.Context, f CenterFilter) (List[Center], error) {
+// List lists the centers the caller may see.
+func (s *Centers) List(ctx context.Context, f CenterFilter) (List[Center], error) {
 	scope, err := listFilter(ctx, access.CenterRead)
 	if err != nil || scope.Nothing {
 		return List[Center]{}, err
@@ -137,8 +163,8 @@ func (s *Service) Centers(ctx context.Context, f CenterFilter) (List[Center], er
 }
 
 // Memberships lists a center's memberships, the ended ones too when includePast.
-func (s *Service) Memberships(ctx context.Context, centerID uuid.UUID, includePast bool) (Center, []Membership, error) {
-	c, err := s.Center(ctx, centerID)
+func (s *Centers) Memberships(ctx context.Context, centerID uuid.UUID, includePast bool) (Center, []Membership, error) {
+	c, err := s.Get(ctx, centerID)
 	if err != nil {
 		return Center{}, nil, err
 	}
@@ -146,9 +172,9 @@ func (s *Service) Memberships(ctx context.Context, centerID uuid.UUID, includePa
 	return c, ms, err
 }
 
-// UpdateCenter applies a patch to the center's own fields; m must name the current version.
-func (s *Service) UpdateCenter(ctx context.Context, id uuid.UUID, m IfMatch, p CenterPatch) (Center, error) {
-	return change(ctx, s, id, m, true, op[Center]{kind: "center", action: "update", load: s.store.Center,
+// Update applies a patch to the center's own fields; m must name the current version.
+func (s *Centers) Update(ctx context.Context, id uuid.UUID, m IfMatch, p CenterPatch) (Center, error) {
+	return change(ctx, &s.core, id, m, true, op[Center]{kind: "center", action: "update", load: s.store.Center,
 		save: s.store.UpdateCenter, fields: Center.auditFields, guard: guardCenter,
 		mutate: func(_ context.Context, cur Center) (Center, error) {
 			if cur.Archived() {
@@ -170,9 +196,9 @@ func guardCenter(ctx context.Context, c Center) error {
 	return mayWrite(ctx, access.CenterRead, access.CenterWrite, centerRelated(c))
 }
 
-// ArchiveCenter archives a center and ends its active memberships today; the Kitas lose
-// the coverage of the center's seals (sealMemberLeft).
-func (s *Service) ArchiveCenter(ctx context.Context, id uuid.UUID, m IfMatch) (Center, error) {
+// Archive archives a center and ends its active memberships today; the Kitas lose
+// the coverage of the center's seals (Seals.memberLeft).
+func (s *Centers) Archive(ctx context.Context, id uuid.UUID, m IfMatch) (Center, error) {
 	return s.changeMembers(ctx, "archive", id, m, false, true, func(ctx context.Context, c *Center) error {
 		if err := s.archive(&c.Meta); err != nil {
 			return err
@@ -183,7 +209,7 @@ func (s *Service) ArchiveCenter(ctx context.Context, id uuid.UUID, m IfMatch) (C
 			if err := s.store.UpdateMembership(ctx, mem); err != nil {
 				return err
 			}
-			if err := s.sealMemberLeft(ctx, c.ID, mem.KitaID, mem.LeftOn); err != nil {
+			if err := s.seals.memberLeft(ctx, c.ID, mem.KitaID, mem.LeftOn); err != nil {
 				return err
 			}
 		}
@@ -193,8 +219,8 @@ func (s *Service) ArchiveCenter(ctx context.Context, id uuid.UUID, m IfMatch) (C
 
 // AddMember adds a Kita to a center. A new grant recipient or contact takes the role over
 // from its previous holder, who stays as a plain member. The Kita takes over the center's
-// seal (sealMemberJoined).
-func (s *Service) AddMember(ctx context.Context, centerID uuid.UUID, m IfMatch, in MemberInput) (Center, error) {
+// seal (Seals.memberJoined).
+func (s *Centers) AddMember(ctx context.Context, centerID uuid.UUID, m IfMatch, in MemberInput) (Center, error) {
 	var v Validation
 	v.Check(in.Role.Valid(), "role", roleNotAllowed)
 	today := s.Today()
@@ -223,12 +249,12 @@ func (s *Service) AddMember(ctx context.Context, centerID uuid.UUID, m IfMatch, 
 		if err := s.store.AddMembership(ctx, &mem); err != nil {
 			return err
 		}
-		return s.sealMemberJoined(ctx, c.ID, mem.KitaID, mem.JoinedOn)
+		return s.seals.memberJoined(ctx, c.ID, mem.KitaID, mem.JoinedOn)
 	})
 }
 
 // SetMemberRole changes the role of an active member, handing grant recipient or contact over.
-func (s *Service) SetMemberRole(ctx context.Context, centerID, kitaID uuid.UUID, m IfMatch, role MemberRole) (Center, error) {
+func (s *Centers) SetMemberRole(ctx context.Context, centerID, kitaID uuid.UUID, m IfMatch, role MemberRole) (Center, error) {
 	if !role.Valid() {
 		return Center{}, &Error{Code: EINVALID, Message: roleNotAllowed, Fields: []FieldError{{"role", roleNotAllowed}}}
 	}
@@ -255,8 +281,8 @@ func (s *Service) SetMemberRole(ctx context.Context, centerID, kitaID uuid.UUID,
 }
 
 // RemoveMember ends a Kita's membership on leftOn (zero: today) and its coverage by the
-// center's seals (sealMemberLeft).
-func (s *Service) RemoveMember(ctx context.Context, centerID, kitaID uuid.UUID, m IfMatch, leftOn Date) (Center, error) {
+// center's seals (Seals.memberLeft).
+func (s *Centers) RemoveMember(ctx context.Context, centerID, kitaID uuid.UUID, m IfMatch, leftOn Date) (Center, error) {
 	today := s.Today()
 	if leftOn.IsZero() {
 		leftOn = today
@@ -289,7 +315,7 @@ func (s *Service) RemoveMember(ctx context.Context, centerID, kitaID uuid.UUID, 
 		if err := s.store.UpdateMembership(ctx, mem); err != nil {
 			return err
 		}
-		return s.sealMemberLeft(ctx, c.ID, kitaID, leftOn)
+		return s.seals.memberLeft(ctx, c.ID, kitaID, leftOn)
 	})
 }
 
@@ -298,7 +324,7 @@ func (s *Service) RemoveMember(ctx context.Context, centerID, kitaID uuid.UUID, 
 // center changes nothing. A client that sent no If-Match or "If-Match: *" asked for no
 // particular version: when a concurrent change moved the version meanwhile, the change is
 // tried again on the new state (RetryStale).
-func (s *Service) changeMembers(ctx context.Context, action string, centerID uuid.UUID, m IfMatch, required, archiving bool, fn func(ctx context.Context, c *Center) error) (Center, error) {
+func (s *Centers) changeMembers(ctx context.Context, action string, centerID uuid.UUID, m IfMatch, required, archiving bool, fn func(ctx context.Context, c *Center) error) (Center, error) {
 	var c Center
 	err := RetryStale(m, func() (err error) {
 		c, err = s.changeMembersOnce(ctx, action, centerID, m, required, archiving, fn)
@@ -307,9 +333,9 @@ func (s *Service) changeMembers(ctx context.Context, action string, centerID uui
 	return c, err
 }
 
-func (s *Service) changeMembersOnce(ctx context.Context, action string, centerID uuid.UUID, m IfMatch, required, archiving bool, fn func(ctx context.Context, c *Center) error) (Center, error) {
+func (s *Centers) changeMembersOnce(ctx context.Context, action string, centerID uuid.UUID, m IfMatch, required, archiving bool, fn func(ctx context.Context, c *Center) error) (Center, error) {
 	var out Center
-	err := s.store.InTx(ctx, func(ctx context.Context) error {
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
 		c, err := s.store.Center(ctx, centerID)
 		if err != nil {
 			return err
@@ -346,7 +372,7 @@ func (s *Service) changeMembersOnce(ctx context.Context, action string, centerID
 }
 
 // handOver demotes the current holder of a unique role (grant recipient, contact) to member.
-func (s *Service) handOver(ctx context.Context, c *Center, role MemberRole, to uuid.UUID) error {
+func (s *Centers) handOver(ctx context.Context, c *Center, role MemberRole, to uuid.UUID) error {
 	if role == RoleMember {
 		return nil
 	}

@@ -16,7 +16,7 @@ type ReminderCanceller interface {
 
 // certify decides a procedure positively: refused unless the assessment passes every
 // area; it issues the seal in the same transaction.
-func (s *Service) certify(ctx context.Context, p *Procedure, in TransitionInput, today Date) (map[string]any, error) {
+func (s *Procedures) certify(ctx context.Context, p *Procedure, in TransitionInput, today Date) (map[string]any, error) {
 	decided := in.DecidedOn
 	if decided.IsZero() {
 		decided = today
@@ -25,7 +25,7 @@ func (s *Service) certify(ctx context.Context, p *Procedure, in TransitionInput,
 		return nil, &Error{Code: EINVALID, Message: "Die Entscheidung kann nicht in der Zukunft liegen.",
 			Fields: []FieldError{{"decided_on", "Darf nicht in der Zukunft liegen."}}}
 	}
-	score, err := s.assessmentScore(ctx, *p)
+	score, err := s.deps.scores.score(ctx, *p)
 	if err != nil {
 		return nil, err
 	}
@@ -38,14 +38,18 @@ func (s *Service) certify(ctx context.Context, p *Procedure, in TransitionInput,
 		}
 		return nil, Errorf(ECONFLICT, "Die Bewertung erreicht nicht in jedem Bereich die Mindestpunktzahl: %s.", strings.Join(failed, "; "))
 	}
-	seal, err := s.issueSeal(ctx, *p, decided, in.ValidFrom)
+	center, err := s.store.Center(ctx, p.CenterID)
+	if err != nil {
+		return nil, err
+	}
+	seal, err := s.deps.seals.issue(ctx, *p, center, decided, in.ValidFrom)
 	if err != nil {
 		return nil, err
 	}
 	// The predecessor's pending reminders no longer apply: cancel them in this transaction,
 	// so that no "your seal expires" mail goes out after the renewal.
 	if seal.PredecessorID != nil {
-		if _, err := s.store.CancelSealReminders(ctx, *seal.PredecessorID); err != nil {
+		if _, err := s.deps.reminders.CancelSealReminders(ctx, *seal.PredecessorID); err != nil {
 			return nil, err
 		}
 	}
