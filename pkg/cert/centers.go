@@ -2,6 +2,7 @@ package cert
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/google/uuid"
@@ -210,7 +211,7 @@ func (s *Centers) Archive(ctx context.Context, id uuid.UUID, m IfMatch) (Center,
 				return err
 			}
 			if err := s.seals.memberLeft(ctx, c.ID, mem.KitaID, mem.LeftOn); err != nil {
-				return err
+				return fmt.Errorf("end seal coverage of kita %s: %w", mem.KitaID, err)
 			}
 		}
 		return nil
@@ -249,7 +250,10 @@ func (s *Centers) AddMember(ctx context.Context, centerID uuid.UUID, m IfMatch, 
 		if err := s.store.AddMembership(ctx, &mem); err != nil {
 			return err
 		}
-		return s.seals.memberJoined(ctx, c.ID, mem.KitaID, mem.JoinedOn)
+		if err := s.seals.memberJoined(ctx, c.ID, mem.KitaID, mem.JoinedOn); err != nil {
+			return fmt.Errorf("seal coverage of kita %s: %w", mem.KitaID, err)
+		}
+		return nil
 	})
 }
 
@@ -315,7 +319,10 @@ func (s *Centers) RemoveMember(ctx context.Context, centerID, kitaID uuid.UUID, 
 		if err := s.store.UpdateMembership(ctx, mem); err != nil {
 			return err
 		}
-		return s.seals.memberLeft(ctx, c.ID, kitaID, leftOn)
+		if err := s.seals.memberLeft(ctx, c.ID, kitaID, leftOn); err != nil {
+			return fmt.Errorf("end seal coverage of kita %s: %w", kitaID, err)
+		}
+		return nil
 	})
 }
 
@@ -365,7 +372,7 @@ func (s *Centers) changeMembersOnce(ctx context.Context, action string, centerID
 		}
 		return s.audit(ctx, action, "center", centerID, before, out.auditFields())
 	})
-	if err == errNoChange {
+	if errors.Is(err, errNoChange) {
 		return s.store.Center(ctx, centerID)
 	}
 	return out, err
@@ -398,7 +405,7 @@ func (c Center) memberIndex(kitaID uuid.UUID) int {
 
 // asConflict turns a composition failure of an existing center into a conflict.
 func asConflict(err error) error {
-	if e, ok := err.(*Error); ok && e.Code == EINVALID {
+	if e, ok := errors.AsType[*Error](err); ok && e.Code == EINVALID {
 		return &Error{Code: ECONFLICT, Message: e.Fields[0].Message, Fields: e.Fields}
 	}
 	return err

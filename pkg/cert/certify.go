@@ -2,6 +2,7 @@ package cert
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/google/uuid"
@@ -27,7 +28,7 @@ func (s *Procedures) certify(ctx context.Context, p *Procedure, in TransitionInp
 	}
 	score, err := s.deps.scores.score(ctx, *p)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("score procedure %s: %w", p.ID, err)
 	}
 	if !score.Passed {
 		var failed []string
@@ -44,13 +45,13 @@ func (s *Procedures) certify(ctx context.Context, p *Procedure, in TransitionInp
 	}
 	seal, err := s.deps.seals.issue(ctx, *p, center, decided, in.ValidFrom)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("issue seal of procedure %s: %w", p.ID, err)
 	}
 	// The predecessor's pending reminders no longer apply: cancel them in this transaction,
 	// so that no "your seal expires" mail goes out after the renewal.
 	if seal.PredecessorID != nil {
 		if _, err := s.deps.reminders.CancelSealReminders(ctx, *seal.PredecessorID); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("cancel reminders of seal %s: %w", *seal.PredecessorID, err)
 		}
 	}
 	p.DecidedOn, p.SealID = decided, &seal.ID

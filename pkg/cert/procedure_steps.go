@@ -2,6 +2,7 @@ package cert
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/google/uuid"
@@ -38,7 +39,7 @@ type StepNotifier interface {
 // withdrawal), so they are cancelled; then the notifier hears of the step.
 func (s *Procedures) afterStep(ctx context.Context, p Procedure, in TransitionInput) error {
 	if _, err := s.deps.reminders.CancelProcedureReminders(ctx, p.ID); err != nil {
-		return err
+		return fmt.Errorf("cancel reminders of procedure %s: %w", p.ID, err)
 	}
 	if s.deps.steps == nil {
 		return nil
@@ -51,7 +52,10 @@ func (s *Procedures) afterStep(ctx context.Context, p Procedure, in TransitionIn
 		}
 		st.CenterName, st.Missing = c.Name, MissingItems(in.Missing)
 	}
-	return s.deps.steps.ProcedureStep(ctx, st)
+	if err := s.deps.steps.ProcedureStep(ctx, st); err != nil {
+		return fmt.Errorf("notify step %s of procedure %s: %w", in.Action, p.ID, err)
+	}
+	return nil
 }
 
 // MissingItems splits what an assessor wrote under "missing" into items: one per line,

@@ -2,6 +2,7 @@ package cert
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/google/uuid"
@@ -154,7 +155,7 @@ func (s *Procedures) newProcedure(ctx context.Context, in NewProcedure) (Procedu
 		Kind: in.Kind, Year: in.Year, CatalogueVersion: version, CertificationNumber: number, State: StateNominated, Related: related}
 	if p.Kind == KindInitial {
 		if err := s.deps.places.takePlace(ctx, p.YouthOfficeID, p.Year); err != nil {
-			return Procedure{}, err
+			return Procedure{}, fmt.Errorf("take a place of %s: %w", p.Year, err)
 		}
 	}
 	return p, nil

@@ -2,6 +2,7 @@ package cert
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -231,7 +232,7 @@ func idStrings(ids []uuid.UUID) []string {
 func (s *Procedures) deferTo(ctx context.Context, p *Procedure) error {
 	next := p.Year.Next()
 	if err := s.deps.places.carryOver(ctx, p.YouthOfficeID, next); err != nil {
-		return err
+		return fmt.Errorf("carry the place of procedure %s over to %s: %w", p.ID, next, err)
 	}
 	now := s.now()
 	n := Procedure{ID: NewID(), Version: 1, CreatedAt: now, UpdatedAt: now, CenterID: p.CenterID, YouthOfficeID: p.YouthOfficeID,
