@@ -459,3 +459,41 @@ func (f *sealFake) CancelSealReminders(context.Context, uuid.UUID) (int, error) 
 func (f *sealFake) CancelProcedureReminders(context.Context, uuid.UUID) (int, error) {
 	return 0, nil
 }
+
+func (f *sealFake) Seals(_ context.Context, fl SealFilter) (List[Seal], error) {
+	l := List[Seal]{Items: []Seal{}}
+	for _, s := range f.seals {
+		if fl.Status == "" || s.Status(fl.AsOf, fl.WindowOffsetMonths) == fl.Status {
+			l.Items = append(l.Items, cloneSeal(s))
+		}
+	}
+	return l, nil
+}
+func (f *sealFake) AddCoverage(_ context.Context, id uuid.UUID, c SealCoverage) error {
+	s := f.seals[id]
+	s.Coverage = append(slices.Clone(s.Coverage), c)
+	f.seals[id] = s
+	return nil
+}
+func (f *sealFake) EndCoverage(_ context.Context, id, kitaID uuid.UUID, until Date) error {
+	s := f.seals[id]
+	var kept []SealCoverage
+	for _, c := range s.Coverage {
+		if c.KitaID == kitaID && c.CoveredUntil.IsZero() {
+			if c.CoveredFrom.After(until) {
+				continue // never began: dropped
+			}
+			c.CoveredUntil = until
+		}
+		kept = append(kept, c)
+	}
+	s.Coverage = kept
+	f.seals[id] = s
+	return nil
+}
+func (f *sealFake) AddExtension(_ context.Context, e *SealExtension) error {
+	s := f.seals[e.SealID]
+	s.Extensions = append(slices.Clone(s.Extensions), *e)
+	f.seals[e.SealID] = s
+	return nil
+}
