@@ -293,3 +293,26 @@ func TestProceduresReads(t *testing.T) {
 		t.Errorf("anonymous may %v", a)
 	}
 }
+
+func TestProceduresScheduleVisit(t *testing.T) {
+	e := newProcEnv(t)
+	p := e.at(e.nominate(t, KindInitial), StateInReview)
+	day := MustParseDate("2026-04-02")
+	_, err := e.svc.Transition(e.sys, p.ID, Expect(1), TransitionInput{Action: ActScheduleVisit, VisitOn: day, VisitSites: []uuid.UUID{e.kitas[1]}})
+	mdCheckFields(t, err, EINVALID, []string{"visit_sites"})
+	_, err = e.svc.Transition(e.sys, p.ID, Expect(1), TransitionInput{Action: ActScheduleVisit, VisitOn: day,
+		VisitSites: []uuid.UUID{e.kitas[0], e.kitas[0]}})
+	mdCheckFields(t, err, EINVALID, []string{"visit_sites[1]"})
+	_, err = e.svc.Transition(e.sys, p.ID, Expect(1), TransitionInput{Action: ActScheduleVisit, VisitOn: MustParseDate("2026-03-09"),
+		VisitSites: []uuid.UUID{e.kitas[0], NewID()}})
+	mdCheckFields(t, err, EINVALID, []string{"visit_on", "visit_sites[1]"})
+	got, err := e.svc.Transition(e.sys, p.ID, Expect(1), TransitionInput{Action: ActScheduleVisit, VisitOn: day, VisitSites: e.kitas})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.State != StateVisitScheduled || got.VisitOn != day || len(got.VisitSites) != 2 {
+		t.Errorf("scheduled %+v", got)
+	}
+	_, err = e.svc.Transition(e.sys, p.ID, Expect(2), TransitionInput{Action: ActRecordVisit})
+	mdCheckFields(t, err, EINVALID, []string{"visit_on"})
+}
