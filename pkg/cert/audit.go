@@ -38,7 +38,7 @@ type AuditFilter struct {
 	ActorID      *uuid.UUID
 	From, To     *time.Time // half-open: From <= at < To
 	// FromDay and ToDay are whole days in the service's time zone: FromDay's start is
-	// a From, the end of ToDay a To. ListAudit turns them into From and To.
+	// a From, the end of ToDay a To. AuditTrail.List turns them into From and To.
 	FromDay, ToDay *Date
 	NewestFirst    bool
 }

@@ -1,8 +1,8 @@
 package cert
 
 // Unit tests of the catalogue rules: strict parsing, validation with field paths, scoring
-// with AND/OR groups and area minimums; and the catalogue and assessment service methods
-// on a small in-memory store, so that they run without a database.
+// with AND/OR groups and area minimums. The Catalogues and Assessments services are
+// tested in catalogues_test.go.
 
 import (
 	"encoding/json"

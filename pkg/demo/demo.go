@@ -1,5 +1,5 @@
 // Package demo loads a small, realistic demo data set (youth offices, providers, Kitas in
-// Düsseldorf and Dortmund, centers and contacts) through the cert.Service. All people and
+// Düsseldorf and Dortmund, centers and contacts) through the cert services. All people and
 // addresses are fictitious; e-mail addresses use the reserved example.org and example.com
 // domains.
 package demo

@@ -277,7 +277,7 @@ func TestSweepSkipsProcedureChangedSinceRead(t *testing.T) {
 	})
 }
 
-// TestStepMailerUsesServiceDay: a step taken through cert.Service.At (the demo's history,
+// TestStepMailerUsesServiceDay: a step taken through cert.Services.At (the demo's history,
 // a replay) writes its evidence_requested row with the service's day, not the clock's of
 // the mailer: due_on is that day and days_left counts from it.
 func TestStepMailerUsesServiceDay(t *testing.T) {
