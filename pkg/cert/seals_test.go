@@ -28,7 +28,7 @@ func newSealEnv(t *testing.T) *sealEnv {
 	e := &sealEnv{db: &sealFake{seals: map[uuid.UUID]Seal{}}, center: NewID(), a: NewID(), b: NewID(), office: NewID()}
 	e.seal = Seal{ID: NewID(), Version: 1, CenterID: e.center, ValidFrom: sday("2022-08-01"), ValidUntil: sday("2026-07-31"), CertifiedKitas: 2,
 		Coverage: []SealCoverage{{KitaID: e.a, CoveredFrom: sday("2022-08-01"), Awarded: true}, {KitaID: e.b, CoveredFrom: sday("2022-08-01"), Awarded: true}},
-		Related:  access.Related{YouthOfficeIDs: []uuid.UUID{e.office}}}
+		Related:  access.Related{YouthOfficeIDs: []uuid.UUID{e.office}, KitaIDs: []uuid.UUID{e.a, e.b}}}
 	e.db.seals[e.seal.ID] = e.seal
 	c := core{tx: e.db, log: e.db, clock: NewFixedClock(time.Date(2026, 3, 20, 10, 0, 0, 0, time.UTC)), loc: time.UTC}
 	e.svc = newSeals(c, e.db, 0)
@@ -130,14 +130,29 @@ func TestSealsExtendAndRevoke(t *testing.T) {
 	if _, err := e.svc.Extend(office, e.seal.ID, sday("2027-07-31"), "Corona", "Erlass"); ErrorCode(err) != EFORBIDDEN {
 		t.Errorf("a youth office extends: %v", err)
 	}
-	ext, err := e.svc.Extend(sealSys, e.seal.ID, sday("2027-07-31"), " Corona ", "Erlass")
+	stranger := access.WithPrincipal(context.Background(), access.Principal{UserID: NewID(), Role: access.RoleYouthOffice, YouthOfficeID: ptrTo(NewID())})
+	if _, err := e.svc.Extend(stranger, e.seal.ID, sday("2027-07-31"), "Corona", "Erlass"); ErrorCode(err) != ENOTFOUND {
+		t.Errorf("another office extends: %v", err)
+	}
+	if _, err := e.svc.Extend(sealSys, NewID(), sday("2027-07-31"), "Corona", "Erlass"); ErrorCode(err) != ENOTFOUND {
+		t.Errorf("extending nothing: %v", err)
+	}
+	assessorID := NewID()
+	assessor := access.WithPrincipal(context.Background(), access.Principal{UserID: assessorID, Role: access.RoleAssessor})
+	ext, err := e.svc.Extend(assessor, e.seal.ID, sday("2027-07-31"), " Corona ", "Erlass")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if ext.ValidUntil != sday("2027-07-31") || ext.Version != 2 || len(ext.Extensions) != 1 || ext.Extensions[0].Reason != "Corona" ||
-		ext.Extensions[0].PreviousValidUntil != sday("2026-07-31") {
+		ext.Extensions[0].PreviousValidUntil != sday("2026-07-31") || ext.Extensions[0].ActorID == nil || *ext.Extensions[0].ActorID != assessorID {
 		t.Errorf("extended %+v", ext)
 	}
+	leader := access.WithPrincipal(context.Background(), access.Principal{UserID: NewID(), Role: access.RoleKitaLeader, KitaID: &e.a})
+	if _, err := e.svc.Revoke(leader, e.seal.ID, Date{}, "Rückzug"); ErrorCode(err) != EFORBIDDEN {
+		t.Errorf("a Kita leader revokes: %v", err)
+	}
+	_, err = e.svc.Revoke(sealSys, e.seal.ID, Date{}, " ")
+	mdCheckFields(t, err, EINVALID, []string{"reason"})
 	last := e.db.audit[len(e.db.audit)-1]
 	if last.Action != "seal.extend" || last.After["extension.legal_basis"] != "Erlass" {
 		t.Errorf("audit %+v", last)
@@ -181,5 +196,16 @@ func TestSealsRead(t *testing.T) {
 	}
 	if st := e.svc.State(e.seal); st.Status != SealRenewalDue || st.DaysRemaining != 133 {
 		t.Errorf("state %+v", st)
+	}
+}
+
+func TestSealsSupersededIsNotExtended(t *testing.T) {
+	e := newSealEnv(t)
+	s := e.stored()
+	next := NewID()
+	s.SuccessorID = &next
+	e.db.seals[s.ID] = s
+	if _, err := e.svc.Extend(sealSys, s.ID, sday("2026-12-31"), "Pandemie", "Erlass"); ErrorCode(err) != ECONFLICT {
+		t.Errorf("extending a seal a successor took over: %v", err)
 	}
 }

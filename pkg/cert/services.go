@@ -39,18 +39,18 @@ const DefaultCertificationNumberFormat = "FZ-{year}-{seq}"
 // Services holds the rules of the programme, one service per aggregate; every change
 // runs in one transaction. Build it with New.
 type Services struct {
-	YouthOffices *YouthOffices
-	Providers    *Providers
-	Kitas        *Kitas
-	Contacts     *Contacts
-	Centers      *Centers
-	Contingents  *Contingents
-	Catalogues   *Catalogues
-	Assessments  *Assessments
-	Procedures   *Procedures
-	Seals        *Seals
-	Status       *Status
-	Audit        *AuditTrail
+	YouthOffices *YouthOffices // master data: youth offices
+	Providers    *Providers    // master data: providers
+	Kitas        *Kitas        // master data: Kitas
+	Contacts     *Contacts     // master data: contact persons
+	Centers      *Centers      // centers and their memberships
+	Contingents  *Contingents  // places per youth office and kindergarten year
+	Catalogues   *Catalogues   // versions of the criteria catalogue
+	Assessments  *Assessments  // findings of procedures and their score
+	Procedures   *Procedures   // nomination, the steps of the state machine, certification
+	Seals        *Seals        // quality seals: read, extend, revoke
+	Status       *Status       // "where do we stand?" for a center or a Kita
+	Audit        *AuditTrail   // the audit trail, read
 
 	store Store
 	clock Clock

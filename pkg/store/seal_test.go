@@ -433,28 +433,11 @@ func sealAudit(t *testing.T, e *svcEnv, id uuid.UUID) []string {
 func TestSealExtendRevoke(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newSvcEnv(t, db)
-		c, ks := e.sealNetwork(t, 2)
+		c, _ := e.sealNetwork(t, 2)
 		s := e.storedSeal(t, c, "2022-08-01", "2026-07-31")
-		office := ks[0].YouthOfficeID
 
-		_, err := e.svc.Seals.Extend(e.ctx, s.ID, sealDay("2026-07-31"), "Pandemie", "Erlass")
-		wantErr(t, err, cert.EINVALID, "new_valid_until")
-		_, err = e.svc.Seals.Extend(e.ctx, s.ID, sealDay("2026-01-31"), "Pandemie", "Erlass")
-		wantErr(t, err, cert.EINVALID, "new_valid_until")
-		_, err = e.svc.Seals.Extend(e.ctx, s.ID, sealDay("2026-12-31"), "  ", "Erlass")
-		wantErr(t, err, cert.EINVALID, "reason")
-		_, err = e.svc.Seals.Extend(e.ctx, s.ID, sealDay("2026-12-31"), "Pandemie", "")
-		wantErr(t, err, cert.EINVALID, "legal_basis")
-		_, err = e.svc.Seals.Extend(e.ctx, s.ID, cert.Date{}, "Pandemie", "Erlass")
-		wantErr(t, err, cert.EINVALID, "new_valid_until")
-		_, err = e.svc.Seals.Extend(e.ctx, cert.NewID(), sealDay("2026-12-31"), "Pandemie", "Erlass")
-		wantErr(t, err, cert.ENOTFOUND, "")
-		_, err = e.svc.Seals.Extend(sealCtx(access.RoleYouthOffice, &office, nil), s.ID, sealDay("2026-12-31"), "Pandemie", "Erlass")
-		wantErr(t, err, cert.EFORBIDDEN, "")
-		stranger := cert.NewID()
-		_, err = e.svc.Seals.Extend(sealCtx(access.RoleYouthOffice, &stranger, nil), s.ID, sealDay("2026-12-31"), "Pandemie", "Erlass")
-		wantErr(t, err, cert.ENOTFOUND, "")
-
+		// The rules of extend and revoke (fields, rights, states) are tested in pkg/cert
+		// (TestSealsExtendAndRevoke); here: what is stored.
 		assessor := sealCtx(access.RoleAssessor, nil, nil)
 		p, _ := access.From(assessor)
 		got, err := e.svc.Seals.Extend(assessor, s.ID, sealDay("2026-12-31"), " Pandemie ", "Erlass vom 12.03.2021")
@@ -473,23 +456,12 @@ func TestSealExtendRevoke(t *testing.T) {
 			t.Fatalf("second extension %+v", got)
 		}
 
-		_, err = e.svc.Seals.Revoke(e.ctx, s.ID, sealDay("2027-08-01"), "Rückzug")
-		wantErr(t, err, cert.EINVALID, "effective_on")
-		_, err = e.svc.Seals.Revoke(e.ctx, s.ID, sealDay("2026-09-01"), "")
-		wantErr(t, err, cert.EINVALID, "reason")
-		_, err = e.svc.Seals.Revoke(sealCtx(access.RoleKitaLeader, nil, &ks[1].ID), s.ID, sealDay("2026-09-01"), "Rückzug")
-		wantErr(t, err, cert.EFORBIDDEN, "")
 		got, err = e.svc.Seals.Revoke(e.ctx, s.ID, sealDay("2026-09-01"), "Rückzug des Trägers")
 		mustOK(t, err)
 		if got.RevokedOn != sealDay("2026-09-01") || got.RevocationReason != "Rückzug des Trägers" || got.Version != 4 ||
 			got.Status(sealDay("2026-08-31"), 0) != cert.SealRenewalDue || got.Status(sealDay("2026-09-01"), 0) != cert.SealRevoked {
 			t.Fatalf("revoked %+v", got)
 		}
-		_, err = e.svc.Seals.Revoke(e.ctx, s.ID, sealDay("2026-10-01"), "Nochmal")
-		wantErr(t, err, cert.ECONFLICT, "")
-		_, err = e.svc.Seals.Extend(e.ctx, s.ID, sealDay("2028-07-31"), "Pandemie", "Erlass")
-		wantErr(t, err, cert.ECONFLICT, "")
-
 		// revocation without a day takes today
 		s2 := e.storedSeal(t, c, "2027-08-01", "2031-07-31")
 		got, err = e.svc.Seals.Revoke(e.ctx, s2.ID, cert.Date{}, "Rückzug")
@@ -497,13 +469,6 @@ func TestSealExtendRevoke(t *testing.T) {
 		if got.RevokedOn != svcToday || got.Status(svcToday, 0) != cert.SealRevoked {
 			t.Fatalf("revoked today %+v", got)
 		}
-
-		// a seal that a successor took over cannot be extended
-		prev := e.storedSeal(t, c, "2018-08-01", "2022-07-31")
-		next := e.storedSeal(t, c, "2022-08-01", "2022-08-02", func(n *cert.Seal) { n.PredecessorID = &prev.ID })
-		e.sealSucceeds(t, prev, next)
-		_, err = e.svc.Seals.Extend(e.ctx, prev.ID, sealDay("2022-12-31"), "Pandemie", "Erlass")
-		wantErr(t, err, cert.ECONFLICT, "")
 
 		if a := sealAudit(t, e, s.ID); !slices.Equal(a, []string{"seal.extend", "seal.extend", "seal.revoke"}) {
 			t.Errorf("audit %v", a)
