@@ -1,9 +1,10 @@
 package store_test
 
 // Seals on real databases: the store methods, the SQL status filter against
-// cert.Seal.Status across dates, the list filters and scopes, and the Service's seal
-// acts (read, extend, revoke) and network hooks (join, leave, archive). Seals are made
-// directly through the store: issueSeal runs only inside the certify step.
+// cert.Seal.Status across dates, the list filters and scopes, what the seal acts (read,
+// extend, revoke) store, and the network hooks (join, leave, archive) through Centers and
+// Seals on the store. Seals are made directly through the store: Seals.issue runs only
+// inside the certify step. The rules of the acts are tested in pkg/cert.
 
 import (
 	"context"
