@@ -173,7 +173,7 @@ func roles(ms []Membership) map[uuid.UUID]MemberRole {
 
 func ptrTo[T any](v T) *T { return &v }
 
-func TestServiceYouthOfficeLifecycle(t *testing.T) {
+func TestYouthOfficesLifecycle(t *testing.T) {
 	e := newSvcEnv(t)
 	created, err := e.svc.YouthOffices.Create(e.ctx, YouthOffice{Name: "  Jugendamt Düsseldorf ", Code: " 05111000 ", Region: RegionRheinland})
 	mustOK(t, err)
@@ -230,7 +230,7 @@ func TestServiceYouthOfficeLifecycle(t *testing.T) {
 	wantErr(t, err, ENOTFOUND, "")
 }
 
-func TestServiceKitaCreateUpdate(t *testing.T) {
+func TestKitasCreateUpdate(t *testing.T) {
 	e := newSvcEnv(t)
 	p, o := e.provider(t, "Stadt Düsseldorf"), e.youthOffice(t, "Jugendamt Düsseldorf")
 	p2 := e.provider(t, "AWO")
@@ -306,7 +306,7 @@ func TestServiceKitaCreateUpdate(t *testing.T) {
 	}
 }
 
-func TestServiceReferences(t *testing.T) {
+func TestMasterDataReferences(t *testing.T) {
 	e := newSvcEnv(t)
 	o, p := e.youthOffice(t, "Jugendamt"), e.provider(t, "Träger")
 	oldO, oldP := e.youthOffice(t, "Altes Jugendamt"), e.provider(t, "Alter Träger")
@@ -388,7 +388,7 @@ func TestServiceReferences(t *testing.T) {
 	})
 }
 
-func TestServicePreconditions(t *testing.T) {
+func TestMasterDataPreconditions(t *testing.T) {
 	e := newSvcEnv(t)
 	ks := e.kitas(t, 3)
 	yo, _ := e.svc.YouthOffices.Get(e.ctx, ks[0].YouthOfficeID)
@@ -478,7 +478,7 @@ func TestServicePreconditions(t *testing.T) {
 	})
 }
 
-func TestServiceArchiveRules(t *testing.T) {
+func TestMasterDataArchiveRules(t *testing.T) {
 	e := newSvcEnv(t)
 	o, p := e.youthOffice(t, "Jugendamt"), e.provider(t, "Träger")
 	k1 := e.kita(t, "Kita 1", "Essen", p, o)
@@ -540,7 +540,7 @@ func TestServiceArchiveRules(t *testing.T) {
 	wantErr(t, err, ECONFLICT, "")
 }
 
-func TestServiceArchiveTwiceIsNoOp(t *testing.T) {
+func TestMasterDataArchiveTwiceIsNoOp(t *testing.T) {
 	e := newSvcEnv(t)
 	o, p := e.youthOffice(t, "Jugendamt"), e.provider(t, "Träger")
 	k := e.kita(t, "Kita", "Essen", p, o)
@@ -596,7 +596,7 @@ func TestServiceArchiveTwiceIsNoOp(t *testing.T) {
 	}
 }
 
-func TestServiceCreateCenter(t *testing.T) {
+func TestCentersCreate(t *testing.T) {
 	e := newSvcEnv(t)
 	ks := e.kitas(t, 8)
 	archived := e.kita(t, "Archivierte Kita", "Essen", Provider{Meta: Meta{ID: ks[0].ProviderID}}, YouthOffice{Meta: Meta{ID: ks[0].YouthOfficeID}})
@@ -673,7 +673,7 @@ func TestServiceCreateCenter(t *testing.T) {
 	wantErr(t, err, EINVALID, "members[5].kita_id")
 }
 
-func TestServiceCenterMembership(t *testing.T) {
+func TestCentersMembership(t *testing.T) {
 	e := newSvcEnv(t)
 	ks := e.kitas(t, 10)
 	kA, kB, kC, kD, kE, kF, kG, kH, kI := ks[0], ks[1], ks[2], ks[3], ks[4], ks[5], ks[6], ks[7], ks[8]
@@ -885,7 +885,7 @@ func TestServiceCenterMembership(t *testing.T) {
 	})
 }
 
-func TestServiceArchiveCenter(t *testing.T) {
+func TestCentersArchive(t *testing.T) {
 	e := newSvcEnv(t)
 	ks := e.kitas(t, 4)
 	c := e.center(t, CenterNetwork, "Verbund",
@@ -915,6 +915,11 @@ func TestServiceArchiveCenter(t *testing.T) {
 	if diff := cmp.Diff(want, leftOn); diff != "" {
 		t.Errorf("left_on (-want +got):\n%s", diff)
 	}
+	// every Kita that left told the seals, on its day (Seals.memberLeft)
+	wantLeft := []string{ks[2].ID.String() + "@" + svcToday.String(), ks[0].ID.String() + "@" + tomorrow.String(), ks[1].ID.String() + "@" + tomorrow.String()}
+	if diff := cmp.Diff(wantLeft, e.seals.left); diff != "" {
+		t.Errorf("seal coverage ended (-want +got):\n%s", diff)
+	}
 
 	_, err = e.svc.Centers.AddMember(e.ctx, c.ID, IfMatch{}, member(ks[3]))
 	wantErr(t, err, ECONFLICT, "")
@@ -943,9 +948,9 @@ func TestServiceArchiveCenter(t *testing.T) {
 	wantErr(t, err, ECONFLICT, "")
 }
 
-// TestServiceMembershipPeriods: a Kita cannot re-enter the past, i.e. join a center with a
+// TestCentersMembershipPeriods: a Kita cannot re-enter the past, i.e. join a center with a
 // joined_on before the day its previous membership ended; joining on that day is fine.
-func TestServiceMembershipPeriods(t *testing.T) {
+func TestCentersMembershipPeriods(t *testing.T) {
 	e := newSvcEnv(t)
 	ks := e.kitas(t, 3)
 	today := e.svc.Today()
@@ -961,9 +966,9 @@ func TestServiceMembershipPeriods(t *testing.T) {
 	mustOK(t, err)
 }
 
-// TestServiceSameRoleIsNoChange: setting the role a member already has changes nothing,
+// TestCentersSameRoleIsNoChange: setting the role a member already has changes nothing,
 // not even the center's version.
-func TestServiceSameRoleIsNoChange(t *testing.T) {
+func TestCentersSameRoleIsNoChange(t *testing.T) {
 	e := newSvcEnv(t)
 	ks := e.kitas(t, 2)
 	c := e.center(t, CenterNetwork, "Verbund", grant(ks[0]), member(ks[1]))
@@ -971,5 +976,28 @@ func TestServiceSameRoleIsNoChange(t *testing.T) {
 	mustOK(t, err)
 	if got.Version != c.Version || len(got.Members) != 2 {
 		t.Fatalf("no-op role change: version %d -> %d, members %d", c.Version, got.Version, len(got.Members))
+	}
+}
+
+// TestCentersTellTheSeals: a Kita that joins or leaves is passed on to the seals'
+// coverage (Seals.memberJoined, Seals.memberLeft) on its day; a new center has no seal
+// to tell.
+func TestCentersTellTheSeals(t *testing.T) {
+	e := newSvcEnv(t)
+	ks := e.kitas(t, 3)
+	c := e.center(t, CenterNetwork, "Verbund", grant(ks[0]), member(ks[1]))
+	if len(e.seals.joined) != 0 {
+		t.Errorf("creating a center told the seals %v", e.seals.joined)
+	}
+	joined := svcToday.AddDays(-3)
+	_, err := e.svc.Centers.AddMember(e.ctx, c.ID, IfMatch{}, MemberInput{KitaID: ks[2].ID, Role: RoleMember, JoinedOn: joined})
+	mustOK(t, err)
+	_, err = e.svc.Centers.RemoveMember(e.ctx, c.ID, ks[1].ID, IfMatch{}, Date{})
+	mustOK(t, err)
+	if want := []string{ks[2].ID.String() + "@" + joined.String()}; !cmp.Equal(want, e.seals.joined) {
+		t.Errorf("joined %v, want %v", e.seals.joined, want)
+	}
+	if want := []string{ks[1].ID.String() + "@" + svcToday.String()}; !cmp.Equal(want, e.seals.left) {
+		t.Errorf("left %v, want %v", e.seals.left, want)
 	}
 }
