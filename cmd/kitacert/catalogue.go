@@ -13,7 +13,7 @@ import (
 
 // withCertService opens the database (whose schema must be current) and runs fn with the
 // certification service in a system context.
-func withCertService(ctx context.Context, cfg config, fn func(ctx context.Context, svc *cert.Service) error) error {
+func withCertService(ctx context.Context, cfg config, fn func(ctx context.Context, svc *cert.Services) error) error {
 	db, err := openForCommand(ctx, &cfg)
 	if err != nil {
 		return err
@@ -50,8 +50,8 @@ func cmdCatalogue(ctx context.Context, args []string, e env) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, describe(err))
 		}
-		return withCertService(ctx, cfg, func(ctx context.Context, svc *cert.Service) error {
-			out, created, err := svc.PutCatalogue(ctx, c)
+		return withCertService(ctx, cfg, func(ctx context.Context, svc *cert.Services) error {
+			out, created, err := svc.Catalogues.Put(ctx, c)
 			if err != nil {
 				return describe(err)
 			}

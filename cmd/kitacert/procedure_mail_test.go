@@ -22,25 +22,25 @@ func TestSweepDeliversProcedureReminder(t *testing.T) {
 		t.Run(string(d), func(t *testing.T) {
 			url, db := demoDatabase(t, d)
 			berlin, _ := time.LoadLocation("Europe/Berlin")
-			svc := cert.NewService(db, cert.SystemClock{}, berlin)
+			svc := cert.New(db, cert.SystemClock{}, berlin, cert.Settings{})
 			sys := access.WithPrincipal(context.Background(), access.System)
-			ps, err := svc.Procedures(sys, cert.ProcedureFilter{Page: cert.Page{Limit: 100}, State: cert.StateRegistered})
+			ps, err := svc.Procedures.List(sys, cert.ProcedureFilter{Page: cert.Page{Limit: 100}, State: cert.StateRegistered})
 			if err != nil || len(ps.Items) == 0 {
 				t.Fatalf("no registered procedure in the demo: %v", err)
 			}
 			old := ps.Items[0]
-			if _, err := svc.Transition(sys, old.ID, cert.Expect(old.Version), cert.TransitionInput{Action: cert.ActWithdraw, Reason: "Neu registriert für den Test."}); err != nil {
+			if _, err := svc.Procedures.Transition(sys, old.ID, cert.Expect(old.Version), cert.TransitionInput{Action: cert.ActWithdraw, Reason: "Neu registriert für den Test."}); err != nil {
 				t.Fatal(err)
 			}
-			p, err := svc.CreateProcedure(sys, cert.NewProcedure{CenterID: old.CenterID, Kind: old.Kind, Year: old.Year})
+			p, err := svc.Procedures.Create(sys, cert.NewProcedure{CenterID: old.CenterID, Kind: old.Kind, Year: old.Year})
 			if err != nil {
 				t.Fatal(err)
 			}
 			due := svc.Today().AddDays(9)
-			if _, err := svc.Transition(sys, p.ID, cert.Expect(p.Version), cert.TransitionInput{Action: cert.ActRegister, EvidenceDueOn: due}); err != nil {
+			if _, err := svc.Procedures.Transition(sys, p.ID, cert.Expect(p.Version), cert.TransitionInput{Action: cert.ActRegister, EvidenceDueOn: due}); err != nil {
 				t.Fatal(err)
 			}
-			c, err := svc.Center(sys, p.CenterID)
+			c, err := svc.Centers.Get(sys, p.CenterID)
 			if err != nil {
 				t.Fatal(err)
 			}

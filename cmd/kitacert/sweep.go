@@ -64,10 +64,10 @@ func newSweeper(cfg config, db *store.DB, clock cert.Clock, log *slog.Logger) *s
 		WindowOffsetMonths: cfg.WindowOffsetMonths, DigestWeekday: cfg.DigestWeekday, Webhook: webhook}
 }
 
-// newCertService is the domain service as every command configures it: procedure steps
-// write their notifications (request_evidence) into the outbox, routed as configured.
-func newCertService(cfg config, db *store.DB, clock cert.Clock) *cert.Service {
-	return cert.NewService(db, clock, cfg.Location).Configure(cert.Settings{
+// newCertService is the domain services as every command configures them: procedure
+// steps write their notifications (request_evidence) into the outbox, routed as configured.
+func newCertService(cfg config, db *store.DB, clock cert.Clock) *cert.Services {
+	return cert.New(db, clock, cfg.Location, cert.Settings{
 		CertificationNumberFormat: cfg.CertNumberFormat, RenewalWindowOffsetMonths: cfg.WindowOffsetMonths}).
 		SetStepNotifier(&notify.StepMailer{Store: db, Routing: cfg.Routing, Clock: clock, Location: cfg.Location})
 }

@@ -38,20 +38,35 @@ type AuditFilter struct {
 	ActorID      *uuid.UUID
 	From, To     *time.Time // half-open: From <= at < To
 	// FromDay and ToDay are whole days in the service's time zone: FromDay's start is
-	// a From, the end of ToDay a To. ListAudit turns them into From and To.
+	// a From, the end of ToDay a To. AuditTrail.List turns them into From and To.
 	FromDay, ToDay *Date
 	NewestFirst    bool
 }
 
+// AuditAppender appends to the audit trail; every service writes through it.
+type AuditAppender interface {
+	AppendAudit(ctx context.Context, e *AuditEntry) error
+}
+
 // AuditStore appends to and reads the audit trail; it has no way to change a row.
 type AuditStore interface {
-	AppendAudit(ctx context.Context, e *AuditEntry) error
+	AuditAppender
 	AuditEntries(ctx context.Context, f AuditFilter) (List[AuditEntry], error)
+}
+
+// AuditTrail reads the audit trail.
+type AuditTrail struct {
+	core
+	store AuditStore
+}
+
+func newAuditTrail(c core, store AuditStore) *AuditTrail {
+	return &AuditTrail{core: c, store: store}
 }
 
 // Audit appends an entry for a change made in ctx (actor and request id come from ctx),
 // keeping only the fields that differ between before and after.
-func Audit(ctx context.Context, store AuditStore, now time.Time, action, resourceType string, id string, before, after map[string]any) error {
+func Audit(ctx context.Context, store AuditAppender, now time.Time, action, resourceType string, id string, before, after map[string]any) error {
 	b, a := diff(before, after)
 	e := &AuditEntry{ID: NewID(), At: now.UTC(), Action: action, ResourceType: resourceType, ResourceID: id,
 		RequestID: access.RequestID(ctx), Before: b, After: a}
@@ -86,8 +101,8 @@ func diff(before, after map[string]any) (map[string]any, map[string]any) {
 	return b, a
 }
 
-// ListAudit returns audit entries; only roles with audit.read may.
-func (s *Service) ListAudit(ctx context.Context, f AuditFilter) (List[AuditEntry], error) {
+// List returns audit entries; only roles with audit.read may.
+func (s *AuditTrail) List(ctx context.Context, f AuditFilter) (List[AuditEntry], error) {
 	if err := RequireAll(ctx, access.AuditRead); err != nil {
 		return List[AuditEntry]{}, err
 	}
@@ -100,11 +115,6 @@ func (s *Service) ListAudit(ctx context.Context, f AuditFilter) (List[AuditEntry
 		f.To, f.ToDay = &t, nil
 	}
 	return s.store.AuditEntries(ctx, f)
-}
-
-// audit records a change of the service in the same transaction.
-func (s *Service) audit(ctx context.Context, action, resourceType string, id uuid.UUID, before, after map[string]any) error {
-	return Audit(ctx, s.store, s.now(), action, resourceType, id.String(), before, after)
 }
 
 func strOrNil(p *string) any {

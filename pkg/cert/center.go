@@ -87,7 +87,7 @@ type CenterFilter struct {
 	Kind          CenterKind
 	KitaID        *uuid.UUID
 	YouthOfficeID *uuid.UUID
-	Scope         access.Filter // what the caller may see; set by the Service
+	Scope         access.Filter // what the caller may see; set by the service
 }
 
 // CenterStore persists centers and their memberships.

@@ -84,7 +84,7 @@ type ContactFilter struct {
 	ProviderID    *uuid.UUID
 	YouthOfficeID *uuid.UUID
 	Function      ContactFunction
-	Scope         access.Filter // what the caller may see; set by the Service
+	Scope         access.Filter // what the caller may see; set by the service
 }
 
 // ContactStore persists contacts.

@@ -58,7 +58,7 @@ type KitaFilter struct {
 	ProviderID    *uuid.UUID
 	City          string
 	IDs           []uuid.UUID   // when non-nil, only these
-	Scope         access.Filter // what the caller may see; set by the Service
+	Scope         access.Filter // what the caller may see; set by the service
 }
 
 // KitaStore persists Kitas.
@@ -80,7 +80,7 @@ func (k *Kita) normalize() {
 	}
 }
 
-// Validate checks the rules a Kita must satisfy on its own (references are checked by the Service).
+// Validate checks the rules a Kita must satisfy on its own (references are checked by Kitas).
 func (k Kita) Validate() error {
 	var v Validation
 	checkName(&v, "name", k.Name, 200)

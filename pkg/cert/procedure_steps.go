@@ -2,6 +2,7 @@ package cert
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/google/uuid"
@@ -21,7 +22,7 @@ type Step struct {
 	Action     Action
 	CenterName string   // request_evidence only: the center is read for the step that mails
 	Missing    []string // request_evidence: what is missing, one item per entry
-	Today      Date     // the service's today (Service.At moves it), for due_on and days_left
+	Today      Date     // the service's today (Services.At moves it), for due_on and days_left
 }
 
 // StepNotifier hears of every step of a procedure inside the step's transaction, so that
@@ -33,20 +34,14 @@ type StepNotifier interface {
 	ProcedureStep(ctx context.Context, s Step) error
 }
 
-// SetStepNotifier sets who hears of procedure steps (the notification outbox).
-func (s *Service) SetStepNotifier(n StepNotifier) *Service {
-	s.steps = n
-	return s
-}
-
 // afterStep runs in the transaction of a step: the procedure's pending reminders were
 // about the state before it (a deadline met or replaced, a visit held, a decision taken, a
 // withdrawal), so they are cancelled; then the notifier hears of the step.
-func (s *Service) afterStep(ctx context.Context, p Procedure, in TransitionInput) error {
-	if _, err := s.store.CancelProcedureReminders(ctx, p.ID); err != nil {
-		return err
+func (s *Procedures) afterStep(ctx context.Context, p Procedure, in TransitionInput) error {
+	if _, err := s.deps.reminders.CancelProcedureReminders(ctx, p.ID); err != nil {
+		return fmt.Errorf("cancel reminders of procedure %s: %w", p.ID, err)
 	}
-	if s.steps == nil {
+	if s.deps.steps == nil {
 		return nil
 	}
 	st := Step{Procedure: p, Action: in.Action, Today: s.Today()}
@@ -57,7 +52,10 @@ func (s *Service) afterStep(ctx context.Context, p Procedure, in TransitionInput
 		}
 		st.CenterName, st.Missing = c.Name, MissingItems(in.Missing)
 	}
-	return s.steps.ProcedureStep(ctx, st)
+	if err := s.deps.steps.ProcedureStep(ctx, st); err != nil {
+		return fmt.Errorf("notify step %s of procedure %s: %w", in.Action, p.ID, err)
+	}
+	return nil
 }
 
 // MissingItems splits what an assessor wrote under "missing" into items: one per line,

@@ -170,18 +170,16 @@ func TestRenewalDueThrough(t *testing.T) {
 	}
 }
 
-// ---- issueSeal on an in-memory store ----
+// ---- Seals.issue on an in-memory store ----
 
-// sealFake is the part of Store that issueSeal uses; anything else panics (nil Store).
+// sealFake is an in-memory SealsStore with a TxRunner and an AuditAppender.
 type sealFake struct {
-	Store
-	center Center
-	seals  map[uuid.UUID]Seal
-	audit  []AuditEntry
+	SealsStore // nil: the methods a test does not use panic
+	seals      map[uuid.UUID]Seal
+	audit      []AuditEntry
 }
 
 func (f *sealFake) InTx(ctx context.Context, fn func(context.Context) error) error { return fn(ctx) }
-func (f *sealFake) Center(context.Context, uuid.UUID) (Center, error)              { return f.center, nil }
 func (f *sealFake) AppendAudit(_ context.Context, e *AuditEntry) error {
 	f.audit = append(f.audit, *e)
 	return nil
@@ -235,13 +233,14 @@ func TestIssueSeal(t *testing.T) {
 		center.Members = append(center.Members, Membership{KitaID: k, JoinedOn: sday("2020-01-01").AddDays(i)})
 	}
 	ctx := access.WithPrincipal(context.Background(), access.System)
-	newEnv := func(prev ...Seal) (*Service, *sealFake) {
-		f := &sealFake{center: center, seals: map[uuid.UUID]Seal{}}
+	newEnv := func(prev ...Seal) (*Seals, *sealFake) {
+		f := &sealFake{seals: map[uuid.UUID]Seal{}}
 		for _, s := range prev {
 			s.CenterID, s.Version = centerID, 1
 			f.seals[s.ID] = s
 		}
-		return NewService(f, NewFixedClock(time.Date(2026, 3, 20, 10, 0, 0, 0, time.UTC)), time.UTC), f
+		c := core{tx: f, log: f, clock: NewFixedClock(time.Date(2026, 3, 20, 10, 0, 0, 0, time.UTC)), loc: time.UTC}
+		return newSeals(c, f, 0), f
 	}
 	proc := func(kind ProcedureKind) Procedure {
 		return Procedure{ID: NewID(), CenterID: centerID, Kind: kind, CertificationNumber: "FZ-2022-00042"}
@@ -251,7 +250,7 @@ func TestIssueSeal(t *testing.T) {
 	t.Run("initial", func(t *testing.T) {
 		s, f := newEnv()
 		p := proc(KindInitial)
-		seal, err := s.issueSeal(ctx, p, sday("2026-03-20"), Date{})
+		seal, err := s.issue(ctx, p, center, sday("2026-03-20"), Date{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -271,7 +270,7 @@ func TestIssueSeal(t *testing.T) {
 
 	t.Run("re-certification in time continues without gap", func(t *testing.T) {
 		s, f := newEnv(old)
-		seal, err := s.issueSeal(ctx, proc(KindRecertification), sday("2026-03-20"), Date{})
+		seal, err := s.issue(ctx, proc(KindRecertification), center, sday("2026-03-20"), Date{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -297,7 +296,7 @@ func TestIssueSeal(t *testing.T) {
 
 	t.Run("re-certification decided late: linked, with a gap", func(t *testing.T) {
 		s, f := newEnv(old)
-		seal, err := s.issueSeal(ctx, proc(KindRecertification), sday("2026-09-15"), Date{})
+		seal, err := s.issue(ctx, proc(KindRecertification), center, sday("2026-09-15"), Date{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -308,7 +307,7 @@ func TestIssueSeal(t *testing.T) {
 
 	t.Run("initial after the old seal ran out starts a new chain", func(t *testing.T) {
 		s, f := newEnv(old)
-		seal, err := s.issueSeal(ctx, proc(KindInitial), sday("2027-05-01"), Date{})
+		seal, err := s.issue(ctx, proc(KindInitial), center, sday("2027-05-01"), Date{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -322,7 +321,7 @@ func TestIssueSeal(t *testing.T) {
 
 	t.Run("initial while a seal is in force continues it", func(t *testing.T) {
 		s, _ := newEnv(old)
-		seal, err := s.issueSeal(ctx, proc(KindInitial), sday("2026-03-20"), Date{})
+		seal, err := s.issue(ctx, proc(KindInitial), center, sday("2026-03-20"), Date{})
 		if err != nil || seal.PredecessorID == nil || seal.ValidFrom != sday("2026-08-01") {
 			t.Fatalf("seal %+v, %v", seal, err)
 		}
@@ -332,7 +331,7 @@ func TestIssueSeal(t *testing.T) {
 		rev := old
 		rev.RevokedOn = sday("2025-12-01")
 		s, f := newEnv(rev)
-		seal, err := s.issueSeal(ctx, proc(KindRecertification), sday("2026-03-20"), Date{})
+		seal, err := s.issue(ctx, proc(KindRecertification), center, sday("2026-03-20"), Date{})
 		if err != nil || seal.PredecessorID != nil || seal.ValidFrom != sday("2026-03-20") || f.seals[old.ID].SuccessorID != nil {
 			t.Fatalf("seal %+v, %v", seal, err)
 		}
@@ -340,7 +339,7 @@ func TestIssueSeal(t *testing.T) {
 
 	t.Run("given start inside the predecessor's validity", func(t *testing.T) {
 		s, f := newEnv(old)
-		_, err := s.issueSeal(ctx, proc(KindRecertification), sday("2026-03-20"), sday("2026-07-31"))
+		_, err := s.issue(ctx, proc(KindRecertification), center, sday("2026-03-20"), sday("2026-07-31"))
 		var e *Error
 		if ErrorCode(err) != EINVALID || !sealFieldErr(err, &e) || e.Fields[0].Field != "valid_from" {
 			t.Fatalf("err %v", err)
@@ -352,7 +351,7 @@ func TestIssueSeal(t *testing.T) {
 
 	t.Run("given start after the predecessor", func(t *testing.T) {
 		s, _ := newEnv(old)
-		seal, err := s.issueSeal(ctx, proc(KindRecertification), sday("2026-08-15"), sday("2026-09-01"))
+		seal, err := s.issue(ctx, proc(KindRecertification), center, sday("2026-08-15"), sday("2026-09-01"))
 		if err != nil || seal.ValidFrom != sday("2026-09-01") || seal.ValidUntil != sday("2031-07-31") || seal.PredecessorID == nil {
 			t.Fatalf("seal %+v, %v", seal, err)
 		}
@@ -360,7 +359,7 @@ func TestIssueSeal(t *testing.T) {
 
 	t.Run("back-dated within the kindergarten year closes the gap", func(t *testing.T) {
 		s, _ := newEnv(old)
-		seal, err := s.issueSeal(ctx, proc(KindRecertification), sday("2026-09-15"), sday("2026-08-01"))
+		seal, err := s.issue(ctx, proc(KindRecertification), center, sday("2026-09-15"), sday("2026-08-01"))
 		if err != nil || seal.ValidFrom != sday("2026-08-01") || seal.PredecessorID == nil {
 			t.Fatalf("seal %+v, %v", seal, err)
 		}
@@ -375,7 +374,7 @@ func TestIssueSeal(t *testing.T) {
 	} {
 		t.Run("valid_from "+c.name, func(t *testing.T) {
 			s, f := newEnv()
-			_, err := s.issueSeal(ctx, proc(KindInitial), sday(c.decided), sday(c.from))
+			_, err := s.issue(ctx, proc(KindInitial), center, sday(c.decided), sday(c.from))
 			var e *Error
 			if ErrorCode(err) != EINVALID || !sealFieldErr(err, &e) || e.Fields[0].Field != "valid_from" {
 				t.Fatalf("err %v", err)
@@ -390,9 +389,8 @@ func TestIssueSeal(t *testing.T) {
 		late := center
 		late.Members = slices.Clone(center.Members)
 		late.Members[2].JoinedOn = sday("2026-03-01")
-		s, f := newEnv()
-		f.center = late
-		seal, err := s.issueSeal(ctx, proc(KindInitial), sday("2026-03-20"), sday("2025-09-01"))
+		s, _ := newEnv()
+		seal, err := s.issue(ctx, proc(KindInitial), late, sday("2026-03-20"), sday("2025-09-01"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -411,15 +409,15 @@ func TestIssueSeal(t *testing.T) {
 	})
 
 	t.Run("no members, no number", func(t *testing.T) {
-		s, f := newEnv()
-		f.center.Members = nil
-		if _, err := s.issueSeal(ctx, proc(KindInitial), sday("2026-03-20"), Date{}); ErrorCode(err) != ECONFLICT {
+		s, _ := newEnv()
+		empty := center
+		empty.Members = nil
+		if _, err := s.issue(ctx, proc(KindInitial), empty, sday("2026-03-20"), Date{}); ErrorCode(err) != ECONFLICT {
 			t.Errorf("no members: %v", err)
 		}
-		f.center = center
 		p := proc(KindInitial)
 		p.CertificationNumber = ""
-		if _, err := s.issueSeal(ctx, p, sday("2026-03-20"), Date{}); ErrorCode(err) != ECONFLICT {
+		if _, err := s.issue(ctx, p, center, sday("2026-03-20"), Date{}); ErrorCode(err) != ECONFLICT {
 			t.Errorf("no number: %v", err)
 		}
 	})
@@ -460,4 +458,42 @@ func (f *sealFake) CancelSealReminders(context.Context, uuid.UUID) (int, error) 
 // CancelProcedureReminders: the fake keeps no outbox.
 func (f *sealFake) CancelProcedureReminders(context.Context, uuid.UUID) (int, error) {
 	return 0, nil
+}
+
+func (f *sealFake) Seals(_ context.Context, fl SealFilter) (List[Seal], error) {
+	l := List[Seal]{Items: []Seal{}}
+	for _, s := range f.seals {
+		if fl.Status == "" || s.Status(fl.AsOf, fl.WindowOffsetMonths) == fl.Status {
+			l.Items = append(l.Items, cloneSeal(s))
+		}
+	}
+	return l, nil
+}
+func (f *sealFake) AddCoverage(_ context.Context, id uuid.UUID, c SealCoverage) error {
+	s := f.seals[id]
+	s.Coverage = append(slices.Clone(s.Coverage), c)
+	f.seals[id] = s
+	return nil
+}
+func (f *sealFake) EndCoverage(_ context.Context, id, kitaID uuid.UUID, until Date) error {
+	s := f.seals[id]
+	var kept []SealCoverage
+	for _, c := range s.Coverage {
+		if c.KitaID == kitaID && c.CoveredUntil.IsZero() {
+			if c.CoveredFrom.After(until) {
+				continue // never began: dropped
+			}
+			c.CoveredUntil = until
+		}
+		kept = append(kept, c)
+	}
+	s.Coverage = kept
+	f.seals[id] = s
+	return nil
+}
+func (f *sealFake) AddExtension(_ context.Context, e *SealExtension) error {
+	s := f.seals[e.SealID]
+	s.Extensions = append(slices.Clone(s.Extensions), *e)
+	f.seals[e.SealID] = s
+	return nil
 }

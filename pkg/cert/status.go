@@ -26,7 +26,7 @@ type StatusReport struct {
 }
 
 // CenterStatus reports on a center the caller may see.
-func (s *Service) CenterStatus(ctx context.Context, centerID uuid.UUID) (StatusReport, error) {
+func (s *Status) CenterStatus(ctx context.Context, centerID uuid.UUID) (StatusReport, error) {
 	c, err := s.Center(ctx, centerID)
 	if err != nil {
 		return StatusReport{}, err
@@ -35,7 +35,7 @@ func (s *Service) CenterStatus(ctx context.Context, centerID uuid.UUID) (StatusR
 }
 
 // KitaStatus reports on the center of a Kita the caller may see.
-func (s *Service) KitaStatus(ctx context.Context, kitaID uuid.UUID) (StatusReport, error) {
+func (s *Status) KitaStatus(ctx context.Context, kitaID uuid.UUID) (StatusReport, error) {
 	if _, err := s.Kita(ctx, kitaID); err != nil {
 		return StatusReport{}, err
 	}
@@ -55,7 +55,7 @@ func (s *Service) KitaStatus(ctx context.Context, kitaID uuid.UUID) (StatusRepor
 	return s.statusOf(ctx, &c)
 }
 
-func (s *Service) statusOf(ctx context.Context, c *Center) (StatusReport, error) {
+func (s *Status) statusOf(ctx context.Context, c *Center) (StatusReport, error) {
 	r := StatusReport{AsOf: s.Today(), Center: c}
 	if err := s.statusSeals(ctx, &r); err != nil {
 		return r, err
@@ -86,7 +86,7 @@ func (s *Service) statusOf(ctx context.Context, c *Center) (StatusReport, error)
 // and the coming one. A re-certification decided in spring gives a successor from
 // 1 August while the old seal is still in force until 31 July: both are shown. Seals the
 // caller may not read are left out.
-func (s *Service) statusSeals(ctx context.Context, r *StatusReport) error {
+func (s *Status) statusSeals(ctx context.Context, r *StatusReport) error {
 	latest, err := s.store.LatestSeal(ctx, r.Center.ID)
 	switch ErrorCode(err) {
 	case "":

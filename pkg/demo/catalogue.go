@@ -29,19 +29,19 @@ func IllustrativeCatalogue() []byte { return bytes.Clone(illustrativeCatalogue) 
 // catalogue.write, such as access.System). It is idempotent: when the version exists
 // already, it leaves it alone, so that a restart never touches a catalogue against which
 // findings were recorded.
-func LoadCatalogue(ctx context.Context, svc *cert.Service) error {
+func LoadCatalogue(ctx context.Context, svc *cert.Services) error {
 	c, err := cert.ParseCatalogue(illustrativeCatalogue)
 	if err != nil {
 		return fmt.Errorf("demo: illustrative catalogue: %w", err)
 	}
-	_, err = svc.Catalogue(ctx, c.Version)
+	_, err = svc.Catalogues.Get(ctx, c.Version)
 	switch {
 	case err == nil:
 		return nil
 	case cert.ErrorCode(err) != cert.ENOTFOUND:
 		return fmt.Errorf("demo: look up catalogue %s: %w", c.Version, err)
 	}
-	if _, _, err := svc.PutCatalogue(ctx, c); err != nil {
+	if _, _, err := svc.Catalogues.Put(ctx, c); err != nil {
 		return fmt.Errorf("demo: load catalogue %s: %w", c.Version, err)
 	}
 	return nil

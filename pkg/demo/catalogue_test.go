@@ -103,11 +103,11 @@ func TestIllustrativeCatalogue(t *testing.T) {
 func TestLoadCatalogueIsIdempotent(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		clock := cert.NewFixedClock(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC))
-		svc := cert.NewService(db, clock, time.UTC)
+		svc := cert.New(db, clock, time.UTC, cert.Settings{})
 		if err := LoadCatalogue(sysCtx(), svc); err != nil {
 			t.Fatal(err)
 		}
-		first, err := svc.Catalogue(sysCtx(), IllustrativeCatalogueVersion)
+		first, err := svc.Catalogues.Get(sysCtx(), IllustrativeCatalogueVersion)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -115,7 +115,7 @@ func TestLoadCatalogueIsIdempotent(t *testing.T) {
 		if err := LoadCatalogue(sysCtx(), svc); err != nil {
 			t.Fatal(err)
 		}
-		list, err := svc.Catalogues(sysCtx())
+		list, err := svc.Catalogues.List(sysCtx())
 		if err != nil || len(list) != 1 {
 			t.Fatalf("catalogues after two loads: %d, %v", len(list), err)
 		}

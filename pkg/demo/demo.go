@@ -1,5 +1,5 @@
 // Package demo loads a small, realistic demo data set (youth offices, providers, Kitas in
-// Düsseldorf and Dortmund, centers and contacts) through the cert.Service. All people and
+// Düsseldorf and Dortmund, centers and contacts) through the cert services. All people and
 // addresses are fictitious; e-mail addresses use the reserved example.org and example.com
 // domains.
 package demo
@@ -39,7 +39,7 @@ func (r Result) String() string {
 // natural keys (youth office code, names, addresses, e-mail addresses), so a later call
 // completes the set without duplicates. Each object is created in its own transaction;
 // concurrent calls are not safe.
-func Load(ctx context.Context, svc *cert.Service) (Result, error) {
+func Load(ctx context.Context, svc *cert.Services) (Result, error) {
 	done, err := complete(ctx, svc)
 	if err != nil {
 		return Result{}, fmt.Errorf("demo: check for existing data: %w", err)
@@ -58,11 +58,11 @@ func Load(ctx context.Context, svc *cert.Service) (Result, error) {
 }
 
 // complete reports whether the last contact of the data set exists, which Load creates last.
-func complete(ctx context.Context, svc *cert.Service) (bool, error) {
+func complete(ctx context.Context, svc *cert.Services) (bool, error) {
 	all := contactSpecs()
 	last := all[len(all)-1].person
 	_, found, err := findFirst(ctx, func(ctx context.Context, p cert.Page) (cert.List[cert.Contact], error) {
-		return svc.Contacts(ctx, cert.ContactFilter{Page: p, Q: last.name})
+		return svc.Contacts.List(ctx, cert.ContactFilter{Page: p, Q: last.name})
 	}, func(c cert.Contact) bool { return c.Name == last.name && c.Email == last.email })
 	return found, err
 }

@@ -14,8 +14,8 @@ import (
 	"github.com/kitacert/kitacert/pkg/store/storetest"
 )
 
-func newService(db *store.DB) *cert.Service {
-	return cert.NewService(db, cert.NewFixedClock(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)), time.UTC)
+func newService(db *store.DB) *cert.Services {
+	return cert.New(db, cert.NewFixedClock(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)), time.UTC, cert.Settings{})
 }
 
 // all collects every object of a list, archived ones included.
@@ -37,23 +37,23 @@ type snapshot struct {
 	contacts  []cert.Contact
 }
 
-func take(t *testing.T, svc *cert.Service) snapshot {
+func take(t *testing.T, svc *cert.Services) snapshot {
 	t.Helper()
 	return snapshot{
 		offices: all(t, func(ctx context.Context, p cert.Page) (cert.List[cert.YouthOffice], error) {
-			return svc.YouthOffices(ctx, cert.YouthOfficeFilter{Page: p})
+			return svc.YouthOffices.List(ctx, cert.YouthOfficeFilter{Page: p})
 		}),
 		providers: all(t, func(ctx context.Context, p cert.Page) (cert.List[cert.Provider], error) {
-			return svc.Providers(ctx, cert.ProviderFilter{Page: p})
+			return svc.Providers.List(ctx, cert.ProviderFilter{Page: p})
 		}),
 		kitas: all(t, func(ctx context.Context, p cert.Page) (cert.List[cert.Kita], error) {
-			return svc.Kitas(ctx, cert.KitaFilter{Page: p})
+			return svc.Kitas.List(ctx, cert.KitaFilter{Page: p})
 		}),
 		centers: all(t, func(ctx context.Context, p cert.Page) (cert.List[cert.Center], error) {
-			return svc.Centers(ctx, cert.CenterFilter{Page: p})
+			return svc.Centers.List(ctx, cert.CenterFilter{Page: p})
 		}),
 		contacts: all(t, func(ctx context.Context, p cert.Page) (cert.List[cert.Contact], error) {
-			return svc.Contacts(ctx, cert.ContactFilter{Page: p})
+			return svc.Contacts.List(ctx, cert.ContactFilter{Page: p})
 		}),
 	}
 }
@@ -97,7 +97,7 @@ func TestLoad(t *testing.T) {
 
 // checkData checks the loaded data against the brief: about 50 Kitas in exactly two
 // cities, valid single and network centers, some Kitas in no center, fictitious e-mails.
-func checkData(t *testing.T, svc *cert.Service, s snapshot) {
+func checkData(t *testing.T, svc *cert.Services, s snapshot) {
 	t.Helper()
 	if n := len(s.kitas); n < 45 || n > 55 {
 		t.Errorf("%d Kitas, want about 50", n)
@@ -117,7 +117,7 @@ func checkData(t *testing.T, svc *cert.Service, s snapshot) {
 	// TestLoadedMembers.
 	size := map[uuid.UUID]int{}
 	for _, k := range s.kitas {
-		in, err := svc.Centers(sysCtx(), cert.CenterFilter{KitaID: &k.ID})
+		in, err := svc.Centers.List(sysCtx(), cert.CenterFilter{KitaID: &k.ID})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -188,7 +188,7 @@ func TestLoadedMembers(t *testing.T) {
 			var c cert.Center
 			for _, sc := range s.centers {
 				if sc.Name == d.name {
-					c, _ = svc.Center(ctx, sc.ID)
+					c, _ = svc.Centers.Get(ctx, sc.ID)
 				}
 			}
 			if len(c.Members) > 0 && c.Members[0].KitaID == uuid.Nil {
@@ -220,11 +220,11 @@ func TestLoadResumes(t *testing.T) {
 		ctx := sysCtx()
 		svc := newService(db)
 		o := youthOffices[0]
-		if _, err := svc.CreateYouthOffice(ctx, cert.YouthOffice{Name: o.name, Code: o.code, Region: o.region}); err != nil {
+		if _, err := svc.YouthOffices.Create(ctx, cert.YouthOffice{Name: o.name, Code: o.code, Region: o.region}); err != nil {
 			t.Fatal(err)
 		}
 		p := providers[0]
-		if _, err := svc.CreateProvider(ctx, cert.Provider{Name: p.name, Kind: p.kind}); err != nil {
+		if _, err := svc.Providers.Create(ctx, cert.Provider{Name: p.name, Kind: p.kind}); err != nil {
 			t.Fatal(err)
 		}
 		res, err := Load(ctx, svc)

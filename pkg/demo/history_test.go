@@ -24,13 +24,13 @@ func TestDemoHistoryIsPlausible(t *testing.T) {
 		if _, err := LoadLifecycle(ctx, svc); err != nil {
 			t.Fatal(err)
 		}
-		seals, err := svc.Seals(ctx, cert.SealFilter{Page: cert.Page{Limit: 100}})
+		seals, err := svc.Seals.List(ctx, cert.SealFilter{Page: cert.Page{Limit: 100}})
 		if err != nil || len(seals.Items) == 0 {
 			t.Fatalf("seals: %d, %v", len(seals.Items), err)
 		}
 		today := svc.Today()
 		for _, s := range seals.Items {
-			p, err := svc.Procedure(ctx, s.ProcedureID)
+			p, err := svc.Procedures.Get(ctx, s.ProcedureID)
 			if err != nil {
 				t.Fatal(err)
 			}

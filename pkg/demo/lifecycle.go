@@ -33,16 +33,16 @@ var lifecyclePlan = []struct {
 // in their re-certification window, some active, one expired; initial nominations with
 // contingents. It runs once: when any demo center has a procedure, it does nothing.
 // ctx must carry the system principal; the catalogue must be loaded.
-func LoadLifecycle(ctx context.Context, svc *cert.Service) (int, error) {
+func LoadLifecycle(ctx context.Context, svc *cert.Services) (int, error) {
 	var centers []cert.Center
 	err := scan(ctx, func(ctx context.Context, p cert.Page) (cert.List[cert.Center], error) {
-		return svc.Centers(ctx, cert.CenterFilter{Page: p})
+		return svc.Centers.List(ctx, cert.CenterFilter{Page: p})
 	}, func(c cert.Center) bool { centers = append(centers, c); return true })
 	if err != nil {
 		return 0, err
 	}
 	for _, c := range centers {
-		ps, err := svc.Procedures(ctx, cert.ProcedureFilter{Page: cert.Page{Limit: 1}, CenterID: &c.ID})
+		ps, err := svc.Procedures.List(ctx, cert.ProcedureFilter{Page: cert.Page{Limit: 1}, CenterID: &c.ID})
 		if err != nil {
 			return 0, err
 		}
@@ -79,7 +79,7 @@ func LoadLifecycle(ctx context.Context, svc *cert.Service) (int, error) {
 // October, evidence due in January, the visit in February, the decision in April (the
 // programme's year, see docs/lifecycle.md). The service runs on a clock set to each day,
 // so that the procedure's dates and history are those of a real one.
-func certifyDemo(ctx context.Context, svc *cert.Service, c cert.Center, sealYear cert.KindergartenYear) error {
+func certifyDemo(ctx context.Context, svc *cert.Services, c cert.Center, sealYear cert.KindergartenYear) error {
 	y := int(sealYear)
 	day := func(year int, m time.Month, d int) cert.Date { return cert.NewDate(year, m, d) }
 	clock := cert.NewFixedClock(time.Time{})
@@ -87,7 +87,7 @@ func certifyDemo(ctx context.Context, svc *cert.Service, c cert.Center, sealYear
 	on := func(d cert.Date) { clock.Set(time.Date(d.Year(), d.Month(), d.Day(), 9, 0, 0, 0, time.UTC)) }
 
 	on(day(y-1, time.October, 15))
-	p, err := past.CreateProcedure(ctx, cert.NewProcedure{CenterID: c.ID, Kind: cert.KindRecertification, Year: sealYear - 1,
+	p, err := past.Procedures.Create(ctx, cert.NewProcedure{CenterID: c.ID, Kind: cert.KindRecertification, Year: sealYear - 1,
 		Comment: "Demo: abgeschlossenes Verfahren."})
 	if err != nil {
 		return err
@@ -103,7 +103,7 @@ func certifyDemo(ctx context.Context, svc *cert.Service, c cert.Center, sealYear
 	if p, err = run(ctx, past, p, cert.TransitionInput{Action: cert.ActStartReview}); err != nil {
 		return err
 	}
-	cat, err := past.Catalogue(ctx, p.CatalogueVersion)
+	cat, err := past.Catalogues.Get(ctx, p.CatalogueVersion)
 	if err != nil {
 		return err
 	}
@@ -113,7 +113,7 @@ func certifyDemo(ctx context.Context, svc *cert.Service, c cert.Center, sealYear
 			met = append(met, cert.AssessmentItem{Code: cr.Code, Met: true})
 		}
 	}
-	if _, err := past.PutAssessment(ctx, p.ID, met); err != nil {
+	if _, err := past.Assessments.Put(ctx, p.ID, met); err != nil {
 		return err
 	}
 	visit := day(y, time.February, 15)
@@ -130,13 +130,13 @@ func certifyDemo(ctx context.Context, svc *cert.Service, c cert.Center, sealYear
 }
 
 // openDemo opens a procedure and moves it to the given state.
-func openDemo(ctx context.Context, svc *cert.Service, c cert.Center, kind cert.ProcedureKind, year cert.KindergartenYear, state cert.State, today cert.Date) error {
+func openDemo(ctx context.Context, svc *cert.Services, c cert.Center, kind cert.ProcedureKind, year cert.KindergartenYear, state cert.State, today cert.Date) error {
 	if kind == cert.KindInitial {
 		if err := ensurePlace(ctx, svc, c, year); err != nil {
 			return err
 		}
 	}
-	p, err := svc.CreateProcedure(ctx, cert.NewProcedure{CenterID: c.ID, Kind: kind, Year: year})
+	p, err := svc.Procedures.Create(ctx, cert.NewProcedure{CenterID: c.ID, Kind: kind, Year: year})
 	if err != nil {
 		return err
 	}
@@ -169,32 +169,32 @@ func visitSites(c cert.Center) []uuid.UUID {
 }
 
 // ensurePlace makes sure the contingent of the center's youth office has a free place.
-func ensurePlace(ctx context.Context, svc *cert.Service, c cert.Center, year cert.KindergartenYear) error {
+func ensurePlace(ctx context.Context, svc *cert.Services, c cert.Center, year cert.KindergartenYear) error {
 	var office uuid.UUID
 	for _, m := range c.Members {
 		if m.Role == cert.RoleGrantRecipient {
 			office = m.KitaYouthOfficeID
 		}
 	}
-	list, err := svc.Contingents(ctx, cert.ContingentFilter{Page: cert.Page{Limit: 1}, YouthOfficeID: &office, Year: &year})
+	list, err := svc.Contingents.List(ctx, cert.ContingentFilter{Page: cert.Page{Limit: 1}, YouthOfficeID: &office, Year: &year})
 	if err != nil {
 		return err
 	}
 	if len(list.Items) == 0 {
-		_, err := svc.CreateContingent(ctx, cert.Contingent{YouthOfficeID: office, Year: year, Places: 3})
+		_, err := svc.Contingents.Create(ctx, cert.Contingent{YouthOfficeID: office, Year: year, Places: 3})
 		return err
 	}
 	if k := list.Items[0]; k.Free() <= 0 {
-		_, err := svc.UpdateContingent(ctx, k.ID, cert.Expect(k.Version), k.Places+1)
+		_, err := svc.Contingents.Update(ctx, k.ID, cert.Expect(k.Version), k.Places+1)
 		return err
 	}
 	return nil
 }
 
-func run(ctx context.Context, svc *cert.Service, p cert.Procedure, steps ...cert.TransitionInput) (cert.Procedure, error) {
+func run(ctx context.Context, svc *cert.Services, p cert.Procedure, steps ...cert.TransitionInput) (cert.Procedure, error) {
 	for _, st := range steps {
 		var err error
-		if p, err = svc.Transition(ctx, p.ID, cert.Expect(p.Version), st); err != nil {
+		if p, err = svc.Procedures.Transition(ctx, p.ID, cert.Expect(p.Version), st); err != nil {
 			return p, fmt.Errorf("%s: %w", st.Action, err)
 		}
 	}

@@ -23,7 +23,7 @@ func TestLoadLifecycle(t *testing.T) {
 		if err != nil || n == 0 {
 			t.Fatalf("LoadLifecycle = %d, %v", n, err)
 		}
-		seals, err := svc.Seals(ctx, cert.SealFilter{Page: cert.Page{Limit: 100}})
+		seals, err := svc.Seals.List(ctx, cert.SealFilter{Page: cert.Page{Limit: 100}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -38,7 +38,7 @@ func TestLoadLifecycle(t *testing.T) {
 		// the history behind each seal is that of a real procedure: visit, then decision,
 		// then the seal from the next 1 August; nothing of it dated today
 		for _, s := range seals.Items {
-			p, err := svc.Procedure(ctx, s.ProcedureID)
+			p, err := svc.Procedures.Get(ctx, s.ProcedureID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -47,7 +47,7 @@ func TestLoadLifecycle(t *testing.T) {
 				t.Errorf("seal from %s: procedure visited %s, decided %s", s.ValidFrom, p.VisitOn, p.DecidedOn)
 			}
 		}
-		open, err := svc.Procedures(ctx, cert.ProcedureFilter{Page: cert.Page{Limit: 100}, State: cert.StateNominated})
+		open, err := svc.Procedures.List(ctx, cert.ProcedureFilter{Page: cert.Page{Limit: 100}, State: cert.StateNominated})
 		if err != nil || len(open.Items) == 0 {
 			t.Errorf("no nominated procedure: %v", err)
 		}

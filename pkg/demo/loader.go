@@ -11,14 +11,14 @@ import (
 
 // loader creates the data set step by step and remembers the objects by their table keys.
 type loader struct {
-	svc           *cert.Service
+	svc           *cert.Services
 	res           Result
 	officeByCode  map[string]cert.YouthOffice // by code
 	providerByKey map[string]cert.Provider    // by providerData.key
 	kitaByKey     map[string]cert.Kita        // by kitaData.key
 }
 
-func newLoader(svc *cert.Service) *loader {
+func newLoader(svc *cert.Services) *loader {
 	return &loader{svc: svc, officeByCode: map[string]cert.YouthOffice{}, providerByKey: map[string]cert.Provider{}, kitaByKey: map[string]cert.Kita{}}
 }
 
@@ -26,7 +26,7 @@ func newLoader(svc *cert.Service) *loader {
 func (l *loader) youthOffices(ctx context.Context) error {
 	existing := map[string]cert.YouthOffice{}
 	err := scan(ctx, func(ctx context.Context, p cert.Page) (cert.List[cert.YouthOffice], error) {
-		return l.svc.YouthOffices(ctx, cert.YouthOfficeFilter{Page: p})
+		return l.svc.YouthOffices.List(ctx, cert.YouthOfficeFilter{Page: p})
 	}, func(o cert.YouthOffice) bool { existing[o.Code] = o; return true })
 	if err != nil {
 		return fmt.Errorf("demo: list youth offices: %w", err)
@@ -34,7 +34,7 @@ func (l *loader) youthOffices(ctx context.Context) error {
 	for _, d := range youthOffices {
 		o, ok := existing[d.code]
 		if !ok {
-			if o, err = l.svc.CreateYouthOffice(ctx, cert.YouthOffice{Name: d.name, Code: d.code, Region: d.region}); err != nil {
+			if o, err = l.svc.YouthOffices.Create(ctx, cert.YouthOffice{Name: d.name, Code: d.code, Region: d.region}); err != nil {
 				return fmt.Errorf("demo: youth office %s: %w", d.code, err)
 			}
 			l.res.YouthOffices++
@@ -49,10 +49,10 @@ func (l *loader) providers(ctx context.Context) error {
 	for _, d := range providers {
 		p, err := ensure(&l.res.Providers, func() (cert.Provider, bool, error) {
 			return findFirst(ctx, func(ctx context.Context, pg cert.Page) (cert.List[cert.Provider], error) {
-				return l.svc.Providers(ctx, cert.ProviderFilter{Page: pg, Q: d.name})
+				return l.svc.Providers.List(ctx, cert.ProviderFilter{Page: pg, Q: d.name})
 			}, func(p cert.Provider) bool { return p.Name == d.name })
 		}, func() (cert.Provider, error) {
-			return l.svc.CreateProvider(ctx, cert.Provider{Name: d.name, Kind: d.kind})
+			return l.svc.Providers.Create(ctx, cert.Provider{Name: d.name, Kind: d.kind})
 		})
 		if err != nil {
 			return fmt.Errorf("demo: provider %q: %w", d.name, err)
@@ -76,9 +76,9 @@ func (l *loader) kitas(ctx context.Context) error {
 		}
 		k, err := ensure(&l.res.Kitas, func() (cert.Kita, bool, error) {
 			return findFirst(ctx, func(ctx context.Context, p cert.Page) (cert.List[cert.Kita], error) {
-				return l.svc.Kitas(ctx, cert.KitaFilter{Page: p, Q: d.name, City: want.Address.City})
+				return l.svc.Kitas.List(ctx, cert.KitaFilter{Page: p, Q: d.name, City: want.Address.City})
 			}, func(k cert.Kita) bool { return k.Name == want.Name && k.Address == want.Address })
-		}, func() (cert.Kita, error) { return l.svc.CreateKita(ctx, want) })
+		}, func() (cert.Kita, error) { return l.svc.Kitas.Create(ctx, want) })
 		if err != nil {
 			return fmt.Errorf("demo: kita %q: %w", d.name, err)
 		}
@@ -101,10 +101,10 @@ func (l *loader) centers(ctx context.Context) error {
 		}
 		_, err := ensure(&l.res.Centers, func() (cert.Center, bool, error) {
 			return findFirst(ctx, func(ctx context.Context, p cert.Page) (cert.List[cert.Center], error) {
-				return l.svc.Centers(ctx, cert.CenterFilter{Page: p, Q: d.name})
+				return l.svc.Centers.List(ctx, cert.CenterFilter{Page: p, Q: d.name})
 			}, func(c cert.Center) bool { return c.Name == d.name })
 		}, func() (cert.Center, error) {
-			return l.svc.CreateCenter(ctx, cert.Center{Kind: d.kind, Name: d.name}, members)
+			return l.svc.Centers.Create(ctx, cert.Center{Kind: d.kind, Name: d.name}, members)
 		})
 		if err != nil {
 			return fmt.Errorf("demo: center %q: %w", d.name, err)
@@ -132,9 +132,9 @@ func (l *loader) contacts(ctx context.Context) error {
 		_, err := ensure(&l.res.Contacts, func() (cert.Contact, bool, error) {
 			return findFirst(ctx, func(ctx context.Context, p cert.Page) (cert.List[cert.Contact], error) {
 				f.Page = p
-				return l.svc.Contacts(ctx, f)
+				return l.svc.Contacts.List(ctx, f)
 			}, func(c cert.Contact) bool { return c.Name == want.Name && c.Email == want.Email })
-		}, func() (cert.Contact, error) { return l.svc.CreateContact(ctx, want) })
+		}, func() (cert.Contact, error) { return l.svc.Contacts.Create(ctx, want) })
 		if err != nil {
 			return fmt.Errorf("demo: contact %q: %w", want.Name, err)
 		}

@@ -32,7 +32,7 @@ var demoUsers = []demoUser{
 
 // LoadUsers creates one demo user per role (password Password) unless they exist, and
 // returns them. ctx must carry the system principal.
-func LoadUsers(ctx context.Context, svc *cert.Service, accounts *auth.Service) ([]auth.User, error) {
+func LoadUsers(ctx context.Context, svc *cert.Services, accounts *auth.Service) ([]auth.User, error) {
 	out := make([]auth.User, 0, len(demoUsers))
 	for _, d := range demoUsers {
 		if u, err := accounts.UserByEmail(ctx, d.email); err == nil {
@@ -58,11 +58,11 @@ func LoadUsers(ctx context.Context, svc *cert.Service, accounts *auth.Service) (
 	return out, nil
 }
 
-func demoYouthOffice(ctx context.Context, svc *cert.Service, code string) (*uuid.UUID, error) {
+func demoYouthOffice(ctx context.Context, svc *cert.Services, code string) (*uuid.UUID, error) {
 	if code == "" {
 		return nil, nil
 	}
-	list, err := svc.YouthOffices(ctx, cert.YouthOfficeFilter{Page: cert.Page{Limit: cert.MaxLimit}})
+	list, err := svc.YouthOffices.List(ctx, cert.YouthOfficeFilter{Page: cert.Page{Limit: cert.MaxLimit}})
 	if err != nil {
 		return nil, err
 	}
@@ -74,11 +74,11 @@ func demoYouthOffice(ctx context.Context, svc *cert.Service, code string) (*uuid
 	return nil, cert.NotFound("Demo-Jugendamt " + code)
 }
 
-func demoKita(ctx context.Context, svc *cert.Service, name string) (*uuid.UUID, error) {
+func demoKita(ctx context.Context, svc *cert.Services, name string) (*uuid.UUID, error) {
 	if name == "" {
 		return nil, nil
 	}
-	list, err := svc.Kitas(ctx, cert.KitaFilter{Page: cert.Page{Limit: cert.MaxLimit}, Q: name})
+	list, err := svc.Kitas.List(ctx, cert.KitaFilter{Page: cert.Page{Limit: cert.MaxLimit}, Q: name})
 	if err != nil {
 		return nil, err
 	}

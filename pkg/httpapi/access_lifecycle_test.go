@@ -134,17 +134,17 @@ func (s *accessScene) procedure(at string, kind cert.ProcedureKind, st cert.Stat
 		if kind == cert.KindInitial {
 			s.contingent(at[:1])
 		}
-		p, err := s.a.svc.CreateProcedure(sys, cert.NewProcedure{CenterID: uuidOf(c.obj), Kind: kind,
+		p, err := s.a.svc.Procedures.Create(sys, cert.NewProcedure{CenterID: uuidOf(c.obj), Kind: kind,
 			Year: accessKGJ, CatalogueVersion: s.catalogue().obj["version"].(string)})
 		if err != nil {
 			s.a.t.Fatalf("nominate %s: %v", at, err)
 		}
 		for _, act := range procedurePath[st] {
-			if p, err = s.a.svc.Transition(sys, p.ID, cert.Expect(p.Version), stepInput(s.stepBody(act, at))); err != nil {
+			if p, err = s.a.svc.Procedures.Transition(sys, p.ID, cert.Expect(p.Version), stepInput(s.stepBody(act, at))); err != nil {
 				s.a.t.Fatalf("%s on the way to %s: %v", act, st, err)
 			}
 			if act == cert.ActStartReview {
-				if _, err := s.a.svc.PutAssessment(sys, p.ID, passingFindings); err != nil {
+				if _, err := s.a.svc.Assessments.Put(sys, p.ID, passingFindings); err != nil {
 					s.a.t.Fatal(err)
 				}
 			}

@@ -183,7 +183,7 @@ func (s *Server) ListAudit(ctx context.Context, r api.ListAuditRequestObject) (a
 		NewestFirst: deref(r.Params.Order) == api.NewestFirst}
 	f.From, f.FromDay = dayOrTime(r.Params.From)
 	f.To, f.ToDay = dayOrTime(r.Params.To)
-	list, err := s.svc.ListAudit(ctx, f)
+	list, err := s.svc.Audit.List(ctx, f)
 	if err != nil {
 		return nil, err
 	}

@@ -53,7 +53,7 @@ func catalogueOut(c cert.Catalogue) api.Catalogue {
 
 // ListCatalogues implements api.StrictServerInterface.
 func (s *Server) ListCatalogues(ctx context.Context, r api.ListCataloguesRequestObject) (api.ListCataloguesResponseObject, error) {
-	all, err := s.svc.Catalogues(ctx)
+	all, err := s.svc.Catalogues.List(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -67,7 +67,7 @@ func (s *Server) ListCatalogues(ctx context.Context, r api.ListCataloguesRequest
 
 // GetCatalogue implements api.StrictServerInterface.
 func (s *Server) GetCatalogue(ctx context.Context, r api.GetCatalogueRequestObject) (api.GetCatalogueResponseObject, error) {
-	c, err := s.svc.Catalogue(ctx, r.Version)
+	c, err := s.svc.Catalogues.Get(ctx, r.Version)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +90,7 @@ func (s *Server) PutCatalogue(ctx context.Context, r api.PutCatalogueRequestObje
 		msg := "Die Version im Dokument („" + v + "“) muss die Version in der Adresse („" + r.Version + "“) sein."
 		return nil, &cert.Error{Code: cert.EINVALID, Message: msg, Fields: []cert.FieldError{{Field: "version", Message: msg}}}
 	}
-	c, created, err := s.svc.PutCatalogue(ctx, catalogueIn(*r.Body))
+	c, created, err := s.svc.Catalogues.Put(ctx, catalogueIn(*r.Body))
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +116,7 @@ func assessmentOut(a cert.Assessment) api.Assessment {
 
 // GetAssessment implements api.StrictServerInterface.
 func (s *Server) GetAssessment(ctx context.Context, r api.GetAssessmentRequestObject) (api.GetAssessmentResponseObject, error) {
-	a, err := s.svc.Assessment(ctx, r.Id)
+	a, err := s.svc.Assessments.Get(ctx, r.Id)
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +129,7 @@ func (s *Server) PutAssessment(ctx context.Context, r api.PutAssessmentRequestOb
 	for i, it := range r.Body.Criteria {
 		items[i] = cert.AssessmentItem{Code: it.Code, Met: it.Met, Note: deref(it.Note)}
 	}
-	a, err := s.svc.PutAssessment(ctx, r.Id, items)
+	a, err := s.svc.Assessments.Put(ctx, r.Id, items)
 	if err != nil {
 		return nil, err
 	}

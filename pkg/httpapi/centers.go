@@ -32,7 +32,7 @@ func (s *Server) ListCenters(ctx context.Context, r api.ListCentersRequestObject
 	if err != nil {
 		return nil, err
 	}
-	list, err := s.svc.Centers(ctx, cert.CenterFilter{Page: p, Q: deref(r.Params.Q), Kind: cert.CenterKind(deref(r.Params.Kind)),
+	list, err := s.svc.Centers.List(ctx, cert.CenterFilter{Page: p, Q: deref(r.Params.Q), Kind: cert.CenterKind(deref(r.Params.Kind)),
 		KitaID: r.Params.KitaId, YouthOfficeID: r.Params.YouthOfficeId})
 	if err != nil {
 		return nil, err
@@ -51,7 +51,7 @@ func (s *Server) CreateCenter(ctx context.Context, r api.CreateCenterRequestObje
 	for i, m := range b.Members {
 		members[i] = cert.MemberInput{KitaID: m.KitaId, Role: cert.MemberRole(m.Role), JoinedOn: deref(m.JoinedOn)}
 	}
-	c, err := s.svc.CreateCenter(ctx, cert.Center{Kind: cert.CenterKind(b.Kind), Name: b.Name, SizeExceptionReason: b.SizeExceptionReason}, members)
+	c, err := s.svc.Centers.Create(ctx, cert.Center{Kind: cert.CenterKind(b.Kind), Name: b.Name, SizeExceptionReason: b.SizeExceptionReason}, members)
 	if err != nil {
 		return nil, err
 	}
@@ -61,7 +61,7 @@ func (s *Server) CreateCenter(ctx context.Context, r api.CreateCenterRequestObje
 
 // GetCenter implements api.StrictServerInterface.
 func (s *Server) GetCenter(ctx context.Context, r api.GetCenterRequestObject) (api.GetCenterResponseObject, error) {
-	c, err := s.svc.Center(ctx, r.Id)
+	c, err := s.svc.Centers.Get(ctx, r.Id)
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +70,7 @@ func (s *Server) GetCenter(ctx context.Context, r api.GetCenterRequestObject) (a
 
 // UpdateCenter implements api.StrictServerInterface.
 func (s *Server) UpdateCenter(ctx context.Context, r api.UpdateCenterRequestObject) (api.UpdateCenterResponseObject, error) {
-	c, err := s.svc.UpdateCenter(ctx, r.Id, ifMatch(r.Params.IfMatch), cert.CenterPatch{
+	c, err := s.svc.Centers.Update(ctx, r.Id, ifMatch(r.Params.IfMatch), cert.CenterPatch{
 		Name: r.Body.Name, SizeExceptionReason: optional(r.Body.SizeExceptionReason)})
 	if err != nil {
 		return nil, err
@@ -80,7 +80,7 @@ func (s *Server) UpdateCenter(ctx context.Context, r api.UpdateCenterRequestObje
 
 // ArchiveCenter implements api.StrictServerInterface.
 func (s *Server) ArchiveCenter(ctx context.Context, r api.ArchiveCenterRequestObject) (api.ArchiveCenterResponseObject, error) {
-	c, err := s.svc.ArchiveCenter(ctx, r.Id, ifMatch(r.Params.IfMatch))
+	c, err := s.svc.Centers.Archive(ctx, r.Id, ifMatch(r.Params.IfMatch))
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +89,7 @@ func (s *Server) ArchiveCenter(ctx context.Context, r api.ArchiveCenterRequestOb
 
 // ListCenterMembers implements api.StrictServerInterface.
 func (s *Server) ListCenterMembers(ctx context.Context, r api.ListCenterMembersRequestObject) (api.ListCenterMembersResponseObject, error) {
-	c, ms, err := s.svc.Memberships(ctx, r.Id, deref(r.Params.IncludePast))
+	c, ms, err := s.svc.Centers.Memberships(ctx, r.Id, deref(r.Params.IncludePast))
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +104,7 @@ func (s *Server) ListCenterMembers(ctx context.Context, r api.ListCenterMembersR
 // AddCenterMember implements api.StrictServerInterface.
 func (s *Server) AddCenterMember(ctx context.Context, r api.AddCenterMemberRequestObject) (api.AddCenterMemberResponseObject, error) {
 	b := r.Body
-	c, err := s.svc.AddMember(ctx, r.Id, ifMatch(r.Params.IfMatch), cert.MemberInput{KitaID: b.KitaId, Role: cert.MemberRole(b.Role), JoinedOn: deref(b.JoinedOn)})
+	c, err := s.svc.Centers.AddMember(ctx, r.Id, ifMatch(r.Params.IfMatch), cert.MemberInput{KitaID: b.KitaId, Role: cert.MemberRole(b.Role), JoinedOn: deref(b.JoinedOn)})
 	if err != nil {
 		return nil, err
 	}
@@ -113,7 +113,7 @@ func (s *Server) AddCenterMember(ctx context.Context, r api.AddCenterMemberReque
 
 // UpdateCenterMember implements api.StrictServerInterface.
 func (s *Server) UpdateCenterMember(ctx context.Context, r api.UpdateCenterMemberRequestObject) (api.UpdateCenterMemberResponseObject, error) {
-	c, err := s.svc.SetMemberRole(ctx, r.Id, r.KitaId, ifMatch(r.Params.IfMatch), cert.MemberRole(r.Body.Role))
+	c, err := s.svc.Centers.SetMemberRole(ctx, r.Id, r.KitaId, ifMatch(r.Params.IfMatch), cert.MemberRole(r.Body.Role))
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +122,7 @@ func (s *Server) UpdateCenterMember(ctx context.Context, r api.UpdateCenterMembe
 
 // RemoveCenterMember implements api.StrictServerInterface.
 func (s *Server) RemoveCenterMember(ctx context.Context, r api.RemoveCenterMemberRequestObject) (api.RemoveCenterMemberResponseObject, error) {
-	c, err := s.svc.RemoveMember(ctx, r.Id, r.KitaId, ifMatch(r.Params.IfMatch), deref(r.Params.LeftOn))
+	c, err := s.svc.Centers.RemoveMember(ctx, r.Id, r.KitaId, ifMatch(r.Params.IfMatch), deref(r.Params.LeftOn))
 	if err != nil {
 		return nil, err
 	}

@@ -29,7 +29,7 @@ func (s *Server) ListContacts(ctx context.Context, r api.ListContactsRequestObje
 	if err != nil {
 		return nil, err
 	}
-	list, err := s.svc.Contacts(ctx, cert.ContactFilter{Page: p, Q: deref(r.Params.Q), KitaID: r.Params.KitaId,
+	list, err := s.svc.Contacts.List(ctx, cert.ContactFilter{Page: p, Q: deref(r.Params.Q), KitaID: r.Params.KitaId,
 		ProviderID: r.Params.ProviderId, YouthOfficeID: r.Params.YouthOfficeId, Function: cert.ContactFunction(deref(r.Params.Function))})
 	if err != nil {
 		return nil, err
@@ -44,7 +44,7 @@ func (s *Server) ListContacts(ctx context.Context, r api.ListContactsRequestObje
 // CreateContact implements api.StrictServerInterface.
 func (s *Server) CreateContact(ctx context.Context, r api.CreateContactRequestObject) (api.CreateContactResponseObject, error) {
 	b := r.Body
-	c, err := s.svc.CreateContact(ctx, cert.Contact{Name: b.Name, Email: string(b.Email), Phone: deref(b.Phone),
+	c, err := s.svc.Contacts.Create(ctx, cert.Contact{Name: b.Name, Email: string(b.Email), Phone: deref(b.Phone),
 		Function: cert.ContactFunction(b.Function), Salutation: salutationIn(optional(b.Salutation)), Title: deref(b.Title),
 		KitaID: b.KitaId, ProviderID: b.ProviderId, YouthOfficeID: b.YouthOfficeId})
 	if err != nil {
@@ -56,7 +56,7 @@ func (s *Server) CreateContact(ctx context.Context, r api.CreateContactRequestOb
 
 // GetContact implements api.StrictServerInterface.
 func (s *Server) GetContact(ctx context.Context, r api.GetContactRequestObject) (api.GetContactResponseObject, error) {
-	c, err := s.svc.Contact(ctx, r.Id)
+	c, err := s.svc.Contacts.Get(ctx, r.Id)
 	if err != nil {
 		return nil, err
 	}
@@ -66,7 +66,7 @@ func (s *Server) GetContact(ctx context.Context, r api.GetContactRequestObject) 
 // UpdateContact implements api.StrictServerInterface.
 func (s *Server) UpdateContact(ctx context.Context, r api.UpdateContactRequestObject) (api.UpdateContactResponseObject, error) {
 	b := r.Body
-	c, err := s.svc.UpdateContact(ctx, r.Id, ifMatch(r.Params.IfMatch), cert.ContactPatch{
+	c, err := s.svc.Contacts.Update(ctx, r.Id, ifMatch(r.Params.IfMatch), cert.ContactPatch{
 		Name: b.Name, Email: mapPtr[openapi_types.Email, string](b.Email), Phone: b.Phone,
 		Function: mapPtr[api.ContactFunction, cert.ContactFunction](b.Function), Title: b.Title,
 		Salutation: salutationPatch(optional(b.Salutation)),
@@ -79,7 +79,7 @@ func (s *Server) UpdateContact(ctx context.Context, r api.UpdateContactRequestOb
 
 // ArchiveContact implements api.StrictServerInterface.
 func (s *Server) ArchiveContact(ctx context.Context, r api.ArchiveContactRequestObject) (api.ArchiveContactResponseObject, error) {
-	c, err := s.svc.ArchiveContact(ctx, r.Id, ifMatch(r.Params.IfMatch))
+	c, err := s.svc.Contacts.Archive(ctx, r.Id, ifMatch(r.Params.IfMatch))
 	if err != nil {
 		return nil, err
 	}

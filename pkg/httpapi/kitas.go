@@ -21,7 +21,7 @@ func (s *Server) ListKitas(ctx context.Context, r api.ListKitasRequestObject) (a
 	if err != nil {
 		return nil, err
 	}
-	list, err := s.svc.Kitas(ctx, cert.KitaFilter{Page: p, Q: deref(r.Params.Q), City: deref(r.Params.City),
+	list, err := s.svc.Kitas.List(ctx, cert.KitaFilter{Page: p, Q: deref(r.Params.Q), City: deref(r.Params.City),
 		YouthOfficeID: r.Params.YouthOfficeId, ProviderID: r.Params.ProviderId})
 	if err != nil {
 		return nil, err
@@ -36,7 +36,7 @@ func (s *Server) ListKitas(ctx context.Context, r api.ListKitasRequestObject) (a
 // CreateKita implements api.StrictServerInterface.
 func (s *Server) CreateKita(ctx context.Context, r api.CreateKitaRequestObject) (api.CreateKitaResponseObject, error) {
 	b := r.Body
-	k, err := s.svc.CreateKita(ctx, cert.Kita{Name: b.Name, ProviderID: b.ProviderId, YouthOfficeID: b.YouthOfficeId,
+	k, err := s.svc.Kitas.Create(ctx, cert.Kita{Name: b.Name, ProviderID: b.ProviderId, YouthOfficeID: b.YouthOfficeId,
 		Address:  cert.Address{Street: b.Address.Street, PostalCode: b.Address.PostalCode, City: b.Address.City},
 		District: deref(b.District), KibizID: b.KibizId})
 	if err != nil {
@@ -48,7 +48,7 @@ func (s *Server) CreateKita(ctx context.Context, r api.CreateKitaRequestObject) 
 
 // GetKita implements api.StrictServerInterface.
 func (s *Server) GetKita(ctx context.Context, r api.GetKitaRequestObject) (api.GetKitaResponseObject, error) {
-	k, err := s.svc.Kita(ctx, r.Id)
+	k, err := s.svc.Kitas.Get(ctx, r.Id)
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +63,7 @@ func (s *Server) UpdateKita(ctx context.Context, r api.UpdateKitaRequestObject) 
 	if b.Address != nil {
 		p.Address = &cert.AddressPatch{Street: b.Address.Street, PostalCode: b.Address.PostalCode, City: b.Address.City}
 	}
-	k, err := s.svc.UpdateKita(ctx, r.Id, ifMatch(r.Params.IfMatch), p)
+	k, err := s.svc.Kitas.Update(ctx, r.Id, ifMatch(r.Params.IfMatch), p)
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +72,7 @@ func (s *Server) UpdateKita(ctx context.Context, r api.UpdateKitaRequestObject) 
 
 // ArchiveKita implements api.StrictServerInterface.
 func (s *Server) ArchiveKita(ctx context.Context, r api.ArchiveKitaRequestObject) (api.ArchiveKitaResponseObject, error) {
-	k, err := s.svc.ArchiveKita(ctx, r.Id, ifMatch(r.Params.IfMatch))
+	k, err := s.svc.Kitas.Archive(ctx, r.Id, ifMatch(r.Params.IfMatch))
 	if err != nil {
 		return nil, err
 	}

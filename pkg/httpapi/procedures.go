@@ -36,7 +36,7 @@ func (s *Server) ListContingents(ctx context.Context, r api.ListContingentsReque
 	if err != nil {
 		return nil, err
 	}
-	list, err := s.svc.Contingents(ctx, cert.ContingentFilter{Page: p, YouthOfficeID: r.Params.YouthOfficeId, Year: r.Params.KindergartenYear})
+	list, err := s.svc.Contingents.List(ctx, cert.ContingentFilter{Page: p, YouthOfficeID: r.Params.YouthOfficeId, Year: r.Params.KindergartenYear})
 	if err != nil {
 		return nil, err
 	}
@@ -49,7 +49,7 @@ func (s *Server) ListContingents(ctx context.Context, r api.ListContingentsReque
 
 // CreateContingent implements api.StrictServerInterface.
 func (s *Server) CreateContingent(ctx context.Context, r api.CreateContingentRequestObject) (api.CreateContingentResponseObject, error) {
-	c, err := s.svc.CreateContingent(ctx, cert.Contingent{YouthOfficeID: r.Body.YouthOfficeId, Year: r.Body.KindergartenYear, Places: r.Body.Places})
+	c, err := s.svc.Contingents.Create(ctx, cert.Contingent{YouthOfficeID: r.Body.YouthOfficeId, Year: r.Body.KindergartenYear, Places: r.Body.Places})
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +59,7 @@ func (s *Server) CreateContingent(ctx context.Context, r api.CreateContingentReq
 
 // GetContingent implements api.StrictServerInterface.
 func (s *Server) GetContingent(ctx context.Context, r api.GetContingentRequestObject) (api.GetContingentResponseObject, error) {
-	c, err := s.svc.Contingent(ctx, r.Id)
+	c, err := s.svc.Contingents.Get(ctx, r.Id)
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +68,7 @@ func (s *Server) GetContingent(ctx context.Context, r api.GetContingentRequestOb
 
 // UpdateContingent implements api.StrictServerInterface.
 func (s *Server) UpdateContingent(ctx context.Context, r api.UpdateContingentRequestObject) (api.UpdateContingentResponseObject, error) {
-	c, err := s.svc.UpdateContingent(ctx, r.Id, ifMatch(r.Params.IfMatch), r.Body.Places)
+	c, err := s.svc.Contingents.Update(ctx, r.Id, ifMatch(r.Params.IfMatch), r.Body.Places)
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +76,7 @@ func (s *Server) UpdateContingent(ctx context.Context, r api.UpdateContingentReq
 }
 
 func (s *Server) procedureOut(ctx context.Context, p cert.Procedure) api.Procedure {
-	allowed := s.svc.AllowedFor(ctx, p)
+	allowed := s.svc.Procedures.AllowedFor(ctx, p)
 	acts := make([]api.ProcedureAction, len(allowed))
 	for i, a := range allowed {
 		acts[i] = api.ProcedureAction(a)
@@ -100,7 +100,7 @@ func (s *Server) ListProcedures(ctx context.Context, r api.ListProceduresRequest
 	if err != nil {
 		return nil, err
 	}
-	list, err := s.svc.Procedures(ctx, cert.ProcedureFilter{Page: p, CenterID: r.Params.CenterId,
+	list, err := s.svc.Procedures.List(ctx, cert.ProcedureFilter{Page: p, CenterID: r.Params.CenterId,
 		State: cert.State(deref(r.Params.State)), Kind: cert.ProcedureKind(deref(r.Params.Kind)), Year: r.Params.KindergartenYear,
 		AssessorID: r.Params.AssessorId, YouthOfficeID: r.Params.YouthOfficeId, Open: r.Params.Open, Q: deref(r.Params.Q)})
 	if err != nil {
@@ -116,7 +116,7 @@ func (s *Server) ListProcedures(ctx context.Context, r api.ListProceduresRequest
 // CreateProcedure implements api.StrictServerInterface.
 func (s *Server) CreateProcedure(ctx context.Context, r api.CreateProcedureRequestObject) (api.CreateProcedureResponseObject, error) {
 	b := r.Body
-	p, err := s.svc.CreateProcedure(ctx, cert.NewProcedure{CenterID: b.CenterId, Kind: cert.ProcedureKind(b.Kind),
+	p, err := s.svc.Procedures.Create(ctx, cert.NewProcedure{CenterID: b.CenterId, Kind: cert.ProcedureKind(b.Kind),
 		Year: b.KindergartenYear, CatalogueVersion: deref(b.CatalogueVersion), Comment: deref(b.Comment)})
 	if err != nil {
 		return nil, err
@@ -127,7 +127,7 @@ func (s *Server) CreateProcedure(ctx context.Context, r api.CreateProcedureReque
 
 // GetProcedure implements api.StrictServerInterface.
 func (s *Server) GetProcedure(ctx context.Context, r api.GetProcedureRequestObject) (api.GetProcedureResponseObject, error) {
-	p, err := s.svc.Procedure(ctx, r.Id)
+	p, err := s.svc.Procedures.Get(ctx, r.Id)
 	if err != nil {
 		return nil, err
 	}
@@ -137,7 +137,7 @@ func (s *Server) GetProcedure(ctx context.Context, r api.GetProcedureRequestObje
 // TransitionProcedure implements api.StrictServerInterface.
 func (s *Server) TransitionProcedure(ctx context.Context, r api.TransitionProcedureRequestObject) (api.TransitionProcedureResponseObject, error) {
 	b := r.Body
-	p, err := s.svc.Transition(ctx, r.Id, ifMatch(r.Params.IfMatch), cert.TransitionInput{Action: cert.Action(b.Action),
+	p, err := s.svc.Procedures.Transition(ctx, r.Id, ifMatch(r.Params.IfMatch), cert.TransitionInput{Action: cert.Action(b.Action),
 		Comment: deref(b.Comment), EvidenceDueOn: deref(b.EvidenceDueOn), Missing: deref(b.Missing), VisitOn: deref(b.VisitOn),
 		VisitSites: deref(b.VisitSites), DecidedOn: deref(b.DecidedOn), ValidFrom: deref(b.ValidFrom), Reason: deref(b.Reason)})
 	if err != nil {
@@ -148,7 +148,7 @@ func (s *Server) TransitionProcedure(ctx context.Context, r api.TransitionProced
 
 // ListProcedureEvents implements api.StrictServerInterface.
 func (s *Server) ListProcedureEvents(ctx context.Context, r api.ListProcedureEventsRequestObject) (api.ListProcedureEventsResponseObject, error) {
-	es, err := s.svc.Events(ctx, r.Id)
+	es, err := s.svc.Procedures.Events(ctx, r.Id)
 	if err != nil {
 		return nil, err
 	}
@@ -162,7 +162,7 @@ func (s *Server) ListProcedureEvents(ctx context.Context, r api.ListProcedureEve
 
 // GetCenterStatus implements api.StrictServerInterface.
 func (s *Server) GetCenterStatus(ctx context.Context, r api.GetCenterStatusRequestObject) (api.GetCenterStatusResponseObject, error) {
-	st, err := s.svc.CenterStatus(ctx, r.Id)
+	st, err := s.svc.Status.CenterStatus(ctx, r.Id)
 	if err != nil {
 		return nil, err
 	}
@@ -171,7 +171,7 @@ func (s *Server) GetCenterStatus(ctx context.Context, r api.GetCenterStatusReque
 
 // GetKitaStatus implements api.StrictServerInterface.
 func (s *Server) GetKitaStatus(ctx context.Context, r api.GetKitaStatusRequestObject) (api.GetKitaStatusResponseObject, error) {
-	st, err := s.svc.KitaStatus(ctx, r.Id)
+	st, err := s.svc.Status.KitaStatus(ctx, r.Id)
 	if err != nil {
 		return nil, err
 	}

@@ -19,7 +19,7 @@ func (s *Server) ListProviders(ctx context.Context, r api.ListProvidersRequestOb
 	if err != nil {
 		return nil, err
 	}
-	list, err := s.svc.Providers(ctx, cert.ProviderFilter{Page: p, Q: deref(r.Params.Q), Kind: cert.ProviderKind(deref(r.Params.Kind))})
+	list, err := s.svc.Providers.List(ctx, cert.ProviderFilter{Page: p, Q: deref(r.Params.Q), Kind: cert.ProviderKind(deref(r.Params.Kind))})
 	if err != nil {
 		return nil, err
 	}
@@ -32,7 +32,7 @@ func (s *Server) ListProviders(ctx context.Context, r api.ListProvidersRequestOb
 
 // CreateProvider implements api.StrictServerInterface.
 func (s *Server) CreateProvider(ctx context.Context, r api.CreateProviderRequestObject) (api.CreateProviderResponseObject, error) {
-	p, err := s.svc.CreateProvider(ctx, cert.Provider{Name: r.Body.Name, Kind: cert.ProviderKind(r.Body.Kind)})
+	p, err := s.svc.Providers.Create(ctx, cert.Provider{Name: r.Body.Name, Kind: cert.ProviderKind(r.Body.Kind)})
 	if err != nil {
 		return nil, err
 	}
@@ -42,7 +42,7 @@ func (s *Server) CreateProvider(ctx context.Context, r api.CreateProviderRequest
 
 // GetProvider implements api.StrictServerInterface.
 func (s *Server) GetProvider(ctx context.Context, r api.GetProviderRequestObject) (api.GetProviderResponseObject, error) {
-	p, err := s.svc.Provider(ctx, r.Id)
+	p, err := s.svc.Providers.Get(ctx, r.Id)
 	if err != nil {
 		return nil, err
 	}
@@ -51,7 +51,7 @@ func (s *Server) GetProvider(ctx context.Context, r api.GetProviderRequestObject
 
 // UpdateProvider implements api.StrictServerInterface.
 func (s *Server) UpdateProvider(ctx context.Context, r api.UpdateProviderRequestObject) (api.UpdateProviderResponseObject, error) {
-	p, err := s.svc.UpdateProvider(ctx, r.Id, ifMatch(r.Params.IfMatch), cert.ProviderPatch{
+	p, err := s.svc.Providers.Update(ctx, r.Id, ifMatch(r.Params.IfMatch), cert.ProviderPatch{
 		Name: r.Body.Name, Kind: mapPtr[api.ProviderKind, cert.ProviderKind](r.Body.Kind)})
 	if err != nil {
 		return nil, err
@@ -61,7 +61,7 @@ func (s *Server) UpdateProvider(ctx context.Context, r api.UpdateProviderRequest
 
 // ArchiveProvider implements api.StrictServerInterface.
 func (s *Server) ArchiveProvider(ctx context.Context, r api.ArchiveProviderRequestObject) (api.ArchiveProviderResponseObject, error) {
-	p, err := s.svc.ArchiveProvider(ctx, r.Id, ifMatch(r.Params.IfMatch))
+	p, err := s.svc.Providers.Archive(ctx, r.Id, ifMatch(r.Params.IfMatch))
 	if err != nil {
 		return nil, err
 	}

@@ -9,7 +9,7 @@ import (
 
 // sealOut renders a seal with its status, days remaining and window opening today.
 func (s *Server) sealOut(seal cert.Seal) api.Seal {
-	st := s.svc.SealState(seal)
+	st := s.svc.Seals.State(seal)
 	var revoked *cert.Date
 	if !seal.RevokedOn.IsZero() {
 		revoked = &seal.RevokedOn
@@ -42,7 +42,7 @@ func (s *Server) ListSeals(ctx context.Context, r api.ListSealsRequestObject) (a
 	if err != nil {
 		return nil, err
 	}
-	list, err := s.svc.Seals(ctx, cert.SealFilter{Page: p, Status: cert.SealStatus(deref(q.Status)),
+	list, err := s.svc.Seals.List(ctx, cert.SealFilter{Page: p, Status: cert.SealStatus(deref(q.Status)),
 		ExpiresBefore: q.ExpiresBefore, ExpiresAfter: q.ExpiresAfter, CenterID: q.CenterId,
 		YouthOfficeID: q.YouthOfficeId, ProviderID: q.ProviderId, Q: deref(q.Q)})
 	if err != nil {
@@ -57,7 +57,7 @@ func (s *Server) ListSeals(ctx context.Context, r api.ListSealsRequestObject) (a
 
 // GetSeal implements api.StrictServerInterface.
 func (s *Server) GetSeal(ctx context.Context, r api.GetSealRequestObject) (api.GetSealResponseObject, error) {
-	seal, err := s.svc.Seal(ctx, r.Id)
+	seal, err := s.svc.Seals.Get(ctx, r.Id)
 	if err != nil {
 		return nil, err
 	}
@@ -66,7 +66,7 @@ func (s *Server) GetSeal(ctx context.Context, r api.GetSealRequestObject) (api.G
 
 // ExtendSeal implements api.StrictServerInterface.
 func (s *Server) ExtendSeal(ctx context.Context, r api.ExtendSealRequestObject) (api.ExtendSealResponseObject, error) {
-	seal, err := s.svc.ExtendSeal(ctx, r.Id, r.Body.NewValidUntil, r.Body.Reason, r.Body.LegalBasis)
+	seal, err := s.svc.Seals.Extend(ctx, r.Id, r.Body.NewValidUntil, r.Body.Reason, r.Body.LegalBasis)
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +75,7 @@ func (s *Server) ExtendSeal(ctx context.Context, r api.ExtendSealRequestObject) 
 
 // RevokeSeal implements api.StrictServerInterface.
 func (s *Server) RevokeSeal(ctx context.Context, r api.RevokeSealRequestObject) (api.RevokeSealResponseObject, error) {
-	seal, err := s.svc.RevokeSeal(ctx, r.Id, r.Body.EffectiveOn, r.Body.Reason)
+	seal, err := s.svc.Seals.Revoke(ctx, r.Id, r.Body.EffectiveOn, r.Body.Reason)
 	if err != nil {
 		return nil, err
 	}

@@ -19,7 +19,7 @@ import (
 // seal as GET shows it.
 func (a *env) storedSeal(center obj, from, until string, change ...func(*cert.Seal)) obj {
 	a.t.Helper()
-	c, err := a.svc.Center(sys, uuidOf(center))
+	c, err := a.svc.Centers.Get(sys, uuidOf(center))
 	if err != nil {
 		a.t.Fatal(err)
 	}

@@ -5,6 +5,8 @@ package httpapi
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"log/slog"
 	"net/http"
 	"time"
@@ -17,7 +19,6 @@ import (
 	"github.com/kitacert/kitacert/pkg/auth"
 	"github.com/kitacert/kitacert/pkg/cert"
 	"github.com/kitacert/kitacert/pkg/notify"
-	"github.com/kitacert/kitacert/pkg/store"
 )
 
 // MaxBodyBytes is the largest request body accepted (1 MiB, the "1MiB" of BodyLimit); more gives 413.
@@ -26,10 +27,10 @@ const MaxBodyBytes = 1 << 20
 // Config is what the HTTP layer needs.
 type Config struct {
 	Log      *slog.Logger
-	Service  *cert.Service
+	Service  *cert.Services
 	Accounts *auth.Service
 	Outbox   *notify.Service
-	DB       *store.DB
+	DB       Database
 	// Registry collects the metrics of /metrics; other parts of kitacert (the sweep) add
 	// theirs to it. nil: a registry of its own.
 	Registry *prometheus.Registry
@@ -44,12 +45,21 @@ type Config struct {
 	CookieSecure bool
 }
 
+// Database is what the HTTP layer asks of the database itself, beside the services:
+// /readyz pings it and checks its schema, /metrics reads the statistics of its pool.
+// *store.DB implements it.
+type Database interface {
+	Ping(ctx context.Context) error
+	CheckSchema(ctx context.Context) error
+	SQL() *sql.DB
+}
+
 // Server implements the generated strict server interface.
 type Server struct {
-	svc          *cert.Service
+	svc          *cert.Services
 	accounts     *auth.Service
 	outbox       *notify.Service
-	db           *store.DB
+	db           Database
 	log          *slog.Logger
 	cookieSecure bool
 	sweepHealth  func(ctx context.Context) string
@@ -63,8 +73,8 @@ func New(cfg Config) (*echo.Echo, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cfg.Outbox == nil {
-		cfg.Outbox = &notify.Service{Store: cfg.DB, Clock: cert.SystemClock{}}
+	if cfg.Service == nil || cfg.Accounts == nil || cfg.Outbox == nil || cfg.DB == nil {
+		return nil, errors.New("httpapi: Config needs Service, Accounts, Outbox and DB")
 	}
 	s := &Server{svc: cfg.Service, accounts: cfg.Accounts, outbox: cfg.Outbox, db: cfg.DB, log: cfg.Log, cookieSecure: cfg.CookieSecure,
 		sweepHealth: cfg.SweepHealth}

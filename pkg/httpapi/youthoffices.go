@@ -19,7 +19,7 @@ func (s *Server) ListYouthOffices(ctx context.Context, r api.ListYouthOfficesReq
 	if err != nil {
 		return nil, err
 	}
-	list, err := s.svc.YouthOffices(ctx, cert.YouthOfficeFilter{Page: p, Q: deref(r.Params.Q), Region: cert.Region(deref(r.Params.Region))})
+	list, err := s.svc.YouthOffices.List(ctx, cert.YouthOfficeFilter{Page: p, Q: deref(r.Params.Q), Region: cert.Region(deref(r.Params.Region))})
 	if err != nil {
 		return nil, err
 	}
@@ -33,7 +33,7 @@ func (s *Server) ListYouthOffices(ctx context.Context, r api.ListYouthOfficesReq
 // CreateYouthOffice implements api.StrictServerInterface.
 func (s *Server) CreateYouthOffice(ctx context.Context, r api.CreateYouthOfficeRequestObject) (api.CreateYouthOfficeResponseObject, error) {
 	b := r.Body
-	o, err := s.svc.CreateYouthOffice(ctx, cert.YouthOffice{Name: b.Name, Code: b.Code, Region: cert.Region(b.Region)})
+	o, err := s.svc.YouthOffices.Create(ctx, cert.YouthOffice{Name: b.Name, Code: b.Code, Region: cert.Region(b.Region)})
 	if err != nil {
 		return nil, err
 	}
@@ -43,7 +43,7 @@ func (s *Server) CreateYouthOffice(ctx context.Context, r api.CreateYouthOfficeR
 
 // GetYouthOffice implements api.StrictServerInterface.
 func (s *Server) GetYouthOffice(ctx context.Context, r api.GetYouthOfficeRequestObject) (api.GetYouthOfficeResponseObject, error) {
-	o, err := s.svc.YouthOffice(ctx, r.Id)
+	o, err := s.svc.YouthOffices.Get(ctx, r.Id)
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +53,7 @@ func (s *Server) GetYouthOffice(ctx context.Context, r api.GetYouthOfficeRequest
 // UpdateYouthOffice implements api.StrictServerInterface.
 func (s *Server) UpdateYouthOffice(ctx context.Context, r api.UpdateYouthOfficeRequestObject) (api.UpdateYouthOfficeResponseObject, error) {
 	b := r.Body
-	o, err := s.svc.UpdateYouthOffice(ctx, r.Id, ifMatch(r.Params.IfMatch), cert.YouthOfficePatch{
+	o, err := s.svc.YouthOffices.Update(ctx, r.Id, ifMatch(r.Params.IfMatch), cert.YouthOfficePatch{
 		Name: b.Name, Code: b.Code, Region: mapPtr[api.Region, cert.Region](b.Region)})
 	if err != nil {
 		return nil, err
@@ -63,7 +63,7 @@ func (s *Server) UpdateYouthOffice(ctx context.Context, r api.UpdateYouthOfficeR
 
 // ArchiveYouthOffice implements api.StrictServerInterface.
 func (s *Server) ArchiveYouthOffice(ctx context.Context, r api.ArchiveYouthOfficeRequestObject) (api.ArchiveYouthOfficeResponseObject, error) {
-	o, err := s.svc.ArchiveYouthOffice(ctx, r.Id, ifMatch(r.Params.IfMatch))
+	o, err := s.svc.YouthOffices.Archive(ctx, r.Id, ifMatch(r.Params.IfMatch))
 	if err != nil {
 		return nil, err
 	}

@@ -57,7 +57,7 @@ func withSubject(msgs []smtptest.Message, s string) []smtptest.Message {
 // openProcedure returns the open procedure of a center the demo put in state st.
 func (w *world) openProcedure(t *testing.T, kind cert.ProcedureKind, st cert.State) cert.Procedure {
 	t.Helper()
-	ps, err := w.svc.Procedures(sys, cert.ProcedureFilter{Page: cert.Page{Limit: 100}, Kind: kind, State: st})
+	ps, err := w.svc.Procedures.List(sys, cert.ProcedureFilter{Page: cert.Page{Limit: 100}, Kind: kind, State: st})
 	if err != nil || len(ps.Items) == 0 {
 		t.Fatalf("no %s procedure in state %s: %v", kind, st, err)
 	}
@@ -69,7 +69,7 @@ func (w *world) step(t *testing.T, p cert.Procedure, steps ...cert.TransitionInp
 	t.Helper()
 	for _, st := range steps {
 		var err error
-		if p, err = w.svc.Transition(sys, p.ID, cert.Expect(p.Version), st); err != nil {
+		if p, err = w.svc.Procedures.Transition(sys, p.ID, cert.Expect(p.Version), st); err != nil {
 			t.Fatalf("%s: %v", st.Action, err)
 		}
 	}

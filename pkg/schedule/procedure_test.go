@@ -20,14 +20,14 @@ import (
 // leaders returns the e-mail addresses of the Kita leaders of a center, sorted.
 func (w *world) leaders(t *testing.T, centerID uuid.UUID) []string {
 	t.Helper()
-	c, err := w.svc.Center(sys, centerID)
+	c, err := w.svc.Centers.Get(sys, centerID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out []string
 	for _, m := range c.Members {
 		id := m.KitaID
-		cs, err := w.svc.Contacts(sys, cert.ContactFilter{Page: cert.Page{Limit: 100}, KitaID: &id, Function: cert.FunctionKitaLeader})
+		cs, err := w.svc.Contacts.List(sys, cert.ContactFilter{Page: cert.Page{Limit: 100}, KitaID: &id, Function: cert.FunctionKitaLeader})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -78,7 +78,7 @@ func TestSweepEvidenceDueSoon(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)
 		p := w.openProcedure(t, cert.KindInitial, cert.StateRegistered) // evidence due 2027-01-21
-		c, _ := w.svc.Center(sys, p.CenterID)
+		c, _ := w.svc.Centers.Get(sys, p.CenterID)
 		w.sweep(t, "2026-11-22")
 		w.deliver(t)
 		day := p.EvidenceDueOn.AddDays(-9).String()
@@ -110,7 +110,7 @@ func TestSweepEvidenceOverdue(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)
 		p := w.openProcedure(t, cert.KindInitial, cert.StateRegistered)
-		c, _ := w.svc.Center(sys, p.CenterID)
+		c, _ := w.svc.Centers.Get(sys, p.CenterID)
 		w.sweep(t, "2026-11-22")
 		w.deliver(t)
 		day := p.EvidenceDueOn.AddDays(3)
@@ -129,7 +129,7 @@ func (w *world) visitScheduled(t *testing.T, visitOn cert.Date) cert.Procedure {
 	t.Helper()
 	p := w.openProcedure(t, cert.KindRecertification, cert.StateEvidenceSubmitted)
 	p = w.step(t, p, cert.TransitionInput{Action: cert.ActStartReview})
-	c, _ := w.svc.Center(sys, p.CenterID)
+	c, _ := w.svc.Centers.Get(sys, p.CenterID)
 	var sites []uuid.UUID
 	if c.Kind == cert.CenterNetwork {
 		sites = []uuid.UUID{c.Members[0].KitaID, c.Members[1].KitaID}
@@ -147,7 +147,7 @@ func TestSweepVisitSoon(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)
 		p := w.visitScheduled(t, cert.MustParseDate("2026-12-10"))
-		c, _ := w.svc.Center(sys, p.CenterID)
+		c, _ := w.svc.Centers.Get(sys, p.CenterID)
 		w.sweep(t, "2026-11-22")
 		w.deliver(t)
 		day := cert.MustParseDate("2026-12-04")
@@ -166,7 +166,7 @@ func TestSweepNoDecision(t *testing.T) {
 		w := newWorld(t, db)
 		visit := cert.MustParseDate("2026-12-10")
 		p := w.visitScheduled(t, visit)
-		c, _ := w.svc.Center(sys, p.CenterID)
+		c, _ := w.svc.Centers.Get(sys, p.CenterID)
 		w.at(t, visit)
 		w.step(t, p, cert.TransitionInput{Action: cert.ActRecordVisit})
 		w.sweep(t, visit.String())
@@ -195,7 +195,7 @@ func TestWindowOpenMailFollowsProcedure(t *testing.T) {
 		}
 		opened := w.openProcedure(t, cert.KindRecertification, cert.StateRegistered)
 		if opened.ID == registered.ID {
-			ps, _ := w.svc.Procedures(sys, cert.ProcedureFilter{Page: cert.Page{Limit: 100}, Kind: cert.KindRecertification, State: cert.StateRegistered})
+			ps, _ := w.svc.Procedures.List(sys, cert.ProcedureFilter{Page: cert.Page{Limit: 100}, Kind: cert.KindRecertification, State: cert.StateRegistered})
 			opened = ps.Items[1]
 		}
 		msgs := withSubject(w.deliver(t), "Rezertifizierung")
@@ -206,10 +206,10 @@ func TestWindowOpenMailFollowsProcedure(t *testing.T) {
 			opened.CenterID: {"Bitte reichen Sie Fragebogen und Belege bis zum 15.01.2027 ein.", "Frist für Belege:       15.01.2027"},
 		}
 		for center, has := range want {
-			c, _ := w.svc.Center(sys, center)
+			c, _ := w.svc.Centers.Get(sys, center)
 			// the mail and the status answer say the same next step (one source of the
 			// sentences: cert.ProcedureNextStep)
-			st, err := w.svc.CenterStatus(sys, center)
+			st, err := w.svc.Status.CenterStatus(sys, center)
 			if err != nil || st.Open == nil || !strings.HasSuffix(st.NextStep, cert.ProcedureNextStep(*st.Open)) {
 				t.Fatalf("%s: status next_step %q (%v)", c.Name, st.NextStep, err)
 			}
@@ -276,14 +276,14 @@ func TestSweepSkipsProcedureChangedSinceRead(t *testing.T) {
 	})
 }
 
-// TestStepMailerUsesServiceDay: a step taken through cert.Service.At (the demo's history,
+// TestStepMailerUsesServiceDay: a step taken through cert.Services.At (the demo's history,
 // a replay) writes its evidence_requested row with the service's day, not the clock's of
 // the mailer: due_on is that day and days_left counts from it.
 func TestStepMailerUsesServiceDay(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)
 		berlin, _ := time.LoadLocation("Europe/Berlin")
-		svc := cert.NewService(db, w.clock, berlin).
+		svc := cert.New(db, w.clock, berlin, cert.Settings{}).
 			SetStepNotifier(&notify.StepMailer{Store: db, Routing: notify.DefaultRouting(), Clock: w.clock, Location: berlin})
 		day := cert.Today(w.clock, berlin).AddDays(10)
 		later := svc.At(cert.NewFixedClock(day.Time(time.UTC).Add(9 * time.Hour)))
@@ -291,7 +291,7 @@ func TestStepMailerUsesServiceDay(t *testing.T) {
 		for _, st := range []cert.TransitionInput{{Action: cert.ActSubmitEvidence}, {Action: cert.ActStartReview},
 			{Action: cert.ActRequestEvidence, Missing: "Fragebogen", EvidenceDueOn: day.AddDays(30)}} {
 			var err error
-			if p, err = later.Transition(sys, p.ID, cert.Expect(p.Version), st); err != nil {
+			if p, err = later.Procedures.Transition(sys, p.ID, cert.Expect(p.Version), st); err != nil {
 				t.Fatalf("%s: %v", st.Action, err)
 			}
 		}

@@ -23,7 +23,7 @@ import (
 // day creates nothing.
 type Sweeper struct {
 	Store   Store
-	Cert    *cert.Service
+	Cert    *cert.Services
 	Routing notify.Routing
 	Clock   cert.Clock
 	Log     *slog.Logger
@@ -265,12 +265,12 @@ func (s *Sweeper) openRecertification(ctx context.Context, seal SweepSeal, asOf 
 	// Create and register in a savepoint: either both happen or neither, and a failure
 	// does not spoil the page's transaction.
 	err := s.Store.Savepoint(ctx, func(ctx context.Context) error {
-		p, err := s.Cert.CreateProcedure(ctx, cert.NewProcedure{CenterID: seal.CenterID, Kind: cert.KindRecertification, Year: year,
+		p, err := s.Cert.Procedures.Create(ctx, cert.NewProcedure{CenterID: seal.CenterID, Kind: cert.KindRecertification, Year: year,
 			Comment: "Von kitacert eröffnet: Das Rezertifizierungsjahr " + year.String() + " hat begonnen."})
 		if err != nil {
 			return err
 		}
-		_, err = s.Cert.Transition(ctx, p.ID, cert.Expect(p.Version), cert.TransitionInput{Action: cert.ActRegister, EvidenceDueOn: due,
+		_, err = s.Cert.Procedures.Transition(ctx, p.ID, cert.Expect(p.Version), cert.TransitionInput{Action: cert.ActRegister, EvidenceDueOn: due,
 			Comment: "Von kitacert registriert."})
 		return err
 	})

@@ -30,7 +30,7 @@ var sys = access.WithPrincipal(context.Background(), access.System)
 type world struct {
 	db    *store.DB
 	clock *cert.FixedClock
-	svc   *cert.Service
+	svc   *cert.Services
 	sw    *schedule.Sweeper
 }
 
@@ -38,7 +38,7 @@ func newWorld(t *testing.T, db *store.DB) *world {
 	t.Helper()
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	clock := cert.NewFixedClock(today)
-	svc := cert.NewService(db, clock, berlin)
+	svc := cert.New(db, clock, berlin, cert.Settings{})
 	if _, err := demo.Load(sys, svc); err != nil {
 		t.Fatal(err)
 	}
@@ -97,13 +97,13 @@ func TestSweepCreatesOnceAndOpensProcedures(t *testing.T) {
 			t.Fatalf("second sweep of the same day: %+v", again)
 		}
 		// the opened procedure is registered, with the history saying the system did it
-		open, err := w.svc.Procedures(sys, cert.ProcedureFilter{Page: cert.Page{Limit: 100}, State: cert.StateRegistered, Kind: cert.KindRecertification})
+		open, err := w.svc.Procedures.List(sys, cert.ProcedureFilter{Page: cert.Page{Limit: 100}, State: cert.StateRegistered, Kind: cert.KindRecertification})
 		if err != nil {
 			t.Fatal(err)
 		}
 		found := false
 		for _, p := range open.Items {
-			ev, _ := w.svc.Events(sys, p.ID)
+			ev, _ := w.svc.Procedures.Events(sys, p.ID)
 			if len(ev) == 2 && ev[0].ActorRole == string(access.RoleSystem) && p.Year.String() == "2026/27" {
 				found = true
 			}
@@ -191,7 +191,7 @@ func TestRenewalCancelsPendingReminders(t *testing.T) {
 		w := newWorld(t, db)
 		w.sweep(t, "2026-11-22")
 		// the center whose re-certification is already under way (registered) is renewed now
-		ps, err := w.svc.Procedures(sys, cert.ProcedureFilter{Page: cert.Page{Limit: 100}, Kind: cert.KindRecertification, State: cert.StateRegistered})
+		ps, err := w.svc.Procedures.List(sys, cert.ProcedureFilter{Page: cert.Page{Limit: 100}, Kind: cert.KindRecertification, State: cert.StateRegistered})
 		if err != nil || len(ps.Items) == 0 {
 			t.Fatalf("no registered re-certification: %v", err)
 		}
@@ -200,7 +200,7 @@ func TestRenewalCancelsPendingReminders(t *testing.T) {
 		if len(before.Items) == 0 {
 			t.Fatal("the center has no pending reminder to cancel")
 		}
-		cat, err := w.svc.Catalogue(sys, p.CatalogueVersion)
+		cat, err := w.svc.Catalogues.Get(sys, p.CatalogueVersion)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -212,21 +212,21 @@ func TestRenewalCancelsPendingReminders(t *testing.T) {
 		}
 		steps := []cert.TransitionInput{{Action: cert.ActSubmitEvidence}, {Action: cert.ActStartReview}}
 		for _, st := range steps {
-			if p, err = w.svc.Transition(sys, p.ID, cert.Expect(p.Version), st); err != nil {
+			if p, err = w.svc.Procedures.Transition(sys, p.ID, cert.Expect(p.Version), st); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if _, err := w.svc.PutAssessment(sys, p.ID, met); err != nil {
+		if _, err := w.svc.Assessments.Put(sys, p.ID, met); err != nil {
 			t.Fatal(err)
 		}
-		c, _ := w.svc.Center(sys, p.CenterID)
+		c, _ := w.svc.Centers.Get(sys, p.CenterID)
 		var sites []uuid.UUID
 		if c.Kind == cert.CenterNetwork {
 			sites = []uuid.UUID{c.Members[0].KitaID, c.Members[1].KitaID}
 		}
 		for _, st := range []cert.TransitionInput{{Action: cert.ActScheduleVisit, VisitOn: w.svc.Today(), VisitSites: sites}, // visited today: a visit is recorded on or after its day
 			{Action: cert.ActRecordVisit}, {Action: cert.ActCertify}} {
-			if p, err = w.svc.Transition(sys, p.ID, cert.Expect(p.Version), st); err != nil {
+			if p, err = w.svc.Procedures.Transition(sys, p.ID, cert.Expect(p.Version), st); err != nil {
 				t.Fatalf("%s: %v", st.Action, err)
 			}
 		}
@@ -254,7 +254,7 @@ func TestSweepAsOfPastDayOpensValidProcedure(t *testing.T) {
 		if r.Counts.Opened != 1 || len(r.Errors) != 0 {
 			t.Fatalf("opened %d, problems %v", r.Counts.Opened, r.Errors)
 		}
-		nominated, err := w.svc.Procedures(sys, cert.ProcedureFilter{Page: cert.Page{Limit: 100}, Kind: cert.KindRecertification, State: cert.StateNominated})
+		nominated, err := w.svc.Procedures.List(sys, cert.ProcedureFilter{Page: cert.Page{Limit: 100}, Kind: cert.KindRecertification, State: cert.StateNominated})
 		if err != nil || len(nominated.Items) != 0 {
 			t.Fatalf("half-opened procedures left: %v %v", nominated.Items, err)
 		}

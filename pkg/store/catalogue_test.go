@@ -48,18 +48,18 @@ func catalogueRecord(t *testing.T, c cert.Catalogue) cert.CatalogueRecord {
 func TestCatalogueStore(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newSvcEnv(t, db)
-		list, err := e.svc.Catalogues(e.ctx)
+		list, err := e.svc.Catalogues.List(e.ctx)
 		if err != nil || len(list) != 0 {
 			t.Fatalf("catalogues of an empty database: %v, %v", list, err)
 		}
-		_, err = e.svc.Catalogue(e.ctx, "2020")
+		_, err = e.svc.Catalogues.Get(e.ctx, "2020")
 		wantErr(t, err, cert.ENOTFOUND, "")
 
 		// Put a new version: created, stored exactly, loaded by the coordinator now.
 		user := uuid.New()
 		coordinator := access.WithPrincipal(e.ctx, access.Principal{UserID: user, Role: access.RoleCoordinator})
 		want := testCatalogue("2020")
-		got, created, err := e.svc.PutCatalogue(coordinator, want)
+		got, created, err := e.svc.Catalogues.Put(coordinator, want)
 		if err != nil || !created {
 			t.Fatalf("PutCatalogue: created %v, %v", created, err)
 		}
@@ -67,7 +67,7 @@ func TestCatalogueStore(t *testing.T) {
 		if d := cmp.Diff(want, got); d != "" {
 			t.Errorf("PutCatalogue returned (-want +got):\n%s", d)
 		}
-		read, err := e.svc.Catalogue(e.ctx, "2020")
+		read, err := e.svc.Catalogues.Get(e.ctx, "2020")
 		mustOK(t, err)
 		if d := cmp.Diff(want, read); d != "" {
 			t.Errorf("Catalogue read back (-want +got):\n%s", d)
@@ -75,11 +75,11 @@ func TestCatalogueStore(t *testing.T) {
 
 		// The list is in version order (byte order), whatever the order of loading.
 		for _, v := range []string{"2010", "2006-07", "2019"} {
-			if _, created, err := e.svc.PutCatalogue(e.ctx, testCatalogue(v)); err != nil || !created {
+			if _, created, err := e.svc.Catalogues.Put(e.ctx, testCatalogue(v)); err != nil || !created {
 				t.Fatalf("PutCatalogue(%s): created %v, %v", v, created, err)
 			}
 		}
-		list, err = e.svc.Catalogues(e.ctx)
+		list, err = e.svc.Catalogues.List(e.ctx)
 		mustOK(t, err)
 		var versions []string
 		for _, c := range list {
@@ -98,10 +98,10 @@ func TestCatalogueStore(t *testing.T) {
 		next.Title, next.Illustrative = "Katalog 2020, zweite Fassung", false
 		next.Areas[1].Criteria = append(next.Areas[1].Criteria, cert.Criterion{Code: "7.2", Level: cert.LevelAdvanced, Points: 2})
 		next.Groups = next.Groups[:1]
-		if _, created, err := e.svc.PutCatalogue(e.ctx, next); err != nil || created {
+		if _, created, err := e.svc.Catalogues.Put(e.ctx, next); err != nil || created {
 			t.Fatalf("replacing: created %v, %v", created, err)
 		}
-		read, err = e.svc.Catalogue(e.ctx, "2020")
+		read, err = e.svc.Catalogues.Get(e.ctx, "2020")
 		mustOK(t, err)
 		next.LoadedAt = svcStart.Add(time.Hour).Truncate(time.Microsecond)
 		if d := cmp.Diff(next, read); d != "" {
@@ -111,17 +111,17 @@ func TestCatalogueStore(t *testing.T) {
 		// Refused: invalid documents, and roles without catalogue.write.
 		bad := testCatalogue("2021")
 		bad.Groups[0].Criteria = []string{"1.1", "9.9"}
-		_, _, err = e.svc.PutCatalogue(e.ctx, bad)
+		_, _, err = e.svc.Catalogues.Put(e.ctx, bad)
 		wantErr(t, err, cert.EINVALID, "groups[0].criteria[1]")
 		assessor := access.WithPrincipal(e.ctx, access.Principal{UserID: uuid.New(), Role: access.RoleAssessor})
-		_, _, err = e.svc.PutCatalogue(assessor, testCatalogue("2021"))
+		_, _, err = e.svc.Catalogues.Put(assessor, testCatalogue("2021"))
 		wantErr(t, err, cert.EFORBIDDEN, "")
-		if _, err := e.svc.Catalogue(e.ctx, "2021"); cert.ErrorCode(err) != cert.ENOTFOUND {
+		if _, err := e.svc.Catalogues.Get(e.ctx, "2021"); cert.ErrorCode(err) != cert.ENOTFOUND {
 			t.Errorf("a refused catalogue was stored: %v", err)
 		}
 
 		// Every put is in the audit trail.
-		trail, err := e.svc.ListAudit(e.ctx, cert.AuditFilter{ResourceType: "catalogue", ResourceID: "2020"})
+		trail, err := e.svc.Audit.List(e.ctx, cert.AuditFilter{ResourceType: "catalogue", ResourceID: "2020"})
 		mustOK(t, err)
 		if len(trail.Items) != 2 || trail.Items[0].Action != "catalogue.put" || trail.Items[0].Before != nil ||
 			trail.Items[0].ActorID == nil || *trail.Items[0].ActorID != user ||
@@ -145,7 +145,7 @@ func TestCatalogueInUseAndAssessment(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newSvcEnv(t, db)
 		for _, v := range []string{"2020", "2021"} {
-			_, _, err := e.svc.PutCatalogue(e.ctx, testCatalogue(v))
+			_, _, err := e.svc.Catalogues.Put(e.ctx, testCatalogue(v))
 			mustOK(t, err)
 		}
 		pr, office := e.provider(t, "Träger"), e.youthOffice(t, "Jugendamt")
@@ -163,27 +163,27 @@ func TestCatalogueInUseAndAssessment(t *testing.T) {
 			t.Fatal("a catalogue without findings is in use")
 		}
 		// Procedures without findings do not keep their catalogue from being replaced.
-		if _, created, err := e.svc.PutCatalogue(e.ctx, testCatalogue("2020")); err != nil || created {
+		if _, created, err := e.svc.Catalogues.Put(e.ctx, testCatalogue("2020")); err != nil || created {
 			t.Fatalf("replacing a catalogue that procedures refer to: created %v, %v", created, err)
 		}
 
 		// No findings yet: every area at zero.
-		a, err := e.svc.Assessment(e.ctx, reviewed.ID)
+		a, err := e.svc.Assessments.Get(e.ctx, reviewed.ID)
 		mustOK(t, err)
 		if len(a.Items) != 0 || a.Score.Passed || len(a.Score.Areas) != 2 || a.CatalogueVersion != "2020" {
 			t.Errorf("assessment without findings = %+v", a)
 		}
 
-		_, err = e.svc.PutAssessment(e.ctx, registered.ID, []cert.AssessmentItem{{Code: "1.1", Met: true}})
+		_, err = e.svc.Assessments.Put(e.ctx, registered.ID, []cert.AssessmentItem{{Code: "1.1", Met: true}})
 		wantErr(t, err, cert.ECONFLICT, "")
-		_, err = e.svc.PutAssessment(e.ctx, reviewed.ID, []cert.AssessmentItem{{Code: "1.1", Met: true}, {Code: "8.1", Met: true}})
+		_, err = e.svc.Assessments.Put(e.ctx, reviewed.ID, []cert.AssessmentItem{{Code: "1.1", Met: true}, {Code: "8.1", Met: true}})
 		wantErr(t, err, cert.EINVALID, "criteria[1].code")
 		if inUse("2020") {
 			t.Fatal("refused findings put the catalogue in use")
 		}
 
 		items := []cert.AssessmentItem{{Code: "7.1", Met: true, Note: "Aushang gesehen"}, {Code: "1.3.1", Met: true}, {Code: "1.1", Met: true}}
-		a, err = e.svc.PutAssessment(e.ctx, reviewed.ID, items)
+		a, err = e.svc.Assessments.Put(e.ctx, reviewed.ID, items)
 		mustOK(t, err)
 		want := cert.Assessment{ProcedureID: reviewed.ID, CatalogueVersion: "2020",
 			Items: []cert.AssessmentItem{{Code: "1.1", Met: true}, {Code: "1.3.1", Met: true}, {Code: "7.1", Met: true, Note: "Aushang gesehen"}},
@@ -194,7 +194,7 @@ func TestCatalogueInUseAndAssessment(t *testing.T) {
 		if d := cmp.Diff(want, a); d != "" {
 			t.Errorf("PutAssessment (-want +got):\n%s", d)
 		}
-		read, err := e.svc.Assessment(e.ctx, reviewed.ID)
+		read, err := e.svc.Assessments.Get(e.ctx, reviewed.ID)
 		mustOK(t, err)
 		if d := cmp.Diff(want, read); d != "" {
 			t.Errorf("Assessment read back (-want +got):\n%s", d)
@@ -204,18 +204,18 @@ func TestCatalogueInUseAndAssessment(t *testing.T) {
 		if !inUse("2020") || inUse("2021") {
 			t.Errorf("in use: 2020 %v, 2021 %v; want true, false", inUse("2020"), inUse("2021"))
 		}
-		_, _, err = e.svc.PutCatalogue(e.ctx, testCatalogue("2020"))
+		_, _, err = e.svc.Catalogues.Put(e.ctx, testCatalogue("2020"))
 		wantErr(t, err, cert.ECONFLICT, "version")
-		_, _, err = e.svc.PutCatalogue(e.ctx, testCatalogue("2021"))
+		_, _, err = e.svc.Catalogues.Put(e.ctx, testCatalogue("2021"))
 		mustOK(t, err)
 
 		// Replacing findings replaces all of them.
-		a, err = e.svc.PutAssessment(e.ctx, reviewed.ID, []cert.AssessmentItem{{Code: "1.3", Met: false}})
+		a, err = e.svc.Assessments.Put(e.ctx, reviewed.ID, []cert.AssessmentItem{{Code: "1.3", Met: false}})
 		mustOK(t, err)
 		if len(a.Items) != 1 || a.Score.Passed {
 			t.Errorf("replaced assessment = %+v", a)
 		}
-		trail, err := e.svc.ListAudit(e.ctx, cert.AuditFilter{ResourceType: "procedure", ResourceID: reviewed.ID.String()})
+		trail, err := e.svc.Audit.List(e.ctx, cert.AuditFilter{ResourceType: "procedure", ResourceID: reviewed.ID.String()})
 		mustOK(t, err)
 		var puts int
 		for _, en := range trail.Items {
@@ -269,7 +269,7 @@ func TestCatalogueRecordStore(t *testing.T) {
 func TestAssessmentItemsStore(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newSvcEnv(t, db)
-		_, _, err := e.svc.PutCatalogue(e.ctx, testCatalogue("2020"))
+		_, _, err := e.svc.Catalogues.Put(e.ctx, testCatalogue("2020"))
 		mustOK(t, err)
 		pr, office := e.provider(t, "Träger"), e.youthOffice(t, "Jugendamt")
 		k := e.kita(t, "Kita", "Düsseldorf", pr, office)
@@ -303,7 +303,7 @@ func TestAssessmentItemsStore(t *testing.T) {
 func TestCatalogueReplaceWaitsForFindings(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newSvcEnv(t, db)
-		_, _, err := e.svc.PutCatalogue(e.ctx, testCatalogue("2020"))
+		_, _, err := e.svc.Catalogues.Put(e.ctx, testCatalogue("2020"))
 		mustOK(t, err)
 		pr, office := e.provider(t, "Träger"), e.youthOffice(t, "Jugendamt")
 		k := e.kita(t, "Kita", "Düsseldorf", pr, office)
@@ -325,7 +325,7 @@ func TestCatalogueReplaceWaitsForFindings(t *testing.T) {
 		case err := <-done:
 			t.Fatalf("the recording transaction ended early: %v", err)
 		}
-		_, _, err = e.svc.PutCatalogue(e.ctx, testCatalogue("2020"))
+		_, _, err = e.svc.Catalogues.Put(e.ctx, testCatalogue("2020"))
 		mustOK(t, <-done)
 		wantErr(t, err, cert.ECONFLICT, "version")
 	})

@@ -25,7 +25,7 @@ func TestConcurrentIdenticalTransitions(t *testing.T) {
 		e := procEnv(t, db)
 		k := e.kitas(t, 1)[0]
 		c := e.center(t, cert.CenterSingle, "FZ", grant(k))
-		p, err := e.svc.CreateProcedure(e.ctx, cert.NewProcedure{CenterID: c.ID, Kind: cert.KindRecertification, Year: 2026})
+		p, err := e.svc.Procedures.Create(e.ctx, cert.NewProcedure{CenterID: c.ID, Kind: cert.KindRecertification, Year: 2026})
 		mustOK(t, err)
 		const n = 24
 		errs := make([]error, n)
@@ -36,7 +36,7 @@ func TestConcurrentIdenticalTransitions(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				<-start
-				_, errs[i] = e.svc.Transition(e.ctx, p.ID, cert.Expect(p.Version),
+				_, errs[i] = e.svc.Procedures.Transition(e.ctx, p.ID, cert.Expect(p.Version),
 					cert.TransitionInput{Action: cert.ActRegister, EvidenceDueOn: svcToday.AddDays(60)})
 			}()
 		}
@@ -55,12 +55,12 @@ func TestConcurrentIdenticalTransitions(t *testing.T) {
 		if ok != 1 {
 			t.Fatalf("%d identical transitions succeeded, want exactly 1", ok)
 		}
-		events, err := e.svc.Events(e.ctx, p.ID)
+		events, err := e.svc.Procedures.Events(e.ctx, p.ID)
 		mustOK(t, err)
 		if len(events) != 2 || events[1].Action != string(cert.ActRegister) {
 			t.Fatalf("history %+v, want create and one register", events)
 		}
-		got, _ := e.svc.Procedure(e.ctx, p.ID)
+		got, _ := e.svc.Procedures.Get(e.ctx, p.ID)
 		if got.Version != 2 || got.State != cert.StateRegistered || got.CertificationNumber == "" {
 			t.Fatalf("procedure after the race: %+v", got)
 		}
@@ -73,7 +73,7 @@ func TestContingentLastPlaceRace(t *testing.T) {
 		e := procEnv(t, db)
 		ks := e.kitas(t, 6)
 		yo := ks[0].YouthOfficeID
-		_, err := e.svc.CreateContingent(e.ctx, cert.Contingent{YouthOfficeID: yo, Year: 2026, Places: 1})
+		_, err := e.svc.Contingents.Create(e.ctx, cert.Contingent{YouthOfficeID: yo, Year: 2026, Places: 1})
 		mustOK(t, err)
 		var centers []cert.Center
 		for i := 0; i < 6; i++ {
@@ -87,7 +87,7 @@ func TestContingentLastPlaceRace(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				<-start
-				_, errs[i] = e.svc.CreateProcedure(e.ctx, cert.NewProcedure{CenterID: c.ID, Kind: cert.KindInitial, Year: 2026})
+				_, errs[i] = e.svc.Procedures.Create(e.ctx, cert.NewProcedure{CenterID: c.ID, Kind: cert.KindInitial, Year: 2026})
 			}()
 		}
 		close(start)
@@ -105,7 +105,7 @@ func TestContingentLastPlaceRace(t *testing.T) {
 		if ok != 1 {
 			t.Fatalf("%d nominations took the one place", ok)
 		}
-		list, err := e.svc.Contingents(e.ctx, cert.ContingentFilter{})
+		list, err := e.svc.Contingents.List(e.ctx, cert.ContingentFilter{})
 		mustOK(t, err)
 		if len(list.Items) != 1 || list.Items[0].Used != 1 {
 			t.Fatalf("contingents %+v", list.Items)
@@ -120,7 +120,7 @@ func TestOneOpenProcedurePerCenterIsAConstraint(t *testing.T) {
 		e := procEnv(t, db)
 		k := e.kitas(t, 1)[0]
 		c := e.center(t, cert.CenterSingle, "FZ", grant(k))
-		p, err := e.svc.CreateProcedure(e.ctx, cert.NewProcedure{CenterID: c.ID, Kind: cert.KindRecertification, Year: 2026})
+		p, err := e.svc.Procedures.Create(e.ctx, cert.NewProcedure{CenterID: c.ID, Kind: cert.KindRecertification, Year: 2026})
 		mustOK(t, err)
 		second := p
 		second.ID, second.Version = cert.NewID(), 1
@@ -137,20 +137,20 @@ func TestLoweringContingentRacesNomination(t *testing.T) {
 			k := e.kitas(t, 1)[0]
 			c := e.center(t, cert.CenterSingle, "FZ", grant(k))
 			year := cert.KindergartenYear(2030 + round)
-			cont, err := e.svc.CreateContingent(e.ctx, cert.Contingent{YouthOfficeID: k.YouthOfficeID, Year: year, Places: 1})
+			cont, err := e.svc.Contingents.Create(e.ctx, cert.Contingent{YouthOfficeID: k.YouthOfficeID, Year: year, Places: 1})
 			mustOK(t, err)
 			var wg sync.WaitGroup
 			wg.Add(2)
 			go func() {
 				defer wg.Done()
-				_, _ = e.svc.UpdateContingent(e.ctx, cont.ID, cert.Expect(cont.Version), 0)
+				_, _ = e.svc.Contingents.Update(e.ctx, cont.ID, cert.Expect(cont.Version), 0)
 			}()
 			go func() {
 				defer wg.Done()
-				_, _ = e.svc.CreateProcedure(e.ctx, cert.NewProcedure{CenterID: c.ID, Kind: cert.KindInitial, Year: year})
+				_, _ = e.svc.Procedures.Create(e.ctx, cert.NewProcedure{CenterID: c.ID, Kind: cert.KindInitial, Year: year})
 			}()
 			wg.Wait()
-			got, err := e.svc.Contingent(e.ctx, cont.ID)
+			got, err := e.svc.Contingents.Get(e.ctx, cont.ID)
 			mustOK(t, err)
 			if got.Places < got.Used {
 				t.Fatalf("round %d: %d places, %d used", round, got.Places, got.Used)

@@ -44,9 +44,9 @@ func TestSearchKeysUpgrade(t *testing.T) {
 			if before == len(ms) {
 				t.Fatal("no search_keys migration")
 			}
-			svc := cert.NewService(db, cert.SystemClock{}, time.UTC)
+			svc := cert.New(db, cert.SystemClock{}, time.UTC, cert.Settings{})
 			sys := access.WithPrincipal(ctx, access.System)
-			o, err := svc.CreateYouthOffice(sys, cert.YouthOffice{Name: "Jugendamt Sternstraße", Code: "JA-STERN", Region: cert.RegionRheinland})
+			o, err := svc.YouthOffices.Create(sys, cert.YouthOffice{Name: "Jugendamt Sternstraße", Code: "JA-STERN", Region: cert.RegionRheinland})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -54,7 +54,7 @@ func TestSearchKeysUpgrade(t *testing.T) {
 				t.Fatal(err)
 			}
 			search := func() int {
-				l, err := svc.YouthOffices(sys, cert.YouthOfficeFilter{Page: cert.Page{Limit: 10}, Q: "sternstrasse"})
+				l, err := svc.YouthOffices.List(sys, cert.YouthOfficeFilter{Page: cert.Page{Limit: 10}, Q: "sternstrasse"})
 				if err != nil {
 					t.Fatal(err)
 				}

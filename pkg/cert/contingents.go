@@ -8,13 +8,30 @@ import (
 	"github.com/kitacert/kitacert/pkg/access"
 )
 
+// ContingentsStore is what Contingents needs from persistence: the contingents and the
+// youth offices they belong to.
+type ContingentsStore interface {
+	ContingentStore
+	YouthOffice(ctx context.Context, id uuid.UUID) (YouthOffice, error)
+}
+
+// Contingents keeps the places each youth office may nominate per kindergarten year.
+type Contingents struct {
+	core
+	store ContingentsStore
+}
+
+func newContingents(c core, store ContingentsStore) *Contingents {
+	return &Contingents{core: c, store: store}
+}
+
 func contingentRelated(c Contingent) access.Related {
 	return access.Related{YouthOfficeIDs: []uuid.UUID{c.YouthOfficeID}}
 }
 
-// CreateContingent sets the places of a youth office for a kindergarten year that is not
+// Create sets the places of a youth office for a kindergarten year that is not
 // over (contingents come from the ministry's decree: coordinators write them).
-func (s *Service) CreateContingent(ctx context.Context, c Contingent) (Contingent, error) {
+func (s *Contingents) Create(ctx context.Context, c Contingent) (Contingent, error) {
 	if err := mayCreateAny(ctx, access.ContingentWrite); err != nil {
 		return Contingent{}, err
 	}
@@ -26,7 +43,7 @@ func (s *Service) CreateContingent(ctx context.Context, c Contingent) (Contingen
 		return Contingent{}, err
 	}
 	c.Meta, c.CarriedOver, c.Used = s.newMeta(), 0, 0
-	err := s.store.InTx(ctx, func(ctx context.Context) error {
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
 		o, err := s.store.YouthOffice(ctx, c.YouthOfficeID)
 		if err := requireActive(err, o.Archived(), "youth_office_id", "Das Jugendamt"); err != nil {
 			return err
@@ -47,8 +64,8 @@ func (c Contingent) auditFields() map[string]any {
 		"places": c.Places, "carried_over": c.CarriedOver}
 }
 
-// Contingent returns one contingent with its used places.
-func (s *Service) Contingent(ctx context.Context, id uuid.UUID) (Contingent, error) {
+// Get returns one contingent with its used places.
+func (s *Contingents) Get(ctx context.Context, id uuid.UUID) (Contingent, error) {
 	c, err := s.store.Contingent(ctx, id)
 	if err != nil {
 		return Contingent{}, err
@@ -56,8 +73,8 @@ func (s *Service) Contingent(ctx context.Context, id uuid.UUID) (Contingent, err
 	return c, mayRead(ctx, access.ContingentRead, contingentRelated(c))
 }
 
-// Contingents lists the contingents the caller may see.
-func (s *Service) Contingents(ctx context.Context, f ContingentFilter) (List[Contingent], error) {
+// List lists the contingents the caller may see.
+func (s *Contingents) List(ctx context.Context, f ContingentFilter) (List[Contingent], error) {
 	scope, err := listFilter(ctx, access.ContingentRead)
 	if err != nil || scope.Nothing {
 		return List[Contingent]{}, err
@@ -69,11 +86,11 @@ func (s *Service) Contingents(ctx context.Context, f ContingentFilter) (List[Con
 	return s.store.Contingents(ctx, f)
 }
 
-// UpdateContingent changes the number of places; never below the places used, and not
+// Update changes the number of places; never below the places used, and not
 // once the kindergarten year is over.
-func (s *Service) UpdateContingent(ctx context.Context, id uuid.UUID, m IfMatch, places int) (Contingent, error) {
+func (s *Contingents) Update(ctx context.Context, id uuid.UUID, m IfMatch, places int) (Contingent, error) {
 	var out Contingent
-	err := s.store.InTx(ctx, func(ctx context.Context) error {
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
 		cur, err := s.store.Contingent(ctx, id)
 		if err != nil {
 			return err
@@ -112,4 +129,36 @@ func (s *Service) UpdateContingent(ctx context.Context, id uuid.UUID, m IfMatch,
 
 func placesMsg(c Contingent) string {
 	return "Im Kontingent " + c.Year.String() + " sind " + itoa(c.Used) + " von " + itoa(c.Places) + " Plätzen belegt."
+}
+
+// takePlace checks that the contingent of an office and year has a free place; the
+// contingent row stays locked until the transaction ends, so two nominations cannot take
+// the last place at once.
+func (s *Contingents) takePlace(ctx context.Context, office uuid.UUID, year KindergartenYear) error {
+	c, err := s.store.ContingentFor(ctx, office, year)
+	switch {
+	case ErrorCode(err) == ENOTFOUND:
+		return Conflict("kindergarten_year", "Für das Jugendamt ist im Kindergartenjahr "+year.String()+" kein Kontingent angelegt.")
+	case err != nil:
+		return err
+	case c.Free() <= 0:
+		return Conflict("kindergarten_year", "Das Kontingent ist ausgeschöpft: "+placesMsg(c))
+	}
+	return nil
+}
+
+// carryOver gives the contingent of an office and year a carried-over place: a deferred
+// nomination takes its place with it into the next year. A missing contingent is created
+// with that one place.
+func (s *Contingents) carryOver(ctx context.Context, office uuid.UUID, year KindergartenYear) error {
+	c, err := s.store.ContingentFor(ctx, office, year)
+	switch {
+	case ErrorCode(err) == ENOTFOUND:
+		c = Contingent{Meta: s.newMeta(), YouthOfficeID: office, Year: year, Places: 1, CarriedOver: 1}
+		return s.store.CreateContingent(ctx, &c)
+	case err != nil:
+		return err
+	}
+	c.Places, c.CarriedOver, c.UpdatedAt = c.Places+1, c.CarriedOver+1, s.now()
+	return s.store.UpdateContingent(ctx, &c)
 }

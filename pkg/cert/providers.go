@@ -8,8 +8,26 @@ import (
 	"github.com/kitacert/kitacert/pkg/access"
 )
 
-// CreateProvider validates and stores a new provider.
-func (s *Service) CreateProvider(ctx context.Context, p Provider) (Provider, error) {
+// ProvidersStore is what Providers needs from persistence: the providers, and the Kitas
+// and contacts that still refer to one to archive.
+type ProvidersStore interface {
+	ProviderStore
+	Kitas(ctx context.Context, f KitaFilter) (List[Kita], error)
+	Contacts(ctx context.Context, f ContactFilter) (List[Contact], error)
+}
+
+// Providers keeps the providers (Träger) of Kitas.
+type Providers struct {
+	core
+	store ProvidersStore
+}
+
+func newProviders(c core, store ProvidersStore) *Providers {
+	return &Providers{core: c, store: store}
+}
+
+// Create validates and stores a new provider.
+func (s *Providers) Create(ctx context.Context, p Provider) (Provider, error) {
 	if err := mayCreate(ctx, access.ProviderWrite, access.Related{}, "name"); err != nil {
 		return Provider{}, err
 	}
@@ -18,7 +36,7 @@ func (s *Service) CreateProvider(ctx context.Context, p Provider) (Provider, err
 		return Provider{}, err
 	}
 	p.Meta = s.newMeta()
-	err := s.store.InTx(ctx, func(ctx context.Context) error {
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
 		if err := s.store.CreateProvider(ctx, &p); err != nil {
 			return err
 		}
@@ -27,8 +45,8 @@ func (s *Service) CreateProvider(ctx context.Context, p Provider) (Provider, err
 	return p, err
 }
 
-// Provider returns one provider.
-func (s *Service) Provider(ctx context.Context, id uuid.UUID) (Provider, error) {
+// Get returns one provider.
+func (s *Providers) Get(ctx context.Context, id uuid.UUID) (Provider, error) {
 	p, err := s.store.Provider(ctx, id)
 	if err != nil {
 		return Provider{}, err
@@ -36,8 +54,8 @@ func (s *Service) Provider(ctx context.Context, id uuid.UUID) (Provider, error) 
 	return p, mayRead(ctx, access.ProviderRead, access.Related{})
 }
 
-// Providers lists providers.
-func (s *Service) Providers(ctx context.Context, f ProviderFilter) (List[Provider], error) {
+// List lists providers.
+func (s *Providers) List(ctx context.Context, f ProviderFilter) (List[Provider], error) {
 	scope, err := listFilter(ctx, access.ProviderRead)
 	if err != nil || scope.Nothing {
 		return List[Provider]{}, err
@@ -45,7 +63,7 @@ func (s *Service) Providers(ctx context.Context, f ProviderFilter) (List[Provide
 	return s.store.Providers(ctx, f)
 }
 
-func (s *Service) providerOp(action string, mutate func(context.Context, Provider) (Provider, error)) op[Provider] {
+func (s *Providers) op(action string, mutate func(context.Context, Provider) (Provider, error)) op[Provider] {
 	return op[Provider]{kind: "provider", action: action, load: s.store.Provider, save: s.store.UpdateProvider,
 		fields: Provider.auditFields, mutate: mutate,
 		guard: func(ctx context.Context, _ Provider) error {
@@ -53,9 +71,9 @@ func (s *Service) providerOp(action string, mutate func(context.Context, Provide
 		}}
 }
 
-// UpdateProvider applies a patch; m must name the current version.
-func (s *Service) UpdateProvider(ctx context.Context, id uuid.UUID, m IfMatch, p ProviderPatch) (Provider, error) {
-	return change(ctx, s, id, m, true, s.providerOp("update", func(_ context.Context, cur Provider) (Provider, error) {
+// Update applies a patch; m must name the current version.
+func (s *Providers) Update(ctx context.Context, id uuid.UUID, m IfMatch, p ProviderPatch) (Provider, error) {
+	return change(ctx, &s.core, id, m, true, s.op("update", func(_ context.Context, cur Provider) (Provider, error) {
 		if cur.Archived() {
 			return cur, errArchived("Der Träger")
 		}
@@ -65,9 +83,9 @@ func (s *Service) UpdateProvider(ctx context.Context, id uuid.UUID, m IfMatch, p
 	}))
 }
 
-// ArchiveProvider archives a provider that no active Kita or contact refers to.
-func (s *Service) ArchiveProvider(ctx context.Context, id uuid.UUID, m IfMatch) (Provider, error) {
-	return change(ctx, s, id, m, false, s.providerOp("archive", func(ctx context.Context, cur Provider) (Provider, error) {
+// Archive archives a provider that no active Kita or contact refers to.
+func (s *Providers) Archive(ctx context.Context, id uuid.UUID, m IfMatch) (Provider, error) {
+	return change(ctx, &s.core, id, m, false, s.op("archive", func(ctx context.Context, cur Provider) (Provider, error) {
 		if err := s.archive(&cur.Meta); err != nil {
 			return cur, err
 		}

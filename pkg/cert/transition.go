@@ -2,6 +2,7 @@ package cert
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -27,13 +28,13 @@ type TransitionInput struct {
 // (404), the caller's right for the action (403), If-Match (428/412), the current state
 // (409 listing the allowed actions), then the action's fields (400). The step, its history
 // event, its audit entry and its effects (a seal, a deferred nomination) commit together.
-func (s *Service) Transition(ctx context.Context, id uuid.UUID, m IfMatch, in TransitionInput) (Procedure, error) {
+func (s *Procedures) Transition(ctx context.Context, id uuid.UUID, m IfMatch, in TransitionInput) (Procedure, error) {
 	t, ok := TransitionFor(in.Action)
 	if !ok {
 		return Procedure{}, &Error{Code: EINVALID, Message: "Unbekannter Schritt.", Fields: []FieldError{{"action", "Unbekannter Schritt."}}}
 	}
 	var out Procedure
-	err := s.store.InTx(ctx, func(ctx context.Context) error {
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
 		if err := s.store.LockProcedure(ctx, id); err != nil {
 			return err
 		}
@@ -91,7 +92,7 @@ func (s *Service) Transition(ctx context.Context, id uuid.UUID, m IfMatch, in Tr
 
 // apply checks the fields of a step and applies its effects to p; it returns the fields
 // recorded in the history.
-func (s *Service) apply(ctx context.Context, p *Procedure, in TransitionInput) (map[string]any, error) {
+func (s *Procedures) apply(ctx context.Context, p *Procedure, in TransitionInput) (map[string]any, error) {
 	today := s.Today()
 	pr, _ := access.From(ctx)
 	if err := checkStepDates(*p, in, today, pr.Role == access.RoleSystem); err != nil {
@@ -151,7 +152,7 @@ func (s *Service) apply(ctx context.Context, p *Procedure, in TransitionInput) (
 
 // checkVisit validates the visit: a day not in the past, and the sites: the one Kita of a
 // single center, or two Kitas of a network, the grant recipient and one more.
-func (s *Service) checkVisit(ctx context.Context, p *Procedure, in TransitionInput, today Date) error {
+func (s *Procedures) checkVisit(ctx context.Context, p *Procedure, in TransitionInput, today Date) error {
 	var v Validation
 	v.Check(!in.VisitOn.IsZero(), "visit_on", "Pflichtfeld.")
 	v.Check(in.VisitOn.IsZero() || !in.VisitOn.Before(today), "visit_on", "Darf nicht in der Vergangenheit liegen.")
@@ -194,13 +195,13 @@ func (s *Service) checkVisit(ctx context.Context, p *Procedure, in TransitionInp
 
 // assignNumber returns the center's certification number, or issues the next one in the
 // configured format; a number taken meanwhile is skipped.
-func (s *Service) assignNumber(ctx context.Context, p Procedure) (string, error) {
+func (s *Procedures) assignNumber(ctx context.Context, p Procedure) (string, error) {
 	n, err := s.store.CountCertificationNumbers(ctx)
 	if err != nil {
 		return "", err
 	}
 	for attempt := int64(1); attempt <= 20; attempt++ {
-		num := strings.NewReplacer("{year}", strconv.Itoa(int(p.Year)), "{seq}", pad5(n+attempt)).Replace(s.cfg.CertificationNumberFormat)
+		num := strings.NewReplacer("{year}", strconv.Itoa(int(p.Year)), "{seq}", pad5(n+attempt)).Replace(s.numberFormat)
 		err := s.store.ClaimCertificationNumber(ctx, p.CenterID, num, s.now())
 		if ErrorCode(err) == ECONFLICT {
 			continue
@@ -228,19 +229,10 @@ func idStrings(ids []uuid.UUID) []string {
 
 // deferTo closes a deferred nomination and nominates the center for the next year. The
 // place moves with it: the next year's contingent gains a carried-over place.
-func (s *Service) deferTo(ctx context.Context, p *Procedure) error {
+func (s *Procedures) deferTo(ctx context.Context, p *Procedure) error {
 	next := p.Year.Next()
-	c, err := s.store.ContingentFor(ctx, p.YouthOfficeID, next)
-	switch {
-	case ErrorCode(err) == ENOTFOUND:
-		c = Contingent{Meta: s.newMeta(), YouthOfficeID: p.YouthOfficeID, Year: next, Places: 1, CarriedOver: 1}
-		err = s.store.CreateContingent(ctx, &c)
-	case err == nil:
-		c.Places, c.CarriedOver, c.UpdatedAt = c.Places+1, c.CarriedOver+1, s.now()
-		err = s.store.UpdateContingent(ctx, &c)
-	}
-	if err != nil {
-		return err
+	if err := s.deps.places.carryOver(ctx, p.YouthOfficeID, next); err != nil {
+		return fmt.Errorf("carry the place of procedure %s over to %s: %w", p.ID, next, err)
 	}
 	now := s.now()
 	n := Procedure{ID: NewID(), Version: 1, CreatedAt: now, UpdatedAt: now, CenterID: p.CenterID, YouthOfficeID: p.YouthOfficeID,

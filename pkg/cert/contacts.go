@@ -8,6 +8,24 @@ import (
 	"github.com/kitacert/kitacert/pkg/access"
 )
 
+// ContactsStore is what Contacts needs from persistence: the contacts and their owners.
+type ContactsStore interface {
+	ContactStore
+	Kita(ctx context.Context, id uuid.UUID) (Kita, error)
+	Provider(ctx context.Context, id uuid.UUID) (Provider, error)
+	YouthOffice(ctx context.Context, id uuid.UUID) (YouthOffice, error)
+}
+
+// Contacts keeps the contact persons of Kitas, providers and youth offices.
+type Contacts struct {
+	core
+	store ContactsStore
+}
+
+func newContacts(c core, store ContactsStore) *Contacts {
+	return &Contacts{core: c, store: store}
+}
+
 // contactRelated uses the owner's youth office that the store derived when it loaded c.
 func contactRelated(c Contact) access.Related {
 	var r access.Related
@@ -31,9 +49,9 @@ func ownerField(c Contact) string {
 	return "kita_id"
 }
 
-// CreateContact validates and stores a new contact; its owner must exist and, for roles
+// Create validates and stores a new contact; its owner must exist and, for roles
 // limited to their own scope, lie inside it.
-func (s *Service) CreateContact(ctx context.Context, c Contact) (Contact, error) {
+func (s *Contacts) Create(ctx context.Context, c Contact) (Contact, error) {
 	if err := mayCreateAny(ctx, access.ContactWrite); err != nil {
 		return Contact{}, err
 	}
@@ -42,7 +60,7 @@ func (s *Service) CreateContact(ctx context.Context, c Contact) (Contact, error)
 		return Contact{}, err
 	}
 	c.Meta = s.newMeta()
-	err := s.store.InTx(ctx, func(ctx context.Context) error {
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
 		if err := s.checkContactOwner(ctx, &c); err != nil {
 			return err
 		}
@@ -59,7 +77,7 @@ func (s *Service) CreateContact(ctx context.Context, c Contact) (Contact, error)
 
 // checkContactOwner checks that the one owner of c exists and is not archived, and sets
 // the derived OwnerYouthOfficeID.
-func (s *Service) checkContactOwner(ctx context.Context, c *Contact) error {
+func (s *Contacts) checkContactOwner(ctx context.Context, c *Contact) error {
 	c.OwnerYouthOfficeID = nil
 	switch {
 	case c.KitaID != nil:
@@ -78,7 +96,7 @@ func (s *Service) checkContactOwner(ctx context.Context, c *Contact) error {
 }
 
 // redact hides e-mail and phone from roles that do not need them.
-func (s *Service) redact(ctx context.Context, c Contact) Contact {
+func (s *Contacts) redact(ctx context.Context, c Contact) Contact {
 	p, _ := access.From(ctx)
 	if !p.Can(access.ContactPersonal, contactRelated(c)) {
 		c.Email, c.Phone, c.PersonalHidden = "", "", true
@@ -86,8 +104,8 @@ func (s *Service) redact(ctx context.Context, c Contact) Contact {
 	return c
 }
 
-// Contact returns one contact; e-mail and phone only for roles that need them.
-func (s *Service) Contact(ctx context.Context, id uuid.UUID) (Contact, error) {
+// Get returns one contact; e-mail and phone only for roles that need them.
+func (s *Contacts) Get(ctx context.Context, id uuid.UUID) (Contact, error) {
 	c, err := s.store.Contact(ctx, id)
 	if err != nil {
 		return Contact{}, err
@@ -98,8 +116,8 @@ func (s *Service) Contact(ctx context.Context, id uuid.UUID) (Contact, error) {
 	return s.redact(ctx, c), nil
 }
 
-// Contacts lists the contacts the caller may see.
-func (s *Service) Contacts(ctx context.Context, f ContactFilter) (List[Contact], error) {
+// List lists the contacts the caller may see.
+func (s *Contacts) List(ctx context.Context, f ContactFilter) (List[Contact], error) {
 	scope, err := listFilter(ctx, access.ContactRead)
 	if err != nil || scope.Nothing {
 		return List[Contact]{}, err
@@ -130,14 +148,14 @@ func (p ContactPatch) nonSelfServiceFields() []string {
 	return out
 }
 
-func (s *Service) contactOp(action string, guard func(context.Context, Contact) error, mutate func(context.Context, Contact) (Contact, error)) op[Contact] {
+func (s *Contacts) op(action string, guard func(context.Context, Contact) error, mutate func(context.Context, Contact) (Contact, error)) op[Contact] {
 	return op[Contact]{kind: "contact", action: action, load: s.store.Contact, save: s.store.UpdateContact,
 		fields: Contact.auditFields, mutate: mutate, guard: guard}
 }
 
-// UpdateContact applies a patch; m must name the current version. Roles with self-service
+// Update applies a patch; m must name the current version. Roles with self-service
 // only (Kita leaders) may change name, e-mail and phone; other fields are refused by name.
-func (s *Service) UpdateContact(ctx context.Context, id uuid.UUID, m IfMatch, p ContactPatch) (Contact, error) {
+func (s *Contacts) Update(ctx context.Context, id uuid.UUID, m IfMatch, p ContactPatch) (Contact, error) {
 	guard := func(ctx context.Context, cur Contact) error {
 		r := contactRelated(cur)
 		if err := mayRead(ctx, access.ContactRead, r); err != nil {
@@ -156,7 +174,7 @@ func (s *Service) UpdateContact(ctx context.Context, id uuid.UUID, m IfMatch, p 
 		}
 		return ErrForbidden
 	}
-	c, err := change(ctx, s, id, m, true, s.contactOp("update", guard, func(ctx context.Context, cur Contact) (Contact, error) {
+	c, err := change(ctx, &s.core, id, m, true, s.op("update", guard, func(ctx context.Context, cur Contact) (Contact, error) {
 		if cur.Archived() {
 			return cur, errArchived("Die Ansprechperson")
 		}
@@ -178,12 +196,12 @@ func (s *Service) UpdateContact(ctx context.Context, id uuid.UUID, m IfMatch, p 
 	return s.redact(ctx, c), err
 }
 
-// ArchiveContact archives a contact.
-func (s *Service) ArchiveContact(ctx context.Context, id uuid.UUID, m IfMatch) (Contact, error) {
+// Archive archives a contact.
+func (s *Contacts) Archive(ctx context.Context, id uuid.UUID, m IfMatch) (Contact, error) {
 	guard := func(ctx context.Context, cur Contact) error {
 		return mayWrite(ctx, access.ContactRead, access.ContactWrite, contactRelated(cur))
 	}
-	c, err := change(ctx, s, id, m, false, s.contactOp("archive", guard, func(_ context.Context, cur Contact) (Contact, error) {
+	c, err := change(ctx, &s.core, id, m, false, s.op("archive", guard, func(_ context.Context, cur Contact) (Contact, error) {
 		return cur, s.archive(&cur.Meta)
 	}))
 	return s.redact(ctx, c), err

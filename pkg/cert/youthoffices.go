@@ -8,12 +8,30 @@ import (
 	"github.com/kitacert/kitacert/pkg/access"
 )
 
+// YouthOfficesStore is what YouthOffices needs from persistence: the offices, and the
+// Kitas and contacts that still refer to one to archive.
+type YouthOfficesStore interface {
+	YouthOfficeStore
+	Kitas(ctx context.Context, f KitaFilter) (List[Kita], error)
+	Contacts(ctx context.Context, f ContactFilter) (List[Contact], error)
+}
+
+// YouthOffices keeps the youth offices (Jugendämter).
+type YouthOffices struct {
+	core
+	store YouthOfficesStore
+}
+
+func newYouthOffices(c core, store YouthOfficesStore) *YouthOffices {
+	return &YouthOffices{core: c, store: store}
+}
+
 func youthOfficeRelated(o YouthOffice) access.Related {
 	return access.Related{YouthOfficeIDs: []uuid.UUID{o.ID}}
 }
 
-// CreateYouthOffice validates and stores a new youth office.
-func (s *Service) CreateYouthOffice(ctx context.Context, o YouthOffice) (YouthOffice, error) {
+// Create validates and stores a new youth office.
+func (s *YouthOffices) Create(ctx context.Context, o YouthOffice) (YouthOffice, error) {
 	if err := mayCreate(ctx, access.YouthOfficeWrite, access.Related{}, "code"); err != nil {
 		return YouthOffice{}, err
 	}
@@ -22,7 +40,7 @@ func (s *Service) CreateYouthOffice(ctx context.Context, o YouthOffice) (YouthOf
 		return YouthOffice{}, err
 	}
 	o.Meta = s.newMeta()
-	err := s.store.InTx(ctx, func(ctx context.Context) error {
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
 		if err := s.store.CreateYouthOffice(ctx, &o); err != nil {
 			return err
 		}
@@ -31,8 +49,8 @@ func (s *Service) CreateYouthOffice(ctx context.Context, o YouthOffice) (YouthOf
 	return o, err
 }
 
-// YouthOffice returns one youth office.
-func (s *Service) YouthOffice(ctx context.Context, id uuid.UUID) (YouthOffice, error) {
+// Get returns one youth office.
+func (s *YouthOffices) Get(ctx context.Context, id uuid.UUID) (YouthOffice, error) {
 	o, err := s.store.YouthOffice(ctx, id)
 	if err != nil {
 		return YouthOffice{}, err
@@ -40,8 +58,8 @@ func (s *Service) YouthOffice(ctx context.Context, id uuid.UUID) (YouthOffice, e
 	return o, mayRead(ctx, access.YouthOfficeRead, youthOfficeRelated(o))
 }
 
-// YouthOffices lists youth offices.
-func (s *Service) YouthOffices(ctx context.Context, f YouthOfficeFilter) (List[YouthOffice], error) {
+// List lists youth offices.
+func (s *YouthOffices) List(ctx context.Context, f YouthOfficeFilter) (List[YouthOffice], error) {
 	scope, err := listFilter(ctx, access.YouthOfficeRead)
 	if err != nil || scope.Nothing {
 		return List[YouthOffice]{}, err
@@ -49,7 +67,7 @@ func (s *Service) YouthOffices(ctx context.Context, f YouthOfficeFilter) (List[Y
 	return s.store.YouthOffices(ctx, f)
 }
 
-func (s *Service) youthOfficeOp(action string, mutate func(context.Context, YouthOffice) (YouthOffice, error)) op[YouthOffice] {
+func (s *YouthOffices) op(action string, mutate func(context.Context, YouthOffice) (YouthOffice, error)) op[YouthOffice] {
 	return op[YouthOffice]{kind: "youth_office", action: action, load: s.store.YouthOffice, save: s.store.UpdateYouthOffice,
 		fields: YouthOffice.auditFields, mutate: mutate,
 		guard: func(ctx context.Context, cur YouthOffice) error {
@@ -57,9 +75,9 @@ func (s *Service) youthOfficeOp(action string, mutate func(context.Context, Yout
 		}}
 }
 
-// UpdateYouthOffice applies a patch; m must name the current version.
-func (s *Service) UpdateYouthOffice(ctx context.Context, id uuid.UUID, m IfMatch, p YouthOfficePatch) (YouthOffice, error) {
-	return change(ctx, s, id, m, true, s.youthOfficeOp("update", func(_ context.Context, cur YouthOffice) (YouthOffice, error) {
+// Update applies a patch; m must name the current version.
+func (s *YouthOffices) Update(ctx context.Context, id uuid.UUID, m IfMatch, p YouthOfficePatch) (YouthOffice, error) {
+	return change(ctx, &s.core, id, m, true, s.op("update", func(_ context.Context, cur YouthOffice) (YouthOffice, error) {
 		if cur.Archived() {
 			return cur, errArchived("Das Jugendamt")
 		}
@@ -69,9 +87,9 @@ func (s *Service) UpdateYouthOffice(ctx context.Context, id uuid.UUID, m IfMatch
 	}))
 }
 
-// ArchiveYouthOffice archives a youth office that no active Kita or contact refers to.
-func (s *Service) ArchiveYouthOffice(ctx context.Context, id uuid.UUID, m IfMatch) (YouthOffice, error) {
-	return change(ctx, s, id, m, false, s.youthOfficeOp("archive", func(ctx context.Context, cur YouthOffice) (YouthOffice, error) {
+// Archive archives a youth office that no active Kita or contact refers to.
+func (s *YouthOffices) Archive(ctx context.Context, id uuid.UUID, m IfMatch) (YouthOffice, error) {
+	return change(ctx, &s.core, id, m, false, s.op("archive", func(ctx context.Context, cur YouthOffice) (YouthOffice, error) {
 		if err := s.archive(&cur.Meta); err != nil {
 			return cur, err
 		}

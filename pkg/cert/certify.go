@@ -2,6 +2,7 @@ package cert
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/google/uuid"
@@ -16,7 +17,7 @@ type ReminderCanceller interface {
 
 // certify decides a procedure positively: refused unless the assessment passes every
 // area; it issues the seal in the same transaction.
-func (s *Service) certify(ctx context.Context, p *Procedure, in TransitionInput, today Date) (map[string]any, error) {
+func (s *Procedures) certify(ctx context.Context, p *Procedure, in TransitionInput, today Date) (map[string]any, error) {
 	decided := in.DecidedOn
 	if decided.IsZero() {
 		decided = today
@@ -25,9 +26,9 @@ func (s *Service) certify(ctx context.Context, p *Procedure, in TransitionInput,
 		return nil, &Error{Code: EINVALID, Message: "Die Entscheidung kann nicht in der Zukunft liegen.",
 			Fields: []FieldError{{"decided_on", "Darf nicht in der Zukunft liegen."}}}
 	}
-	score, err := s.assessmentScore(ctx, *p)
+	score, err := s.deps.scores.score(ctx, *p)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("score procedure %s: %w", p.ID, err)
 	}
 	if !score.Passed {
 		var failed []string
@@ -38,15 +39,19 @@ func (s *Service) certify(ctx context.Context, p *Procedure, in TransitionInput,
 		}
 		return nil, Errorf(ECONFLICT, "Die Bewertung erreicht nicht in jedem Bereich die Mindestpunktzahl: %s.", strings.Join(failed, "; "))
 	}
-	seal, err := s.issueSeal(ctx, *p, decided, in.ValidFrom)
+	center, err := s.store.Center(ctx, p.CenterID)
 	if err != nil {
 		return nil, err
+	}
+	seal, err := s.deps.seals.issue(ctx, *p, center, decided, in.ValidFrom)
+	if err != nil {
+		return nil, fmt.Errorf("issue seal of procedure %s: %w", p.ID, err)
 	}
 	// The predecessor's pending reminders no longer apply: cancel them in this transaction,
 	// so that no "your seal expires" mail goes out after the renewal.
 	if seal.PredecessorID != nil {
-		if _, err := s.store.CancelSealReminders(ctx, *seal.PredecessorID); err != nil {
-			return nil, err
+		if _, err := s.deps.reminders.CancelSealReminders(ctx, *seal.PredecessorID); err != nil {
+			return nil, fmt.Errorf("cancel reminders of seal %s: %w", *seal.PredecessorID, err)
 		}
 	}
 	p.DecidedOn, p.SealID = decided, &seal.ID

@@ -2,12 +2,76 @@ package cert
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/google/uuid"
 
 	"github.com/kitacert/kitacert/pkg/access"
 )
+
+// ProceduresStore is what Procedures needs from persistence: the procedures with their
+// history and certification numbers, and the center a procedure is about.
+type ProceduresStore interface {
+	ProcedureStore
+	Center(ctx context.Context, id uuid.UUID) (Center, error)
+}
+
+// Reminders cancels pending reminders of the notification outbox that a step makes
+// moot; a store without an outbox implements both as no-ops.
+type Reminders interface {
+	ReminderCanceller
+	ProcedureReminderCanceller
+}
+
+// sealIssuer is what a procedure needs of the seals (Seals implements it).
+type sealIssuer interface {
+	// issue awards the seal of a positively decided procedure p of center c.
+	issue(ctx context.Context, p Procedure, c Center, decidedOn, validFrom Date) (Seal, error)
+	// latest returns the center's latest seal, or ErrNotFound.
+	latest(ctx context.Context, centerID uuid.UUID) (Seal, error)
+}
+
+// placeKeeper is what a procedure needs of the contingents (Contingents implements it).
+type placeKeeper interface {
+	// takePlace checks that the contingent of an office and year has a free place.
+	takePlace(ctx context.Context, office uuid.UUID, year KindergartenYear) error
+	// carryOver moves a deferred nomination's place to the contingent of year.
+	carryOver(ctx context.Context, office uuid.UUID, year KindergartenYear) error
+}
+
+// catalogueVersions picks the catalogue version of a new procedure (Catalogues).
+type catalogueVersions interface {
+	versionFor(ctx context.Context, version string) (string, error)
+}
+
+// assessmentScorer scores a procedure's findings for the certify step (Assessments).
+type assessmentScorer interface {
+	score(ctx context.Context, p Procedure) (Score, error)
+}
+
+// procedureDeps are the other aggregates a procedure's steps reach into.
+type procedureDeps struct {
+	seals      sealIssuer
+	places     placeKeeper
+	catalogues catalogueVersions
+	scores     assessmentScorer
+	reminders  Reminders
+	steps      StepNotifier // nil: nobody hears of procedure steps (see Services.SetStepNotifier)
+}
+
+// Procedures carries centers through certification: nomination, the steps of the state
+// machine, certification with its seal.
+type Procedures struct {
+	core
+	store        ProceduresStore
+	deps         procedureDeps
+	numberFormat string // Settings.CertificationNumberFormat
+}
+
+func newProcedures(c core, store ProceduresStore, deps procedureDeps, numberFormat string) *Procedures {
+	return &Procedures{core: c, store: store, deps: deps, numberFormat: numberFormat}
+}
 
 // NewProcedure is a nomination.
 type NewProcedure struct {
@@ -18,11 +82,11 @@ type NewProcedure struct {
 	Comment          string
 }
 
-// CreateProcedure nominates a center. An initial nomination uses a place of the
+// Create nominates a center. An initial nomination uses a place of the
 // contingent of the grant recipient's youth office for the year; none free is a 409 that
 // says how many are used. At most one procedure per center is open; a kindergarten year
 // that is over takes no nomination.
-func (s *Service) CreateProcedure(ctx context.Context, in NewProcedure) (Procedure, error) {
+func (s *Procedures) Create(ctx context.Context, in NewProcedure) (Procedure, error) {
 	if err := mayCreateAny(ctx, access.ProcedureNominate); err != nil {
 		return Procedure{}, err
 	}
@@ -34,7 +98,7 @@ func (s *Service) CreateProcedure(ctx context.Context, in NewProcedure) (Procedu
 		return Procedure{}, err
 	}
 	var out Procedure
-	err := s.store.InTx(ctx, func(ctx context.Context) error {
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
 		p, err := s.newProcedure(ctx, in)
 		if err != nil {
 			return err
@@ -52,7 +116,7 @@ func (s *Service) CreateProcedure(ctx context.Context, in NewProcedure) (Procedu
 }
 
 // newProcedure checks a nomination inside the transaction and builds the procedure.
-func (s *Service) newProcedure(ctx context.Context, in NewProcedure) (Procedure, error) {
+func (s *Procedures) newProcedure(ctx context.Context, in NewProcedure) (Procedure, error) {
 	c, err := s.store.Center(ctx, in.CenterID)
 	if err == nil && c.Archived() {
 		err = ErrNotFound
@@ -78,7 +142,7 @@ func (s *Service) newProcedure(ctx context.Context, in NewProcedure) (Procedure,
 	} else if ErrorCode(err) != ENOTFOUND {
 		return Procedure{}, err
 	}
-	version, err := s.catalogueFor(ctx, in.CatalogueVersion)
+	version, err := s.deps.catalogues.versionFor(ctx, in.CatalogueVersion)
 	if err != nil {
 		return Procedure{}, err
 	}
@@ -90,8 +154,8 @@ func (s *Service) newProcedure(ctx context.Context, in NewProcedure) (Procedure,
 	p := Procedure{ID: NewID(), Version: 1, CreatedAt: now, UpdatedAt: now, CenterID: c.ID, YouthOfficeID: grantOffice(c),
 		Kind: in.Kind, Year: in.Year, CatalogueVersion: version, CertificationNumber: number, State: StateNominated, Related: related}
 	if p.Kind == KindInitial {
-		if err := s.takePlace(ctx, p.YouthOfficeID, p.Year); err != nil {
-			return Procedure{}, err
+		if err := s.deps.places.takePlace(ctx, p.YouthOfficeID, p.Year); err != nil {
+			return Procedure{}, fmt.Errorf("take a place of %s: %w", p.Year, err)
 		}
 	}
 	return p, nil
@@ -100,12 +164,12 @@ func (s *Service) newProcedure(ctx context.Context, in NewProcedure) (Procedure,
 // requireSealForRecertification keeps roles limited to their own scope (planners) from
 // re-certifying a center that never had a seal: that would bypass the contingent.
 // Coordinators may, for centers whose earlier seals predate kitacert.
-func (s *Service) requireSealForRecertification(ctx context.Context, centerID uuid.UUID) error {
+func (s *Procedures) requireSealForRecertification(ctx context.Context, centerID uuid.UUID) error {
 	p, _ := access.From(ctx)
 	if p.ScopeOf(access.ProcedureNominate) != access.Own {
 		return nil
 	}
-	seal, err := s.store.LatestSeal(ctx, centerID)
+	seal, err := s.deps.seals.latest(ctx, centerID)
 	switch {
 	case ErrorCode(err) == ENOTFOUND, err == nil && !seal.RevokedOn.IsZero():
 		return Conflict("kind", "Eine Rezertifizierung setzt ein Gütesiegel voraus; bitte nominieren Sie das Familienzentrum zur Erstzertifizierung.")
@@ -123,35 +187,8 @@ func grantOffice(c Center) uuid.UUID {
 	return uuid.Nil
 }
 
-// takePlace checks that the contingent of an office and year has a free place; the
-// contingent row stays locked until the transaction ends, so two nominations cannot take
-// the last place at once.
-func (s *Service) takePlace(ctx context.Context, office uuid.UUID, year KindergartenYear) error {
-	c, err := s.store.ContingentFor(ctx, office, year)
-	switch {
-	case ErrorCode(err) == ENOTFOUND:
-		return Conflict("kindergarten_year", "Für das Jugendamt ist im Kindergartenjahr "+year.String()+" kein Kontingent angelegt.")
-	case err != nil:
-		return err
-	case c.Free() <= 0:
-		return Conflict("kindergarten_year", "Das Kontingent ist ausgeschöpft: "+placesMsg(c))
-	}
-	return nil
-}
-
-// catalogueFor returns the requested catalogue version, or the default one.
-func (s *Service) catalogueFor(ctx context.Context, version string) (string, error) {
-	if version == "" {
-		return s.latestCatalogueVersion(ctx)
-	}
-	if _, err := s.store.Catalogue(ctx, version); err != nil {
-		return "", requireActive(err, false, "catalogue_version", "Der Kriterienkatalog")
-	}
-	return version, nil
-}
-
-// Procedure returns one procedure.
-func (s *Service) Procedure(ctx context.Context, id uuid.UUID) (Procedure, error) {
+// Get returns one procedure.
+func (s *Procedures) Get(ctx context.Context, id uuid.UUID) (Procedure, error) {
 	p, err := s.store.Procedure(ctx, id)
 	if err != nil {
 		return Procedure{}, err
@@ -159,8 +196,8 @@ func (s *Service) Procedure(ctx context.Context, id uuid.UUID) (Procedure, error
 	return p, mayRead(ctx, access.ProcedureRead, p.Related)
 }
 
-// Procedures lists the procedures the caller may see.
-func (s *Service) Procedures(ctx context.Context, f ProcedureFilter) (List[Procedure], error) {
+// List lists the procedures the caller may see.
+func (s *Procedures) List(ctx context.Context, f ProcedureFilter) (List[Procedure], error) {
 	scope, err := listFilter(ctx, access.ProcedureRead)
 	if err != nil || scope.Nothing {
 		return List[Procedure]{}, err
@@ -170,15 +207,15 @@ func (s *Service) Procedures(ctx context.Context, f ProcedureFilter) (List[Proce
 }
 
 // Events returns the history of a procedure.
-func (s *Service) Events(ctx context.Context, id uuid.UUID) ([]Event, error) {
-	if _, err := s.Procedure(ctx, id); err != nil {
+func (s *Procedures) Events(ctx context.Context, id uuid.UUID) ([]Event, error) {
+	if _, err := s.Get(ctx, id); err != nil {
 		return nil, err
 	}
 	return s.store.Events(ctx, id)
 }
 
 // AllowedFor returns the actions the caller of ctx may take on p now.
-func (s *Service) AllowedFor(ctx context.Context, p Procedure) []Action {
+func (s *Procedures) AllowedFor(ctx context.Context, p Procedure) []Action {
 	pr, ok := access.From(ctx)
 	if !ok {
 		return []Action{}
@@ -187,7 +224,7 @@ func (s *Service) AllowedFor(ctx context.Context, p Procedure) []Action {
 }
 
 // event appends a history entry of p made in ctx.
-func (s *Service) event(ctx context.Context, p Procedure, action string, from, to State, comment string, fields map[string]any) error {
+func (s *Procedures) event(ctx context.Context, p Procedure, action string, from, to State, comment string, fields map[string]any) error {
 	e := &Event{ID: NewID(), ProcedureID: p.ID, At: s.now(), Action: action, From: from, To: to,
 		Comment: strings.TrimSpace(comment), Fields: fields}
 	if pr, ok := access.From(ctx); ok {

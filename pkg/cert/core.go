@@ -8,74 +8,24 @@ import (
 	"github.com/google/uuid"
 )
 
-// Store is everything the Service needs from persistence; pkg/store implements it.
-type Store interface {
-	TxRunner
-	YouthOfficeStore
-	ProviderStore
-	KitaStore
-	CenterStore
-	ContactStore
-	AuditStore
-	ContingentStore
-	CatalogueStore
-	ProcedureStore
-	SealStore
-	// The outbox's pending reminders that a step makes moot are cancelled in the step's
-	// transaction; a store without an outbox implements both as no-ops.
-	ReminderCanceller
-	ProcedureReminderCanceller
-}
-
-// Service holds the rules of the programme; every change runs in one transaction.
-type Service struct {
-	store Store
+// core is what every service shares: transactions, the audit trail, the clock and the
+// time zone in which "today" is computed.
+type core struct {
+	tx    TxRunner
+	log   AuditAppender
 	clock Clock
 	loc   *time.Location
-	cfg   Settings
-	steps StepNotifier // nil: nobody hears of procedure steps (see SetStepNotifier)
-}
-
-// Settings are the configurable parts of the rules.
-type Settings struct {
-	// CertificationNumberFormat makes new certification numbers: {year} is the starting
-	// year of the procedure's kindergarten year, {seq} a running number of five digits.
-	CertificationNumberFormat string
-	// RenewalWindowOffsetMonths moves the start of the re-certification window (the start
-	// of the kindergarten year that ends on valid_until) by this many months.
-	RenewalWindowOffsetMonths int
-}
-
-// DefaultCertificationNumberFormat is the default of Settings.CertificationNumberFormat.
-const DefaultCertificationNumberFormat = "FZ-{year}-{seq}"
-
-// NewService returns a Service that keeps its data in store, reads time from clock and
-// computes "today" in loc.
-func NewService(store Store, clock Clock, loc *time.Location) *Service {
-	return &Service{store: store, clock: clock, loc: loc, cfg: Settings{CertificationNumberFormat: DefaultCertificationNumberFormat}}
-}
-
-// Configure replaces the settings; an empty number format keeps the default.
-func (s *Service) Configure(cfg Settings) *Service {
-	if cfg.CertificationNumberFormat == "" {
-		cfg.CertificationNumberFormat = DefaultCertificationNumberFormat
-	}
-	s.cfg = cfg
-	return s
-}
-
-// At returns the service reading time from clock instead: for kitacert's own work that
-// records a plausible past (the demo's history), never for requests.
-func (s *Service) At(clock Clock) *Service {
-	c := *s
-	c.clock = clock
-	return &c
 }
 
 // Today returns the current calendar day in the service's time zone.
-func (s *Service) Today() Date { return Today(s.clock, s.loc) }
+func (c *core) Today() Date { return Today(c.clock, c.loc) }
 
-func (s *Service) now() time.Time { return s.clock.Now().UTC().Truncate(time.Microsecond) }
+func (c *core) now() time.Time { return c.clock.Now().UTC().Truncate(time.Microsecond) }
+
+// audit records a change in the same transaction.
+func (c *core) audit(ctx context.Context, action, resourceType string, id uuid.UUID, before, after map[string]any) error {
+	return Audit(ctx, c.log, c.now(), action, resourceType, id.String(), before, after)
+}
 
 // errNoChange tells change that the object stays as it is (archiving an archived object).
 var errNoChange = errors.New("no change")
@@ -100,16 +50,16 @@ type op[T any] struct {
 // change loads an object, checks access and the precondition, lets mutate produce the new
 // state, saves it and appends the audit entry, all in one transaction.
 // Under "If-Match: *" a lost race with another writer is tried again (RetryStale).
-func change[T any, P entity[T]](ctx context.Context, s *Service, id uuid.UUID, m IfMatch, required bool, o op[T]) (T, error) {
+func change[T any, P entity[T]](ctx context.Context, s *core, id uuid.UUID, m IfMatch, required bool, o op[T]) (T, error) {
 	var out T
 	err := RetryStale(m, func() error { return changeOnce[T, P](ctx, s, id, m, required, o, &out) })
 	return out, err
 }
 
 // changeOnce is one attempt of change.
-func changeOnce[T any, P entity[T]](ctx context.Context, s *Service, id uuid.UUID, m IfMatch, required bool, o op[T], res *T) error {
+func changeOnce[T any, P entity[T]](ctx context.Context, s *core, id uuid.UUID, m IfMatch, required bool, o op[T], res *T) error {
 	var out T
-	err := s.store.InTx(ctx, func(ctx context.Context) error {
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
 		cur, err := o.load(ctx, id)
 		if err != nil {
 			return err
@@ -140,13 +90,13 @@ func changeOnce[T any, P entity[T]](ctx context.Context, s *Service, id uuid.UUI
 }
 
 // newMeta stamps a new object.
-func (s *Service) newMeta() Meta {
+func (s *core) newMeta() Meta {
 	now := s.now()
 	return Meta{ID: NewID(), Version: 1, CreatedAt: now, UpdatedAt: now}
 }
 
 // archive is the mutate step of every archive action.
-func (s *Service) archive(m *Meta) error {
+func (s *core) archive(m *Meta) error {
 	if m.Archived() {
 		return errNoChange
 	}

@@ -9,13 +9,33 @@ import (
 	"github.com/kitacert/kitacert/pkg/access"
 )
 
+// KitasStore is what Kitas needs from persistence: the Kitas, their provider and youth
+// office, and the membership and contacts that keep one from being archived.
+type KitasStore interface {
+	KitaStore
+	Provider(ctx context.Context, id uuid.UUID) (Provider, error)
+	YouthOffice(ctx context.Context, id uuid.UUID) (YouthOffice, error)
+	ActiveMembership(ctx context.Context, kitaID uuid.UUID) (Membership, error)
+	Contacts(ctx context.Context, f ContactFilter) (List[Contact], error)
+}
+
+// Kitas keeps the Kitas.
+type Kitas struct {
+	core
+	store KitasStore
+}
+
+func newKitas(c core, store KitasStore) *Kitas {
+	return &Kitas{core: c, store: store}
+}
+
 func kitaRelated(k Kita) access.Related {
 	return access.Related{YouthOfficeIDs: []uuid.UUID{k.YouthOfficeID}, KitaIDs: []uuid.UUID{k.ID}}
 }
 
-// CreateKita validates and stores a new Kita; its provider and youth office must exist.
+// Create validates and stores a new Kita; its provider and youth office must exist.
 // A youth office planner may create Kitas of their own youth office only.
-func (s *Service) CreateKita(ctx context.Context, k Kita) (Kita, error) {
+func (s *Kitas) Create(ctx context.Context, k Kita) (Kita, error) {
 	if err := mayCreate(ctx, access.KitaWrite, kitaRelated(k), "youth_office_id"); err != nil {
 		return Kita{}, err
 	}
@@ -24,7 +44,7 @@ func (s *Service) CreateKita(ctx context.Context, k Kita) (Kita, error) {
 		return Kita{}, err
 	}
 	k.Meta = s.newMeta()
-	err := s.store.InTx(ctx, func(ctx context.Context) error {
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
 		if err := s.checkKitaRefs(ctx, k, Kita{}); err != nil {
 			return err
 		}
@@ -37,7 +57,7 @@ func (s *Service) CreateKita(ctx context.Context, k Kita) (Kita, error) {
 }
 
 // checkKitaRefs checks the provider and youth office of next where they differ from prev.
-func (s *Service) checkKitaRefs(ctx context.Context, next, prev Kita) error {
+func (s *Kitas) checkKitaRefs(ctx context.Context, next, prev Kita) error {
 	if next.ProviderID != prev.ProviderID {
 		p, err := s.store.Provider(ctx, next.ProviderID)
 		if err := requireActive(err, p.Archived(), "provider_id", "Der Träger"); err != nil {
@@ -53,8 +73,8 @@ func (s *Service) checkKitaRefs(ctx context.Context, next, prev Kita) error {
 	return nil
 }
 
-// Kita returns one Kita.
-func (s *Service) Kita(ctx context.Context, id uuid.UUID) (Kita, error) {
+// Get returns one Kita.
+func (s *Kitas) Get(ctx context.Context, id uuid.UUID) (Kita, error) {
 	k, err := s.store.Kita(ctx, id)
 	if err != nil {
 		return Kita{}, err
@@ -62,8 +82,8 @@ func (s *Service) Kita(ctx context.Context, id uuid.UUID) (Kita, error) {
 	return k, mayRead(ctx, access.KitaRead, kitaRelated(k))
 }
 
-// Kitas lists the Kitas the caller may see.
-func (s *Service) Kitas(ctx context.Context, f KitaFilter) (List[Kita], error) {
+// List lists the Kitas the caller may see.
+func (s *Kitas) List(ctx context.Context, f KitaFilter) (List[Kita], error) {
 	scope, err := listFilter(ctx, access.KitaRead)
 	if err != nil || scope.Nothing {
 		return List[Kita]{}, err
@@ -72,7 +92,7 @@ func (s *Service) Kitas(ctx context.Context, f KitaFilter) (List[Kita], error) {
 	return s.store.Kitas(ctx, f)
 }
 
-func (s *Service) kitaOp(action string, guard func(context.Context, Kita) error, mutate func(context.Context, Kita) (Kita, error)) op[Kita] {
+func (s *Kitas) op(action string, guard func(context.Context, Kita) error, mutate func(context.Context, Kita) (Kita, error)) op[Kita] {
 	if guard == nil {
 		guard = func(ctx context.Context, cur Kita) error {
 			return mayWrite(ctx, access.KitaRead, access.KitaWrite, kitaRelated(cur))
@@ -96,10 +116,10 @@ func (p KitaPatch) nonSelfServiceFields() []string {
 	return out
 }
 
-// UpdateKita applies a patch; m must name the current version. Roles with self-service
+// Update applies a patch; m must name the current version. Roles with self-service
 // only (Kita leaders) may change the address and the district of their Kita; other fields
 // are refused by name and nothing changes.
-func (s *Service) UpdateKita(ctx context.Context, id uuid.UUID, m IfMatch, p KitaPatch) (Kita, error) {
+func (s *Kitas) Update(ctx context.Context, id uuid.UUID, m IfMatch, p KitaPatch) (Kita, error) {
 	guard := func(ctx context.Context, cur Kita) error {
 		r := kitaRelated(cur)
 		if err := mayRead(ctx, access.KitaRead, r); err != nil {
@@ -118,7 +138,7 @@ func (s *Service) UpdateKita(ctx context.Context, id uuid.UUID, m IfMatch, p Kit
 		}
 		return ErrForbidden
 	}
-	return change(ctx, s, id, m, true, s.kitaOp("update", guard, func(ctx context.Context, cur Kita) (Kita, error) {
+	return change(ctx, &s.core, id, m, true, s.op("update", guard, func(ctx context.Context, cur Kita) (Kita, error) {
 		if cur.Archived() {
 			return cur, errArchived("Die Kita")
 		}
@@ -134,9 +154,9 @@ func (s *Service) UpdateKita(ctx context.Context, id uuid.UUID, m IfMatch, p Kit
 	}))
 }
 
-// ArchiveKita archives a Kita that is in no active center and has no active contacts.
-func (s *Service) ArchiveKita(ctx context.Context, id uuid.UUID, m IfMatch) (Kita, error) {
-	return change(ctx, s, id, m, false, s.kitaOp("archive", nil, func(ctx context.Context, cur Kita) (Kita, error) {
+// Archive archives a Kita that is in no active center and has no active contacts.
+func (s *Kitas) Archive(ctx context.Context, id uuid.UUID, m IfMatch) (Kita, error) {
+	return change(ctx, &s.core, id, m, false, s.op("archive", nil, func(ctx context.Context, cur Kita) (Kita, error) {
 		if err := s.archive(&cur.Meta); err != nil {
 			return cur, err
 		}

@@ -1,0 +1,105 @@
+package cert
+
+import "time"
+
+// Store is the union of every service's store; pkg/store implements it. Only New takes
+// it: each service is built with the narrow interface it needs.
+type Store interface {
+	TxRunner
+	AuditStore
+	YouthOfficesStore
+	ProvidersStore
+	KitasStore
+	ContactsStore
+	CentersStore
+	ContingentsStore
+	CataloguesStore
+	AssessmentsStore
+	ProceduresStore
+	SealsStore
+	StatusStore
+	// The outbox's pending reminders that a step makes moot are cancelled in the step's
+	// transaction; a store without an outbox implements both as no-ops.
+	Reminders
+}
+
+// Settings are the configurable parts of the rules.
+type Settings struct {
+	// CertificationNumberFormat makes new certification numbers: {year} is the starting
+	// year of the procedure's kindergarten year, {seq} a running number of five digits.
+	CertificationNumberFormat string
+	// RenewalWindowOffsetMonths moves the start of the re-certification window (the start
+	// of the kindergarten year that ends on valid_until) by this many months.
+	RenewalWindowOffsetMonths int
+}
+
+// DefaultCertificationNumberFormat is the default of Settings.CertificationNumberFormat.
+const DefaultCertificationNumberFormat = "FZ-{year}-{seq}"
+
+// Services holds the rules of the programme, one service per aggregate; every change
+// runs in one transaction. Build it with New.
+type Services struct {
+	YouthOffices *YouthOffices // master data: youth offices
+	Providers    *Providers    // master data: providers
+	Kitas        *Kitas        // master data: Kitas
+	Contacts     *Contacts     // master data: contact persons
+	Centers      *Centers      // centers and their memberships
+	Contingents  *Contingents  // places per youth office and kindergarten year
+	Catalogues   *Catalogues   // versions of the criteria catalogue
+	Assessments  *Assessments  // findings of procedures and their score
+	Procedures   *Procedures   // nomination, the steps of the state machine, certification
+	Seals        *Seals        // quality seals: read, extend, revoke
+	Status       *Status       // "where do we stand?" for a center or a Kita
+	Audit        *AuditTrail   // the audit trail, read
+
+	store Store
+	clock Clock
+	loc   *time.Location
+	cfg   Settings
+	steps StepNotifier
+}
+
+// New returns the services keeping their data in store, reading time from clock and
+// computing "today" in loc. An empty number format in cfg takes the default.
+func New(store Store, clock Clock, loc *time.Location, cfg Settings) *Services {
+	if cfg.CertificationNumberFormat == "" {
+		cfg.CertificationNumberFormat = DefaultCertificationNumberFormat
+	}
+	return build(store, clock, loc, cfg, nil)
+}
+
+// build wires the services: cross-aggregate calls are constructor dependencies.
+func build(store Store, clock Clock, loc *time.Location, cfg Settings, steps StepNotifier) *Services {
+	c := core{tx: store, log: store, clock: clock, loc: loc}
+	s := &Services{store: store, clock: clock, loc: loc, cfg: cfg, steps: steps}
+	s.YouthOffices = newYouthOffices(c, store)
+	s.Providers = newProviders(c, store)
+	s.Kitas = newKitas(c, store)
+	s.Contacts = newContacts(c, store)
+	s.Seals = newSeals(c, store, cfg.RenewalWindowOffsetMonths)
+	s.Centers = newCenters(c, store, s.Seals)
+	s.Contingents = newContingents(c, store)
+	s.Catalogues = newCatalogues(c, store)
+	s.Assessments = newAssessments(c, store, s.Catalogues)
+	s.Procedures = newProcedures(c, store, procedureDeps{seals: s.Seals, places: s.Contingents, catalogues: s.Catalogues,
+		scores: s.Assessments, reminders: store, steps: steps}, cfg.CertificationNumberFormat)
+	s.Status = newStatus(c, store, s.Centers, s.Kitas, cfg)
+	s.Audit = newAuditTrail(c, store)
+	return s
+}
+
+// At returns the services reading time from clock instead: for kitacert's own work that
+// records a plausible past (the demo's history), never for requests.
+func (s *Services) At(clock Clock) *Services {
+	return build(s.store, clock, s.loc, s.cfg, s.steps)
+}
+
+// SetStepNotifier sets who hears of procedure steps (the notification outbox).
+func (s *Services) SetStepNotifier(n StepNotifier) *Services {
+	s.steps = n
+	s.Procedures.deps.steps = n
+	return s
+}
+
+// Today returns the current calendar day in the services' time zone.
+func (s *Services) Today() Date { return Today(s.clock, s.loc) }
