@@ -65,7 +65,7 @@ func (c Catalogue) normalized() Catalogue {
 //
 // The eight areas of the official catalogue are not required, so that a shortened or
 // future catalogue can be loaded. Validate does not trim; ParseCatalogue and
-// Service.PutCatalogue remove surrounding blanks first.
+// Catalogues.Put remove surrounding blanks first.
 func (c Catalogue) Validate() error {
 	var v Validation
 	v.Check(ValidCatalogueVersion(c.Version), "version", fmt.Sprintf(

@@ -2,6 +2,7 @@ package notify
 
 import (
 	"context"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -9,9 +10,19 @@ import (
 	"github.com/kitacert/kitacert/pkg/cert"
 )
 
+// ServiceStore is what Service needs: reading notifications, requeueing a failed one and
+// recording that in the audit trail, in one transaction.
+type ServiceStore interface {
+	cert.TxRunner
+	cert.AuditAppender
+	Notification(ctx context.Context, id uuid.UUID) (Notification, error)
+	Notifications(ctx context.Context, f Filter) (cert.List[Notification], error)
+	Requeue(ctx context.Context, id uuid.UUID, now time.Time) error
+}
+
 // Service gives people access to the outbox: coordinators see it and retry failures.
 type Service struct {
-	Store Store
+	Store ServiceStore
 	Clock cert.Clock
 }
 
@@ -40,12 +51,9 @@ func (s *Service) Retry(ctx context.Context, id uuid.UUID) (Notification, error)
 		if out, err = s.Store.Notification(ctx, id); err != nil {
 			return err
 		}
-		if a, ok := s.Store.(cert.AuditStore); ok {
-			return cert.Audit(ctx, a, s.Clock.Now(), "notification.retry", "notification", id.String(),
-				map[string]any{"status": string(before.Status), "attempts": before.Attempts, "last_error": before.LastError},
-				map[string]any{"status": string(out.Status), "attempts": out.Attempts, "last_error": out.LastError})
-		}
-		return nil
+		return cert.Audit(ctx, s.Store, s.Clock.Now(), "notification.retry", "notification", id.String(),
+			map[string]any{"status": string(before.Status), "attempts": before.Attempts, "last_error": before.LastError},
+			map[string]any{"status": string(out.Status), "attempts": out.Attempts, "last_error": out.LastError})
 	})
 	return out, err
 }

@@ -55,7 +55,7 @@ func (m *StepMailer) ProcedureStep(ctx context.Context, s cert.Step) error {
 	if loc == nil {
 		loc = time.UTC
 	}
-	today := s.Today // the service's day: Service.At moves it
+	today := s.Today // the services' day: Services.At moves it
 	if today.IsZero() {
 		today = cert.Today(m.Clock, loc)
 	}
