@@ -107,11 +107,21 @@ func NotAllowed(vals ...string) string {
 
 // Validation collects field errors; its Err is nil while nothing was added.
 type Validation struct {
-	fields []FieldError
+	fields  []FieldError
+	dropped int // findings past MaxFieldErrors, only counted
 }
+
+// MaxFieldErrors is how many fields one error names at most: a body of a megabyte can hold
+// a million faults, and nobody reads more than the first hundred. The message says how
+// many more there were.
+const MaxFieldErrors = 100
 
 // Add records that field is at fault.
 func (v *Validation) Add(field, message string) {
+	if len(v.fields) >= MaxFieldErrors {
+		v.dropped++
+		return
+	}
 	v.fields = append(v.fields, FieldError{Field: field, Message: message})
 }
 
@@ -127,5 +137,9 @@ func (v *Validation) Err() error {
 	if len(v.fields) == 0 {
 		return nil
 	}
-	return &Error{Code: EINVALID, Message: "Die Eingaben sind unvollständig oder fehlerhaft.", Fields: v.fields}
+	msg := "Die Eingaben sind unvollständig oder fehlerhaft."
+	if v.dropped > 0 {
+		msg = fmt.Sprintf("Die Eingaben sind unvollständig oder fehlerhaft. Aufgeführt sind die ersten %d Fehler; %d weitere sind nicht einzeln genannt.", MaxFieldErrors, v.dropped)
+	}
+	return &Error{Code: EINVALID, Message: msg, Fields: v.fields}
 }

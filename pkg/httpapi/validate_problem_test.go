@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -150,7 +151,50 @@ func TestRequestProblemIgnoresReasons(t *testing.T) {
 	if d := cmp.Diff([]string{"body: Die Anfrage ist fehlerhaft."}, fieldMessages(t, requestProblem(strange))); d != "" {
 		t.Errorf("an unknown finding (-want +got):\n%s", d)
 	}
-	if d := cmp.Diff([]string{": Die Anfrage ist fehlerhaft."}, fieldMessages(t, requestProblem(errors.New("x")))); d != "" {
+	if d := cmp.Diff([]string{"request: Die Anfrage ist fehlerhaft."}, fieldMessages(t, requestProblem(errors.New("x")))); d != "" {
 		t.Errorf("an error of no known type (-want +got):\n%s", d)
+	}
+}
+
+// TestRequestProblemBounded: the translation does bounded work on a hostile body.
+// kin-openapi reports an object with k unknown members k times, each time with the whole
+// object; only the first report of an object is looked at (the later ones here carry a
+// value that would be named "Ungültiger Wert." if they were), and one error names at most
+// cert.MaxFieldErrors fields and says how many more there were.
+func TestRequestProblemBounded(t *testing.T) {
+	doc, err := loadSpec(api.Spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := doc.Paths.Find("/api/v1/providers").Post.RequestBody.Value
+	schema := body.Content.Get("application/json").Schema.Value
+	r := httptest.NewRequest("POST", "/api/v1/providers", strings.NewReader("x"))
+	r.Header.Set(echo.HeaderContentType, "application/json")
+	in := &openapi3filter.RequestValidationInput{Request: r}
+
+	obj := map[string]any{"name": "x", "kind": "verein"}
+	const unknown = 150
+	for i := range unknown {
+		obj[fmt.Sprintf("k%03d", i)] = i
+	}
+	reports := openapi3.MultiError{&openapi3.SchemaError{Value: obj, Schema: schema, SchemaField: "properties"}}
+	for range unknown - 1 {
+		reports = append(reports, &openapi3.SchemaError{Value: "not looked at", Schema: schema, SchemaField: "properties"})
+	}
+	err = requestProblem(openapi3.MultiError{&openapi3filter.RequestError{Input: in, RequestBody: body, Err: reports}})
+	var ce *cert.Error
+	if !errors.As(err, &ce) {
+		t.Fatalf("got %v, want a *cert.Error", err)
+	}
+	if len(ce.Fields) != cert.MaxFieldErrors {
+		t.Errorf("%d fields, want %d", len(ce.Fields), cert.MaxFieldErrors)
+	}
+	for _, f := range ce.Fields {
+		if f.Message != "Unbekanntes Feld." || !strings.HasPrefix(f.Field, "k") {
+			t.Errorf("field %s: %s, want only the unknown members of the first report", f.Field, f.Message)
+		}
+	}
+	if want := "50 weitere sind nicht einzeln genannt"; !strings.Contains(ce.Message, want) {
+		t.Errorf("message %q does not say %q", ce.Message, want)
 	}
 }
