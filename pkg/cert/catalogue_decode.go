@@ -62,9 +62,12 @@ func jsonProblem(data []byte, err error) string {
 	case errors.Is(err, errTrailing):
 		return "Nach dem Dokument folgen noch weitere Zeichen."
 	case errors.As(err, &se):
-		before := data[:min(int(se.Offset), len(data))]
+		// Offset counts the offending byte; the place is that byte's own, so that a line
+		// break inside a string is reported at the end of its line, not at column 0 of
+		// the next one.
+		before := data[:max(0, min(int(se.Offset), len(data))-1)]
 		line := 1 + bytes.Count(before, []byte("\n"))
-		col := len([]rune(string(before[bytes.LastIndexByte(before, '\n')+1:])))
+		col := 1 + len([]rune(string(before[bytes.LastIndexByte(before, '\n')+1:])))
 		return fmt.Sprintf("Syntaxfehler in Zeile %d, Zeichen %d.", line, col)
 	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
 		return "Das Dokument ist leer oder bricht ab."

@@ -126,6 +126,13 @@ func TestParseCatalogueErrors(t *testing.T) {
 	}{
 		// strict decoding
 		{name: "unknown top-level field", modify: func(d doc) { d["bogus"] = 1 }, want: []string{"bogus"}},
+		// control characters, as the API's schema refuses them
+		{name: "control characters", modify: func(d doc) {
+			d["title"] = "A\x00B"
+			area(d, 0)["name"] = "Bereich\x1b[31m"
+			crit(d, 0, 0)["text"] = "Zeile 1\nZeile 2\tund\x07"
+			crit(d, 0, 1)["text"] = "Zeile 1\r\nZeile 2\tmit Tabulator"
+		}, want: []string{"areas[0].criteria[0].text", "areas[0].name", "title"}},
 		{name: "unknown area field", modify: func(d doc) { area(d, 1)["colour"] = "rot" }, want: []string{"areas[1].colour"}},
 		{name: "unknown criterion field", modify: func(d doc) { crit(d, 0, 4)["weight"] = 2 }, want: []string{"areas[0].criteria[4].weight"}},
 		{name: "unknown group field", modify: func(d doc) { group(d, 1)["note"] = "" }, want: []string{"groups[1].note"}},
@@ -244,6 +251,8 @@ func TestParseCatalogueSyntaxErrorNamesTheLine(t *testing.T) {
 		{"{\"version\": \"2020\"", "Das Dokument ist leer oder bricht ab."},
 		{"  ", "Das Dokument ist leer oder bricht ab."},
 		{"{} {}", "Nach dem Dokument folgen noch weitere Zeichen."},
+		// A line break inside a string: the place is the end of its line.
+		{"{\"title\": \"ab\nc\"}", "Syntaxfehler in Zeile 1, Zeichen 14."},
 	}
 	for _, tt := range tests {
 		_, err := ParseCatalogue([]byte(tt.raw))

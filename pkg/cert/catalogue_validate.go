@@ -3,6 +3,7 @@ package cert
 import (
 	"fmt"
 	"strings"
+	"unicode"
 )
 
 // The rules of a catalogue as a whole and of findings recorded against it. The document's
@@ -71,6 +72,7 @@ func (c Catalogue) Validate() error {
 	v.Check(ValidCatalogueVersion(c.Version), "version", fmt.Sprintf(
 		"Die Version besteht aus 1 bis %d Zeichen: Buchstaben, Ziffern, Punkt, Bindestrich oder Unterstrich.", MaxCatalogueVersionLen))
 	checkName(&v, "title", c.Title, MaxCatalogueTitleLen)
+	checkControl(&v, "title", c.Title, false)
 	critAt := c.validateAreas(&v)
 	c.validateGroups(&v, critAt)
 	if v.Err() == nil {
@@ -101,12 +103,14 @@ func (c Catalogue) validateAreas(v *Validation) map[string]string {
 	for i, a := range c.Areas {
 		p := fmt.Sprintf("areas[%d]", i)
 		checkName(v, p+".code", a.Code, MaxAreaCodeLen)
+		checkControl(v, p+".code", a.Code, false)
 		if prev, dup := areaAt[a.Code]; dup && a.Code != "" {
 			v.Add(p+".code", fmt.Sprintf("Der Bereich „%s“ kommt schon in areas[%d] vor.", a.Code, prev))
 		} else {
 			areaAt[a.Code] = i
 		}
 		checkName(v, p+".name", a.Name, MaxAreaNameLen)
+		checkControl(v, p+".name", a.Name, false)
 		v.Check(a.Kind.Valid(), p+".kind", NotAllowed("service (Leistungsbereich)", "structure (Strukturbereich)"))
 		switch {
 		case a.MinPoints < 0:
@@ -118,6 +122,8 @@ func (c Catalogue) validateAreas(v *Validation) map[string]string {
 		for j, cr := range a.Criteria {
 			cp := fmt.Sprintf("%s.criteria[%d]", p, j)
 			checkName(v, cp+".code", cr.Code, MaxCriterionCodeLen)
+			checkControl(v, cp+".code", cr.Code, false)
+			checkControl(v, cp+".text", cr.Text, true)
 			if prev, dup := critAt[cr.Code]; dup && cr.Code != "" {
 				v.Add(cp+".code", fmt.Sprintf("Das Kriterium „%s“ kommt schon in %s vor.", cr.Code, prev))
 			} else if cr.Code != "" {
@@ -144,6 +150,7 @@ func (c Catalogue) validateGroups(v *Validation, critAt map[string]string) {
 	for i, g := range c.Groups {
 		p := fmt.Sprintf("groups[%d]", i)
 		checkName(v, p+".code", g.Code, MaxGroupCodeLen)
+		checkControl(v, p+".code", g.Code, false)
 		if prev, dup := groupAt[g.Code]; dup && g.Code != "" {
 			v.Add(p+".code", fmt.Sprintf("Die Gruppe „%s“ kommt schon in groups[%d] vor.", g.Code, prev))
 		} else {
@@ -199,4 +206,24 @@ func validateItems(items []AssessmentItem) error {
 		v.Check(len([]rune(it.Note)) <= MaxAssessmentNoteSize, fmt.Sprintf("criteria[%d].note", i), tooLong(MaxAssessmentNoteSize))
 	}
 	return v.Err()
+}
+
+// checkControl refuses control characters (NUL, escape sequences, …) in a text, as the
+// API's schema does for every string (textcheck.go in pkg/httpapi): a catalogue file
+// read by the command line meets the same rule as an upload. Multi-line texts may hold
+// tab, line feed and carriage return.
+func checkControl(v *Validation, field, s string, multiline bool) {
+	for _, r := range s {
+		if multiline && (r == '\t' || r == '\n' || r == '\r') {
+			continue
+		}
+		if unicode.IsControl(r) {
+			if multiline {
+				v.Add(field, "Enthält ein Steuerzeichen (etwa NUL); erlaubt sind nur Tabulator und Zeilenumbruch.")
+			} else {
+				v.Add(field, "Enthält ein Steuerzeichen (etwa NUL, Tabulator oder Zeilenumbruch); das ist hier nicht erlaubt.")
+			}
+			return
+		}
+	}
 }
