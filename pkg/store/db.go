@@ -88,6 +88,7 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 		NowFunc: func() time.Time { return time.Now().UTC() },
 	}
 	var dial gorm.Dialector
+	var pool *sql.DB // opened here for SQLite, by gorm for PostgreSQL
 	maxOpen := opt.MaxOpenConns
 	switch dialect {
 	case Postgres:
@@ -96,7 +97,7 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 			maxOpen = DefaultMaxConnsPostgres
 		}
 	case SQLite:
-		dial, _, err = openSQLite(dsn)
+		dial, pool, err = openSQLite(dsn)
 		if err != nil {
 			return nil, err
 		}
@@ -106,6 +107,9 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 	}
 	g, err := gorm.Open(dial, cfg)
 	if err != nil {
+		if pool != nil {
+			_ = pool.Close()
+		}
 		return nil, fmt.Errorf("open %s database: %w", dialect, err)
 	}
 	sqlDB, err := g.DB()
