@@ -45,3 +45,21 @@ func TestSecrets(t *testing.T) {
 		t.Error("secret hashes")
 	}
 }
+
+// TestDummyHashCostsLikeARealOne: the hash checked for unknown logins has the parameters
+// and the shape of a real one (so refusing takes as long) and accepts no password.
+func TestDummyHashCostsLikeARealOne(t *testing.T) {
+	h, err := HashPassword("richtig-langes-passwort")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, dummy := strings.Split(h, "$"), strings.Split(dummyHash, "$")
+	if len(dummy) != len(got) || dummy[3] != got[3] || len(dummy[4]) != len(got[4]) || len(dummy[5]) != len(got[5]) {
+		t.Fatalf("dummy hash %q is shaped unlike a real one %q", dummyHash, h)
+	}
+	for _, pw := range []string{"", "kitacert-dummy-password", "richtig-langes-passwort"} {
+		if VerifyPassword(dummyHash, pw) {
+			t.Errorf("dummy hash accepts %q", pw)
+		}
+	}
+}

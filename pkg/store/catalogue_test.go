@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -298,8 +299,10 @@ func TestAssessmentItemsStore(t *testing.T) {
 }
 
 // TestCatalogueReplaceWaitsForFindings: recording findings reads the catalogue first in
-// its transaction (as PutAssessment does); a replacement that starts meanwhile must wait
-// for it and then see the findings, not overwrite the catalogue they were scored with.
+// its transaction (as PutAssessment does), which locks it (PostgreSQL: the catalogue row;
+// SQLite: the write lock, taken at BEGIN). A replacement that starts meanwhile waits for
+// that transaction: it cannot get through before its deadline, and once the findings are
+// committed it sees them and refuses to overwrite the catalogue they were scored with.
 func TestCatalogueReplaceWaitsForFindings(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newSvcEnv(t, db)
@@ -309,14 +312,14 @@ func TestCatalogueReplaceWaitsForFindings(t *testing.T) {
 		k := e.kita(t, "Kita", "Düsseldorf", pr, office)
 		p := e.procedureIn(t, e.center(t, cert.CenterSingle, "FZ", grant(k)), office, "2020", cert.StateInReview)
 
-		locked, done := make(chan struct{}), make(chan error, 1)
+		locked, replaced, done := make(chan struct{}), make(chan struct{}), make(chan error, 1)
 		go func() {
 			done <- db.InTx(e.ctx, func(ctx context.Context) error {
 				if _, err := db.Catalogue(ctx, "2020"); err != nil {
 					return err
 				}
 				close(locked)
-				time.Sleep(300 * time.Millisecond) // the replacement below starts now
+				<-replaced // the replacement below has waited for this transaction
 				return db.PutAssessmentItems(ctx, p.ID, []cert.AssessmentItem{{Code: "1.1", Met: true}})
 			})
 		}()
@@ -325,8 +328,15 @@ func TestCatalogueReplaceWaitsForFindings(t *testing.T) {
 		case err := <-done:
 			t.Fatalf("the recording transaction ended early: %v", err)
 		}
-		_, _, err = e.svc.Catalogues.Put(e.ctx, testCatalogue("2020"))
+		ctx, cancel := context.WithTimeout(e.ctx, 200*time.Millisecond)
+		_, _, err = e.svc.Catalogues.Put(ctx, testCatalogue("2020"))
+		cancel()
+		close(replaced)
+		if !errors.Is(err, context.DeadlineExceeded) && !store.IsUnavailable(err) {
+			t.Errorf("replacement while findings are being recorded: %v, want it to wait until its deadline", err)
+		}
 		mustOK(t, <-done)
+		_, _, err = e.svc.Catalogues.Put(e.ctx, testCatalogue("2020"))
 		wantErr(t, err, cert.ECONFLICT, "version")
 	})
 }

@@ -10,13 +10,10 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/glebarez/sqlite"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -91,6 +88,7 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 		NowFunc: func() time.Time { return time.Now().UTC() },
 	}
 	var dial gorm.Dialector
+	var pool *sql.DB // opened here for SQLite, by gorm for PostgreSQL
 	maxOpen := opt.MaxOpenConns
 	switch dialect {
 	case Postgres:
@@ -99,18 +97,19 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 			maxOpen = DefaultMaxConnsPostgres
 		}
 	case SQLite:
-		if dir := filepath.Dir(dsn); dir != "." {
-			if err := os.MkdirAll(dir, 0o750); err != nil {
-				return nil, fmt.Errorf("sqlite: %w", err)
-			}
+		dial, pool, err = openSQLite(dsn)
+		if err != nil {
+			return nil, err
 		}
-		dial = sqlite.Open(sqliteDSN(dsn))
 		if maxOpen == 0 {
 			maxOpen = DefaultMaxConnsSQLite
 		}
 	}
 	g, err := gorm.Open(dial, cfg)
 	if err != nil {
+		if pool != nil {
+			_ = pool.Close()
+		}
 		return nil, fmt.Errorf("open %s database: %w", dialect, err)
 	}
 	sqlDB, err := g.DB()
@@ -153,15 +152,6 @@ func withStatementTimeout(dsn string, d time.Duration) string {
 	q.Set("statement_timeout", strconv.FormatInt(d.Milliseconds(), 10))
 	u.RawQuery = q.Encode()
 	return u.String()
-}
-
-// sqliteDSN adds the settings kitacert relies on: foreign keys, WAL, a busy timeout and
-// transactions that take the write lock at BEGIN (so concurrent writers queue instead of
-// failing with SQLITE_BUSY on lock upgrade). Do not add _time_format: go-sqlite v1.21
-// stops reading the DSN after it, which silently drops _txlock (see TestConcurrentUpdateKita).
-func sqliteDSN(path string) string {
-	return "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)" +
-		"&_pragma=synchronous(NORMAL)&_txlock=immediate"
 }
 
 // Dialect returns the database kind.

@@ -5,9 +5,9 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/glebarez/go-sqlite"
 	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/gorm"
+	"modernc.org/sqlite"
 
 	"github.com/kitacert/kitacert/pkg/cert"
 )

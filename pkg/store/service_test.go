@@ -561,11 +561,12 @@ func TestServiceConcurrentUpdateKita(t *testing.T) {
 }
 
 // TestServiceOverlappingTransactions pins down one interleaving: transaction A reads a
-// Kita and holds its transaction open while the service updates the same Kita (B); then
-// A writes. Whatever the database, one of the two wins and the other gets a stale
-// version: never "database is locked". On SQLite this needs transactions that take the
-// write lock at BEGIN (store.sqliteDSN promises _txlock=immediate); with deferred
-// transactions the later writer fails with SQLITE_BUSY_SNAPSHOT.
+// Kita and holds its transaction open while the service updates the same Kita (B); once
+// B has ended, A writes. Whatever the database, never "database is locked": on
+// PostgreSQL A holds no lock, so B wins and A's write finds a stale version; on SQLite A
+// took the write lock at BEGIN (store.sqliteDSN promises _txlock=immediate), so B waits
+// for it until its deadline and A wins. With deferred transactions B would commit on
+// SQLite too, and A's write would fail with SQLITE_BUSY_SNAPSHOT.
 func TestServiceOverlappingTransactions(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newSvcEnv(t, db)
@@ -582,10 +583,7 @@ func TestServiceOverlappingTransactions(t *testing.T) {
 					return err
 				}
 				close(aRead)
-				select { // B either finishes, or waits for A's write lock
-				case <-bDone:
-				case <-time.After(500 * time.Millisecond):
-				}
+				<-bDone
 				cur.Name = "Kita A"
 				cur.UpdatedAt = e.clock.Now()
 				return db.UpdateKita(ctx, &cur)
@@ -595,21 +593,28 @@ func TestServiceOverlappingTransactions(t *testing.T) {
 			defer wg.Done()
 			defer close(bDone)
 			<-aRead
-			_, errB = e.svc.Kitas.Update(e.ctx, k.ID, cert.Expect(1), cert.KitaPatch{Name: strp("Kita B")})
+			ctx := e.ctx
+			if db.Dialect() == store.SQLite { // B waits for A's lock, which A holds until B ends
+				var cancel context.CancelFunc
+				ctx, cancel = context.WithTimeout(ctx, 200*time.Millisecond)
+				defer cancel()
+			}
+			_, errB = e.svc.Kitas.Update(ctx, k.ID, cert.Expect(1), cert.KitaPatch{Name: strp("Kita B")})
 		}()
 		wg.Wait()
-		for name, err := range map[string]error{"A": errA, "B": errB} {
-			if c := cert.ErrorCode(err); c != "" && c != cert.EPRECONDITIONFAILED {
-				t.Errorf("transaction %s: %v (code %q), want success or %s", name, err, c, cert.EPRECONDITIONFAILED)
+		winner := "Kita B"
+		if db.Dialect() == store.SQLite {
+			winner = "Kita A"
+			if errA != nil || !errors.Is(errB, context.DeadlineExceeded) {
+				t.Errorf("A: %v, B: %v; want A to succeed and B to wait for A's write lock until its deadline", errA, errB)
 			}
-		}
-		if (errA == nil) == (errB == nil) {
-			t.Errorf("A: %v, B: %v; want exactly one to succeed", errA, errB)
+		} else if errB != nil || cert.ErrorCode(errA) != cert.EPRECONDITIONFAILED {
+			t.Errorf("A: %v, B: %v; want B to succeed and A to find a stale version (%s)", errA, errB, cert.EPRECONDITIONFAILED)
 		}
 		got, err := e.svc.Kitas.Get(e.ctx, k.ID)
 		mustOK(t, err)
-		if got.Version != 2 {
-			t.Errorf("version = %d, want 2", got.Version)
+		if got.Version != 2 || got.Name != winner {
+			t.Errorf("version %d, name %q; want 2 and %q", got.Version, got.Name, winner)
 		}
 	})
 }

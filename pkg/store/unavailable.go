@@ -10,8 +10,8 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/glebarez/go-sqlite"
 	"github.com/jackc/pgx/v5/pgconn"
+	"modernc.org/sqlite"
 )
 
 // IsUnavailable reports whether err says that the database could not be reached or did
