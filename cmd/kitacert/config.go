@@ -94,7 +94,7 @@ var settings = []setting{
 	{"KITACERT_WEBHOOK_URL", "", func(c *config) *string { return &c.WebhookURL }},
 	{"KITACERT_WEBHOOK_SECRET", "", func(c *config) *string { return &c.WebhookSecret }},
 	{"KITACERT_DELIVERY_INTERVAL", "30s", func(c *config) *string { return &c.deliveryInterval }},
-	{"KITACERT_MAIL_ORGANISATION", "", func(c *config) *string { return &c.MailOrganisation }},
+	{"KITACERT_MAIL_ORGANISATION", "kitacert – Verfahren zum Gütesiegel „Familienzentrum NRW“", func(c *config) *string { return &c.MailOrganisation }},
 	{"KITACERT_MAIL_ADDRESS", "", func(c *config) *string { return &c.MailAddress }},
 	{"KITACERT_MAIL_PHONE", "", func(c *config) *string { return &c.MailPhone }},
 	{"KITACERT_MAIL_EMAIL", "", func(c *config) *string { return &c.MailEmail }},
@@ -192,7 +192,11 @@ func (c *config) validate() error {
 		c.DeliveryInterval = d
 	}
 	if _, err := c.signature(); err != nil {
-		return fmt.Errorf("KITACERT_MAIL_EMAIL: %v", err)
+		name := "KITACERT_MAIL_EMAIL"
+		if strings.TrimSpace(c.MailOrganisation) == "" {
+			name = "KITACERT_MAIL_ORGANISATION"
+		}
+		return fmt.Errorf("%s: %v", name, err)
 	}
 	if d, err := time.ParseDuration(c.requestTimeout); err != nil || d < 100*time.Millisecond || d > 10*time.Minute {
 		return fmt.Errorf("KITACERT_REQUEST_TIMEOUT: want a duration between 100ms and 10m, got %q", c.requestTimeout)
