@@ -202,8 +202,12 @@ func TestServeRunsSweepAndWorkerAsConfigured(t *testing.T) {
 			if msgs, ok := sink.Await(15*time.Second, expired); !ok {
 				t.Fatalf("no expiry mail among %d within 15 s\n%s", len(msgs), s.logs)
 			}
-			if !strings.Contains(s.logs.String(), "every=50ms") {
-				t.Errorf("the worker does not log the configured interval:\n%s", s.logs)
+			// The start log shows the values in force, the tuning among them.
+			for _, want := range []string{"every=50ms", "config.delivery_interval=50ms", `config.sweep_schedule="@every 1s"`,
+				"config.tuning.worker_lease=2m0s", "config.tuning.max_attempts=8"} {
+				if !strings.Contains(s.logs.String(), want) {
+					t.Errorf("the log lacks %s:\n%s", want, s.logs)
+				}
 			}
 		})
 	}
