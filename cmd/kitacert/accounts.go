@@ -24,7 +24,7 @@ func withAccounts(ctx context.Context, cfg config, fn func(ctx context.Context, 
 		return err
 	}
 	defer db.Close()
-	if err := fn(access.WithPrincipal(ctx, access.System), auth.NewService(db, cert.SystemClock{}, auth.Settings{})); err != nil {
+	if err := fn(access.WithPrincipal(ctx, access.System), auth.NewService(db, cert.SystemClock{}, cfg.Tuning.authSettings())); err != nil {
 		return fmt.Errorf("%w (Datenbank: %s)", err, dbLabel(cfg.DatabaseURL))
 	}
 	return nil

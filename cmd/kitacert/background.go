@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -20,6 +21,7 @@ type background struct {
 	cron     *cron.Cron
 	worker   *notify.Worker
 	interval time.Duration
+	shutdown time.Duration // how long start's wait waits for the worker
 }
 
 // newBackground wires the sweep and the delivery worker from the config. Without
@@ -42,6 +44,9 @@ func newBackground(ctx context.Context, cfg config, db *store.DB, log *slog.Logg
 		if err != nil {
 			return nil, fmt.Errorf("KITACERT_SMTP_URL: %w", err)
 		}
+		if smtpCfg.Timeout == 0 { // the URL's timeout= wins
+			smtpCfg.Timeout = cfg.Tuning.SMTPTimeout
+		}
 		s, err := notify.NewSMTPSender(smtpCfg, cfg.SMTPFrom)
 		if err != nil {
 			return nil, fmt.Errorf("KITACERT_SMTP_URL: %w", err)
@@ -50,7 +55,8 @@ func newBackground(ctx context.Context, cfg config, db *store.DB, log *slog.Logg
 		log.Info("mail is on", "smtp", smtpCfg)
 	}
 	if cfg.WebhookURL != "" {
-		w, err := notify.NewWebhookSender(cfg.WebhookURL, []byte(cfg.WebhookSecret), nil)
+		w, err := notify.NewWebhookSender(cfg.WebhookURL, []byte(cfg.WebhookSecret),
+			&http.Client{Timeout: cfg.Tuning.WebhookTimeout})
 		if err != nil {
 			return nil, fmt.Errorf("KITACERT_WEBHOOK_URL: %w", err)
 		}
@@ -63,8 +69,10 @@ func newBackground(ctx context.Context, cfg config, db *store.DB, log *slog.Logg
 	}); err != nil {
 		return nil, fmt.Errorf("KITACERT_SWEEP_SCHEDULE: %w", err)
 	}
-	return &background{cron: c, interval: cfg.DeliveryInterval,
-		worker: &notify.Worker{Store: db, Renderer: renderer, Senders: senders, Log: log}}, nil
+	t := cfg.Tuning
+	return &background{cron: c, interval: cfg.DeliveryInterval, shutdown: t.ShutdownTimeout,
+		worker: &notify.Worker{Store: db, Renderer: renderer, Senders: senders, Log: log,
+			Lease: t.WorkerLease, Batch: t.WorkerBatch, MaxAttempts: t.MaxAttempts, Backoff: t.backoff()}}, nil
 }
 
 // start runs the cron and the worker until ctx ends; wait blocks until both stopped.
@@ -73,13 +81,13 @@ func (b *background) start(ctx context.Context) (wait func()) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		_ = b.worker.Run(ctx, b.interval)
+		_ = b.worker.Run(ctx, b.interval) // the config passed every value: no settings error
 	}()
 	return func() {
 		<-b.cron.Stop().Done()
 		select {
 		case <-done:
-		case <-time.After(shutdownTimeout):
+		case <-time.After(b.shutdown):
 		}
 	}
 }

@@ -18,8 +18,10 @@ import (
 var weekdays = map[string]time.Weekday{"monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
 	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday, "sunday": time.Sunday}
 
-// config is every setting of kitacert, read from the environment with defaults; flags
-// of the subcommands may override single values.
+// config is every setting of kitacert: the environment-backed ones (their defaults in
+// settings) and the internal tuning values (their defaults in defaultTuning). Flags of the
+// subcommands may override single values. The packages take these values and have no
+// defaults of their own.
 type config struct {
 	DatabaseURL  string         // KITACERT_DATABASE_URL
 	Addr         string         // KITACERT_ADDR
@@ -59,10 +61,12 @@ type config struct {
 	// in serve (KITACERT_REQUEST_TIMEOUT).
 	RequestTimeout time.Duration
 	requestTimeout string
-	// DatabaseMaxConns is the size of the connection pool; 0: the dialect's default
-	// (KITACERT_DATABASE_MAX_CONNS).
+	// DatabaseMaxConns is the size of the connection pool (KITACERT_DATABASE_MAX_CONNS);
+	// unset, validate takes the dialect's value from Tuning.
 	DatabaseMaxConns int
 	databaseMaxConns string
+	// Tuning holds the values without a variable (defaultTuning).
+	Tuning tuning
 }
 
 // setting documents one environment variable; the README's table is made from the same facts.
@@ -90,7 +94,7 @@ var settings = []setting{
 	{"KITACERT_WEBHOOK_URL", "", func(c *config) *string { return &c.WebhookURL }},
 	{"KITACERT_WEBHOOK_SECRET", "", func(c *config) *string { return &c.WebhookSecret }},
 	{"KITACERT_DELIVERY_INTERVAL", "30s", func(c *config) *string { return &c.deliveryInterval }},
-	{"KITACERT_MAIL_ORGANISATION", "", func(c *config) *string { return &c.MailOrganisation }},
+	{"KITACERT_MAIL_ORGANISATION", "kitacert – Verfahren zum Gütesiegel „Familienzentrum NRW“", func(c *config) *string { return &c.MailOrganisation }},
 	{"KITACERT_MAIL_ADDRESS", "", func(c *config) *string { return &c.MailAddress }},
 	{"KITACERT_MAIL_PHONE", "", func(c *config) *string { return &c.MailPhone }},
 	{"KITACERT_MAIL_EMAIL", "", func(c *config) *string { return &c.MailEmail }},
@@ -100,7 +104,7 @@ var settings = []setting{
 
 // loadConfig reads the environment through getenv.
 func loadConfig(getenv func(string) string) config {
-	var c config
+	c := config{Tuning: defaultTuning}
 	for _, s := range settings {
 		v := getenv(s.env)
 		if v == "" {
@@ -188,7 +192,11 @@ func (c *config) validate() error {
 		c.DeliveryInterval = d
 	}
 	if _, err := c.signature(); err != nil {
-		return fmt.Errorf("KITACERT_MAIL_EMAIL: %v", err)
+		name := "KITACERT_MAIL_EMAIL"
+		if strings.TrimSpace(c.MailOrganisation) == "" {
+			name = "KITACERT_MAIL_ORGANISATION"
+		}
+		return fmt.Errorf("%s: %v", name, err)
 	}
 	if d, err := time.ParseDuration(c.requestTimeout); err != nil || d < 100*time.Millisecond || d > 10*time.Minute {
 		return fmt.Errorf("KITACERT_REQUEST_TIMEOUT: want a duration between 100ms and 10m, got %q", c.requestTimeout)
@@ -201,6 +209,12 @@ func (c *config) validate() error {
 			return fmt.Errorf("KITACERT_DATABASE_MAX_CONNS: want a number of connections between 2 and 1000, got %q", c.databaseMaxConns)
 		}
 		c.DatabaseMaxConns = n
+	} else {
+		d, _, _ := store.ParseURL(c.DatabaseURL) // checked above
+		c.DatabaseMaxConns = c.Tuning.maxConns(d)
+	}
+	if err := c.Tuning.validate(); err != nil {
+		return err
 	}
 	if c.WebhookURL != "" && c.WebhookSecret == "" {
 		return fmt.Errorf("KITACERT_WEBHOOK_SECRET: required when KITACERT_WEBHOOK_URL is set")
@@ -259,6 +273,7 @@ func (c config) logValue() slog.Value {
 		slog.Duration("delivery_interval", c.DeliveryInterval),
 		slog.Duration("request_timeout", c.RequestTimeout),
 		slog.Int("database_max_conns", c.DatabaseMaxConns),
+		slog.Any("tuning", c.Tuning.logValue()),
 	)
 }
 

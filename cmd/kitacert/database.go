@@ -72,7 +72,7 @@ func openDB(ctx context.Context, cfg config, log *slog.Logger, migrate bool) (*s
 // openDBWith is openDB with a statement timeout for every connection of the pool.
 func openDBWith(ctx context.Context, cfg config, log *slog.Logger, migrate bool, statementTimeout time.Duration) (*store.DB, error) {
 	db, err := store.Open(ctx, cfg.DatabaseURL, store.Options{Logger: log, MaxOpenConns: cfg.DatabaseMaxConns,
-		StatementTimeout: statementTimeout})
+		MaxIdleConns: cfg.DatabaseMaxConns, ConnMaxIdle: cfg.Tuning.ConnMaxIdle, StatementTimeout: statementTimeout})
 	if err != nil {
 		return nil, err
 	}

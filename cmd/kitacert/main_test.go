@@ -130,6 +130,8 @@ func TestInvalidSettingsNameTheVariable(t *testing.T) {
 		"KITACERT_LOG_LEVEL":    {"KITACERT_LOG_LEVEL": "loud"},
 		"KITACERT_TIMEZONE":     {"KITACERT_TIMEZONE": "Mars/Olympus"},
 		"KITACERT_MAIL_EMAIL":   {"KITACERT_MAIL_EMAIL": "servicestelle at example.org"},
+		// the organisation has its default in the config only; a blank one is refused
+		"KITACERT_MAIL_ORGANISATION": {"KITACERT_MAIL_ORGANISATION": "  "},
 		// a routing file that does not load stops every command before the database is
 		// touched (before, the domain service fell back to the defaults without a word)
 		"KITACERT_ROUTING_FILE": {"KITACERT_ROUTING_FILE": filepath.Join(t.TempDir(), "fehlt.json")},

@@ -21,9 +21,6 @@ import (
 	"github.com/kitacert/kitacert/pkg/schedule"
 )
 
-// shutdownTimeout bounds how long in-flight requests may take after SIGTERM.
-const shutdownTimeout = 10 * time.Second
-
 func cmdServe(ctx context.Context, args []string, e env) error {
 	cfg := loadConfig(e.getenv)
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
@@ -48,7 +45,7 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	defer db.Close()
 
 	svc := newCertService(cfg, db, cert.SystemClock{})
-	accounts := auth.NewService(db, cert.SystemClock{}, auth.Settings{})
+	accounts := auth.NewService(db, cert.SystemClock{}, cfg.Tuning.authSettings())
 	sys := access.WithPrincipal(ctx, access.System)
 	if *withDemo {
 		res, err := demo.Load(sys, svc)
@@ -101,8 +98,9 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return fmt.Errorf("KITACERT_ADDR: %w", err)
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
-		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	t := cfg.Tuning
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: t.ReadHeaderTimeout, ReadTimeout: t.ReadTimeout,
+		WriteTimeout: t.WriteTimeout, IdleTimeout: t.IdleTimeout, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("listening", "addr", ln.Addr().String())
@@ -112,8 +110,8 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 		return err
 	case <-ctx.Done():
 	}
-	log.Info("shutting down", "timeout", shutdownTimeout)
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	log.Info("shutting down", "timeout", t.ShutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), t.ShutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
 		log.Warn("in-flight requests cut off", "error", err)

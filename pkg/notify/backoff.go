@@ -9,22 +9,6 @@ import (
 // first failure) before the next one.
 type Backoff func(attempt int) time.Duration
 
-// The default retry policy: 8 attempts, the waits between them doubling from 10 minutes
-// (10, 20, 40, 80, 160, 320 and 640 minutes, each ± 20 %), so that a notification is
-// given up about a day (17 to 25.5 hours) after its first attempt.
-const (
-	DefaultMaxAttempts   = 8
-	DefaultBackoffBase   = 10 * time.Minute
-	DefaultBackoffCap    = 12 * time.Hour
-	DefaultBackoffJitter = 0.2
-)
-
-// DefaultBackoff returns the default policy (DefaultBackoffBase, DefaultBackoffCap,
-// DefaultBackoffJitter) with the process-wide random source.
-func DefaultBackoff() Backoff {
-	return ExponentialBackoff(DefaultBackoffBase, DefaultBackoffCap, DefaultBackoffJitter, nil)
-}
-
 // ExponentialBackoff returns a Backoff under which attempt n waits base·2^(n-1), capped at
 // maxWait, and then multiplied by a random factor in [1-jitter, 1+jitter) so that replicas
 // and the rows of one batch do not all come back at the same moment (capped waits spread

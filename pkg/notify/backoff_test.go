@@ -36,21 +36,24 @@ func TestBackoffJitterBounds(t *testing.T) {
 	}
 }
 
-// TestBackoffProperties checks the default policy under many random sources: every wait
-// lies within ± 20 % of base·2^(n-1) (capped), waits grow from attempt to attempt, and the
-// 8 attempts span about a day.
+// TestBackoffProperties checks kitacert's policy (10 minutes doubling up to 12 hours,
+// ± 20 %, 8 attempts; the values come from cmd/kitacert's config) under many random
+// sources: every wait lies within ± 20 % of base·2^(n-1) (capped), waits grow from attempt
+// to attempt, and the 8 attempts span about a day.
 func TestBackoffProperties(t *testing.T) {
-	if notify.DefaultMaxAttempts != 8 {
-		t.Fatalf("DefaultMaxAttempts = %d, want 8", notify.DefaultMaxAttempts)
-	}
+	const (
+		attempts = 8
+		base     = 10 * time.Minute
+		maxWait  = 12 * time.Hour
+	)
 	for seed := range uint64(500) {
 		rng := rand.New(rand.NewPCG(seed, 42))
-		b := notify.ExponentialBackoff(notify.DefaultBackoffBase, notify.DefaultBackoffCap, notify.DefaultBackoffJitter, rng.Float64)
+		b := notify.ExponentialBackoff(base, maxWait, 0.2, rng.Float64)
 		var total, prev time.Duration
 		// After attempts 1..7 fail the worker waits; the 8th failure gives up.
-		for n := 1; n < notify.DefaultMaxAttempts; n++ {
+		for n := 1; n < attempts; n++ {
 			d := b(n)
-			nominal := min(notify.DefaultBackoffBase<<(n-1), notify.DefaultBackoffCap)
+			nominal := min(base<<(n-1), maxWait)
 			lo := time.Duration(float64(nominal) * 0.8)
 			hi := time.Duration(float64(nominal) * 1.2)
 			if d < lo || d > hi {
@@ -63,17 +66,18 @@ func TestBackoffProperties(t *testing.T) {
 			total += d
 		}
 		if total < 16*time.Hour || total > 26*time.Hour {
-			t.Fatalf("seed %d: the %d attempts span %v, want about a day (16h to 26h)", seed, notify.DefaultMaxAttempts, total)
+			t.Fatalf("seed %d: the %d attempts span %v, want about a day (16h to 26h)", seed, attempts, total)
 		}
-		// Beyond the default attempts the wait stays near the cap.
-		if d := b(30); d < time.Duration(float64(notify.DefaultBackoffCap)*0.8) || d > time.Duration(float64(notify.DefaultBackoffCap)*1.2) {
-			t.Fatalf("seed %d: attempt 30 waits %v, want about the cap %v", seed, d, notify.DefaultBackoffCap)
+		// Beyond the attempts the wait stays near the cap.
+		if d := b(30); d < time.Duration(float64(maxWait)*0.8) || d > time.Duration(float64(maxWait)*1.2) {
+			t.Fatalf("seed %d: attempt 30 waits %v, want about the cap %v", seed, d, maxWait)
 		}
 	}
 }
 
-func TestDefaultBackoffIsJittered(t *testing.T) {
-	b := notify.DefaultBackoff()
+// TestBackoffIsJittered: with the process-wide random source (rnd nil) the waits spread.
+func TestBackoffIsJittered(t *testing.T) {
+	b := testBackoff()
 	seen := map[time.Duration]bool{}
 	for range 50 {
 		d := b(1)

@@ -15,17 +15,13 @@ type Signature struct {
 	Email        string
 }
 
-// DefaultSignature is the signature of a kitacert without settings.
-func DefaultSignature() Signature {
-	return Signature{Organisation: "kitacert – Verfahren zum Gütesiegel „Familienzentrum NRW“"}
-}
-
 // ParseSignature builds a signature from the settings: address lines are separated by
-// "|"; blank lines are dropped. An empty organisation keeps the default one.
+// "|"; blank lines are dropped. The organisation is required (its default is
+// KITACERT_MAIL_ORGANISATION's, in kitacert's config).
 func ParseSignature(organisation, address, phone, email string) (Signature, error) {
-	s := DefaultSignature()
-	if o := strings.TrimSpace(organisation); o != "" {
-		s.Organisation = o
+	s := Signature{Organisation: strings.TrimSpace(organisation)}
+	if s.Organisation == "" {
+		return s, errors.New("want the name of the organisation that signs the e-mails")
 	}
 	for _, l := range strings.Split(address, "|") {
 		if l = strings.TrimSpace(l); l != "" {

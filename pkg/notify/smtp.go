@@ -28,10 +28,6 @@ const (
 	TLSOff      TLSMode = "off"      // smtp://…?starttls=off: plain text, port 25 by default; a local relay or a test sink
 )
 
-// DefaultSMTPTimeout bounds connecting and each SMTP command when SMTPConfig.Timeout is 0.
-// It is short enough that a message (five commands) fits in half of DefaultLease.
-const DefaultSMTPTimeout = 10 * time.Second
-
 // SMTPConfig says how to reach the SMTP server. Its String, GoString and LogValue forms
 // never show the password, so a config may be logged or printed with %v.
 type SMTPConfig struct {
@@ -40,7 +36,7 @@ type SMTPConfig struct {
 	Username string // empty: no SMTP AUTH
 	Password string
 	TLS      TLSMode
-	Timeout  time.Duration // connecting and each command; 0: DefaultSMTPTimeout
+	Timeout  time.Duration // connecting and each command; required by NewSMTPSender (> 0)
 	// TLSConfig, when set, replaces the default TLS settings, e.g. to trust a private CA
 	// (tests do). ServerName defaults to Host. Not settable from the URL.
 	TLSConfig *tls.Config
@@ -207,7 +203,8 @@ type SMTPSender struct {
 }
 
 // NewSMTPSender returns a sender that sends as from (KITACERT_SMTP_FROM: an address, with
-// or without a display name, e.g. "Familienzentrum NRW <noreply@example.org>").
+// or without a display name, e.g. "Familienzentrum NRW <noreply@example.org>"). cfg.Timeout
+// is required: a config without one is refused, not given a default.
 func NewSMTPSender(cfg SMTPConfig, from string) (*SMTPSender, error) {
 	addr, err := mail.ParseAddress(from)
 	if err != nil {
@@ -220,7 +217,7 @@ func NewSMTPSender(cfg SMTPConfig, from string) (*SMTPSender, error) {
 		cfg.Port = defaultSMTPPort(cfg.TLS)
 	}
 	if cfg.Timeout <= 0 {
-		cfg.Timeout = DefaultSMTPTimeout
+		return nil, fmt.Errorf("smtp config: timeout is %v, want > 0", cfg.Timeout)
 	}
 	if cfg.Username != "" && cfg.TLS == TLSOff {
 		return nil, errors.New("smtp config: user and password without TLS would travel unencrypted")

@@ -271,7 +271,7 @@ func TestSMTPSenderConnectionFailuresAreTemporary(t *testing.T) {
 		}
 		addr := ln.Addr().String()
 		_ = ln.Close()
-		cfg, _ := notify.ParseSMTPURL("smtp://" + addr + "?starttls=off")
+		cfg, _ := notify.ParseSMTPURL("smtp://" + addr + "?starttls=off&timeout=5s")
 		s, err := notify.NewSMTPSender(cfg, "noreply@example.org")
 		if err != nil {
 			t.Fatal(err)
@@ -369,12 +369,16 @@ func TestNewSMTPSenderChecksFrom(t *testing.T) {
 	if _, err := notify.NewSMTPSender(notify.SMTPConfig{}, "noreply@example.org"); err == nil {
 		t.Error("NewSMTPSender accepted a config without host")
 	}
+	if _, err := notify.NewSMTPSender(cfg, "noreply@example.org"); err == nil || !strings.Contains(err.Error(), "timeout") {
+		t.Errorf("NewSMTPSender without timeout = %v, want it refused (no default of its own)", err)
+	}
+	cfg.Timeout = 7 * time.Second
 	s, err := notify.NewSMTPSender(cfg, "noreply@example.org")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Config().Timeout != notify.DefaultSMTPTimeout {
-		t.Errorf("Timeout = %v, want the default", s.Config().Timeout)
+	if s.Config().Timeout != cfg.Timeout {
+		t.Errorf("Timeout = %v, want the one given", s.Config().Timeout)
 	}
 }
 

@@ -128,7 +128,8 @@ func templateFile(r Reminder, part string) string { return string(r) + "." + par
 // template must parse and render against sample payloads for every recipient role, so a
 // broken template stops the start with an error that names its file. publicURL
 // (KITACERT_PUBLIC_URL) must be an absolute http or https URL; the status page of a center
-// is publicURL + StatusPagePath.
+// is publicURL + StatusPagePath. The signature block is empty until SetSignature gives
+// one (kitacert's config always does).
 func NewTemplateRenderer(overrideDir string, publicURL string) (*TemplateRenderer, error) {
 	base, err := checkPublicURL(publicURL)
 	if err != nil {
@@ -138,7 +139,7 @@ func NewTemplateRenderer(overrideDir string, publicURL string) (*TemplateRendere
 	if err != nil {
 		return nil, err
 	}
-	tr := &TemplateRenderer{publicURL: base, signature: DefaultSignature(), sources: sources, byRem: map[Reminder]reminderTemplates{}}
+	tr := &TemplateRenderer{publicURL: base, sources: sources, byRem: map[Reminder]reminderTemplates{}}
 	for _, r := range knownReminders {
 		rt, err := tr.parse(r)
 		if err != nil {

@@ -22,8 +22,12 @@ func newTestRenderer(t *testing.T, overrideDir string) *TemplateRenderer {
 	if err != nil {
 		t.Fatalf("NewTemplateRenderer: %v", err)
 	}
-	return tr
+	// The signature of kitacert's default KITACERT_MAIL_ORGANISATION (the golden files).
+	return tr.SetSignature(Signature{Organisation: testOrganisation})
 }
+
+// testOrganisation is the default of KITACERT_MAIL_ORGANISATION in cmd/kitacert's config.
+const testOrganisation = "kitacert – Verfahren zum Gütesiegel „Familienzentrum NRW“"
 
 // realistic returns a notification as the sweep creates it: days_left counts to
 // valid_until for seal reminders and to the deadline for procedure reminders, whose

@@ -14,7 +14,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // The headers of a webhook delivery.
@@ -26,9 +25,6 @@ const (
 	// receivers can drop duplicates.
 	HeaderDelivery = "X-Kitacert-Delivery"
 )
-
-// DefaultWebhookTimeout bounds one webhook request when no http.Client is given.
-const DefaultWebhookTimeout = 30 * time.Second
 
 // WebhookPayload is the JSON body a webhook receives.
 type WebhookPayload struct {
@@ -49,8 +45,8 @@ type WebhookSender struct {
 }
 
 // NewWebhookSender returns a sender to rawURL (http or https) signing with secret, which
-// must not be empty. client may be nil for a default client with DefaultWebhookTimeout;
-// redirects are never followed whichever client is given.
+// must not be empty, over client, which must have a timeout (kitacert's config passes
+// one); redirects are never followed whichever client is given.
 func NewWebhookSender(rawURL string, secret []byte, client *http.Client) (*WebhookSender, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
@@ -69,12 +65,10 @@ func NewWebhookSender(rawURL string, secret []byte, client *http.Client) (*Webho
 	if len(secret) == 0 {
 		return nil, errors.New("webhook secret is empty: the receiver could not tell kitacert's requests from forged ones")
 	}
-	var c http.Client
-	if client != nil {
-		c = *client
-	} else {
-		c.Timeout = DefaultWebhookTimeout
+	if client == nil || client.Timeout <= 0 {
+		return nil, errors.New("webhook client: want an http.Client with a timeout > 0")
 	}
+	c := *client
 	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	return &WebhookSender{url: u.String(), secret: bytes.Clone(secret), client: &c}, nil
 }

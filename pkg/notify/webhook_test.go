@@ -91,7 +91,7 @@ func webhookMessage() notify.Message {
 
 func TestWebhookSenderSignsAndPosts(t *testing.T) {
 	recv := newWebhookReceiver(t)
-	s, err := notify.NewWebhookSender(recv.URL+"/hooks/kitacert", webhookSecret, nil)
+	s, err := notify.NewWebhookSender(recv.URL+"/hooks/kitacert", webhookSecret, webhookClient())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +154,7 @@ func TestWebhookSenderClassifies(t *testing.T) {
 	} {
 		t.Run(http.StatusText(tc.status), func(t *testing.T) {
 			recv := newWebhookReceiver(t, tc.status)
-			s, err := notify.NewWebhookSender(recv.URL+"?token=url-token", webhookSecret, nil)
+			s, err := notify.NewWebhookSender(recv.URL+"?token=url-token", webhookSecret, webhookClient())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -179,7 +179,7 @@ func TestWebhookSenderNetworkErrorsAreTemporary(t *testing.T) {
 	recv := newWebhookReceiver(t)
 	url := recv.URL + "/hook?token=url-token"
 	recv.Close()
-	s, err := notify.NewWebhookSender(url, webhookSecret, nil)
+	s, err := notify.NewWebhookSender(url, webhookSecret, webhookClient())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -223,6 +223,12 @@ func TestNewWebhookSenderChecks(t *testing.T) {
 		_, err := notify.NewWebhookSender(tc.url, tc.secret, nil)
 		if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 			t.Errorf("NewWebhookSender(%q) = %v, want an error containing %q", tc.url, err, tc.wantErr)
+		}
+	}
+	// No default client: a missing client or one without timeout is refused.
+	for _, c := range []*http.Client{nil, {}} {
+		if _, err := notify.NewWebhookSender("https://example.org/hook", webhookSecret, c); err == nil || !strings.Contains(err.Error(), "timeout") {
+			t.Errorf("NewWebhookSender with client %v = %v, want it refused for want of a timeout", c, err)
 		}
 	}
 }

@@ -14,13 +14,6 @@ import (
 	"github.com/kitacert/kitacert/pkg/cert"
 )
 
-// Defaults of the Worker's settings.
-const (
-	DefaultLease       = 2 * time.Minute
-	DefaultBatch       = 20
-	DefaultRunInterval = time.Minute
-)
-
 // markTimeout bounds the store write after a send; it runs even when the worker's context
 // has just been cancelled, so that a delivered message is recorded as sent.
 const markTimeout = 15 * time.Second
@@ -36,7 +29,7 @@ func MessageIDFor(id uuid.UUID) string { return "<" + id.String() + "@kitacert>"
 //
 // Delivery is at least once: a worker that stops after the server took a message but
 // before recording it sends that one message again after the lease, with the same
-// Message-ID (MessageIDFor). Leases are short (DefaultLease), so a crashed worker's rows
+// Message-ID (MessageIDFor). Leases are short (minutes), so a crashed worker's rows
 // come back soon; a worker renews the lease of the rows it still holds every third of the
 // lease while it works through a batch, and bounds each send by half the lease, so that a
 // slow server never lets a lease run out under a send. A row whose lease ran out anyway
@@ -61,43 +54,47 @@ type Worker struct {
 	Renderer    Renderer
 	Senders     map[Channel]Sender // a channel missing here is not delivered (see above)
 	Clock       cert.Clock         // nil: the system clock
-	Lease       time.Duration      // how long a claim holds before it is renewed; 0: DefaultLease
-	Batch       int                // rows per claim; 0: DefaultBatch
-	MaxAttempts int                // temporary failures before giving up; 0: DefaultMaxAttempts
-	Backoff     Backoff            // wait after the n-th failure; nil: DefaultBackoff()
+	Lease       time.Duration      // how long a claim holds before it is renewed; required (> 0)
+	Batch       int                // rows per claim; required (> 0)
+	MaxAttempts int                // temporary failures before giving up; required (> 0)
+	Backoff     Backoff            // wait after the n-th failure; required
 	Log         *slog.Logger       // nil: no logs
 }
 
-// settings is a Worker with its defaults filled in.
+// ErrWorkerSettings is the error of RunOnce and Run on a Worker whose Lease, Batch,
+// MaxAttempts or Backoff is missing: the Worker has no defaults of its own, the caller
+// (kitacert's config) passes every value.
+var ErrWorkerSettings = errors.New("notify: worker settings incomplete")
+
+// settings is a Worker with its optional parts (clock, log) filled in.
 type settings struct {
 	Worker
 	renewEvery time.Duration // how often the lease of a batch in hand is renewed
 	sendLimit  time.Duration // the most one send may take
 }
 
-func (w *Worker) settings() settings {
+// settings checks the required values and fills in the optional ones.
+func (w *Worker) settings() (settings, error) {
 	s := settings{Worker: *w}
+	switch {
+	case s.Lease <= 0:
+		return s, fmt.Errorf("%w: Lease is %v, want > 0", ErrWorkerSettings, s.Lease)
+	case s.Batch <= 0:
+		return s, fmt.Errorf("%w: Batch is %d, want > 0", ErrWorkerSettings, s.Batch)
+	case s.MaxAttempts <= 0:
+		return s, fmt.Errorf("%w: MaxAttempts is %d, want > 0", ErrWorkerSettings, s.MaxAttempts)
+	case s.Backoff == nil:
+		return s, fmt.Errorf("%w: Backoff is nil", ErrWorkerSettings)
+	}
 	if s.Clock == nil {
 		s.Clock = cert.SystemClock{}
-	}
-	if s.Lease <= 0 {
-		s.Lease = DefaultLease
-	}
-	if s.Batch <= 0 {
-		s.Batch = DefaultBatch
-	}
-	if s.MaxAttempts <= 0 {
-		s.MaxAttempts = DefaultMaxAttempts
-	}
-	if s.Backoff == nil {
-		s.Backoff = DefaultBackoff()
 	}
 	if s.Log == nil {
 		s.Log = slog.New(slog.DiscardHandler)
 	}
 	s.renewEvery = s.Lease / 3
 	s.sendLimit = s.Lease / 2
-	return s
+	return s, nil
 }
 
 // channels lists the channels that have a Sender.
@@ -130,7 +127,10 @@ const (
 // On a store failure err says so, and the rest of the batch in hand stays leased and comes
 // due again when the lease ends.
 func (w *Worker) RunOnce(ctx context.Context) (sent, retried, failed int, err error) {
-	s := w.settings()
+	s, err := w.settings()
+	if err != nil {
+		return 0, 0, 0, err
+	}
 	if len(w.channels()) == 0 {
 		return 0, 0, 0, nil // mail off: leave the outbox alone
 	}
@@ -330,12 +330,17 @@ func (s *settings) mark(ctx context.Context, fn func(ctx context.Context) error)
 	return fn(ctx)
 }
 
-// Run calls RunOnce now and then every interval (0: DefaultRunInterval) until ctx is
-// done, and then returns nil. Failed runs are logged and the next run still happens.
+// Run calls RunOnce now and then every interval until ctx is done, and then returns nil.
+// Failed runs are logged and the next run still happens. An interval that is not
+// positive, or a Worker whose settings are incomplete (ErrWorkerSettings), is an error
+// before the first run.
 func (w *Worker) Run(ctx context.Context, every time.Duration) error {
-	s := w.settings()
+	s, err := w.settings()
+	if err != nil {
+		return err
+	}
 	if every <= 0 {
-		every = DefaultRunInterval
+		return fmt.Errorf("%w: run interval is %v, want > 0", ErrWorkerSettings, every)
 	}
 	channels := w.channels()
 	if len(channels) == 0 {

@@ -26,10 +26,14 @@ func BenchmarkDelivery(b *testing.B) {
 			now := time.Now().UTC().Truncate(time.Second)
 			insertRows(b, db, now, b.N)
 			w := &notify.Worker{
-				Store:    db,
-				Renderer: testRenderer{},
-				Senders:  map[notify.Channel]notify.Sender{notify.ChannelEmail: sender(b, srv)},
-				Clock:    cert.SystemClock{},
+				Store:       db,
+				Renderer:    testRenderer{},
+				Senders:     map[notify.Channel]notify.Sender{notify.ChannelEmail: sender(b, srv)},
+				Clock:       cert.SystemClock{},
+				Lease:       testLease,
+				Batch:       testBatch,
+				MaxAttempts: testMaxAttempts,
+				Backoff:     testBackoff(),
 			}
 			b.ReportAllocs()
 			b.ResetTimer()

@@ -69,19 +69,21 @@ func TestWorkerRenewsLeaseDuringBatch(t *testing.T) {
 	})
 }
 
-// TestWorkerLeaseOfCrashedWorkerIsShort: the default lease is short, so the rows of a
-// worker that died mid-batch are claimed again after two minutes, not ten.
+// TestWorkerLeaseOfCrashedWorkerIsShort: with kitacert's lease (two minutes, from
+// cmd/kitacert's config) the rows of a worker that died mid-batch are claimed again after
+// two minutes, not ten.
 func TestWorkerLeaseOfCrashedWorkerIsShort(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		const lease = 2 * time.Minute
 		insertRows(t, db, t0, 3)
 		ctx := context.Background()
-		if got, err := db.ClaimDue(ctx, t0, notify.DefaultLease, 10); err != nil || len(got) != 3 {
+		if got, err := db.ClaimDue(ctx, t0, lease, 10); err != nil || len(got) != 3 {
 			t.Fatalf("crashed worker's claim: %d rows, %v", len(got), err)
 		}
-		if got, err := db.ClaimDue(ctx, t0.Add(notify.DefaultLease-time.Second), notify.DefaultLease, 10); err != nil || len(got) != 0 {
+		if got, err := db.ClaimDue(ctx, t0.Add(lease-time.Second), lease, 10); err != nil || len(got) != 0 {
 			t.Fatalf("claimed %d rows while the lease runs (%v)", len(got), err)
 		}
-		if got, err := db.ClaimDue(ctx, t0.Add(2*time.Minute), notify.DefaultLease, 10); err != nil || len(got) != 3 {
+		if got, err := db.ClaimDue(ctx, t0.Add(2*time.Minute), lease, 10); err != nil || len(got) != 3 {
 			t.Fatalf("after two minutes: %d rows, %v; want all 3 back", len(got), err)
 		}
 	})

@@ -117,13 +117,15 @@ func newWorker(t testing.TB, db *store.DB, srv *smtptest.Server, clock cert.Cloc
 		log = slog.New(slog.NewJSONHandler(&lockedWriter{w: logs}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 	return &notify.Worker{
-		Store:    db,
-		Renderer: testRenderer{},
-		Senders:  map[notify.Channel]notify.Sender{notify.ChannelEmail: sender(t, srv)},
-		Clock:    clock,
-		Lease:    5 * time.Minute,
-		Batch:    10,
-		Log:      log,
+		Store:       db,
+		Renderer:    testRenderer{},
+		Senders:     map[notify.Channel]notify.Sender{notify.ChannelEmail: sender(t, srv)},
+		Clock:       clock,
+		Lease:       testLease,
+		Batch:       testBatch,
+		MaxAttempts: testMaxAttempts,
+		Backoff:     testBackoff(),
+		Log:         log,
 	}
 }
 
@@ -304,7 +306,7 @@ func TestWorkerGivesUpAfterMaxAttempts(t *testing.T) {
 
 		var retried, failed int
 		var waited time.Duration
-		for attempt := 1; attempt <= notify.DefaultMaxAttempts; attempt++ {
+		for attempt := 1; attempt <= testMaxAttempts; attempt++ {
 			s, r, f := runOnce(t, w)
 			if s != 0 || r+f != 1 {
 				t.Fatalf("attempt %d: RunOnce = %d, %d, %d", attempt, s, r, f)
@@ -314,7 +316,7 @@ func TestWorkerGivesUpAfterMaxAttempts(t *testing.T) {
 			if n.Attempts != attempt {
 				t.Fatalf("attempt %d: the row counts %d attempts", attempt, n.Attempts)
 			}
-			if attempt < notify.DefaultMaxAttempts {
+			if attempt < testMaxAttempts {
 				if n.Status != notify.StatusPending {
 					t.Fatalf("attempt %d: status %s, want pending", attempt, n.Status)
 				}
@@ -455,7 +457,8 @@ func TestWorkerWithoutSendersLeavesOutboxAlone(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		clock := cert.NewFixedClock(t0)
 		row := insertRows(t, db, t0, 1)[0]
-		w := &notify.Worker{Store: db, Renderer: testRenderer{}, Clock: clock}
+		w := &notify.Worker{Store: db, Renderer: testRenderer{}, Clock: clock, Lease: testLease, Batch: testBatch,
+			MaxAttempts: testMaxAttempts, Backoff: testBackoff()}
 		if s, r, f := runOnce(t, w); s+r+f != 0 {
 			t.Fatalf("RunOnce without senders = %d, %d, %d", s, r, f)
 		}
@@ -493,7 +496,7 @@ func TestWorkerLeavesChannelWithoutSender(t *testing.T) {
 
 		// Once the channel has a sender (and the lease ended), the row goes out.
 		recv := newWebhookReceiver(t)
-		hs, err := notify.NewWebhookSender(recv.URL, webhookSecret, nil)
+		hs, err := notify.NewWebhookSender(recv.URL, webhookSecret, webhookClient())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,9 +9,6 @@ import (
 	"github.com/robfig/cron/v3"
 )
 
-// DefaultSweepSchedule runs the sweep every day at 06:00 (in the configured time zone).
-const DefaultSweepSchedule = "0 6 * * *"
-
 // NewCron returns a cron in loc whose jobs recover from panics (logged; the next run
 // still happens) and are skipped while their previous run is still going. The order
 // matters: SkipIfStillRunning releases its slot only when the job returns, so Recover must

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kitacert/kitacert/pkg/cert"
 	"github.com/kitacert/kitacert/pkg/notify"
@@ -22,6 +23,7 @@ func (w *world) deliver(t *testing.T) []smtptest.Message {
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg.Timeout = 5 * time.Second // the package has no default; cmd/kitacert's config passes one
 	sender, err := notify.NewSMTPSender(cfg, "kitacert <noreply@example.org>")
 	if err != nil {
 		t.Fatal(err)
@@ -36,7 +38,7 @@ func (w *world) deliver(t *testing.T) []smtptest.Message {
 	}
 	r.SetSignature(sig)
 	wk := &notify.Worker{Store: w.db, Renderer: r, Senders: map[notify.Channel]notify.Sender{notify.ChannelEmail: sender},
-		Clock: w.clock, Batch: 200}
+		Clock: w.clock, Batch: 200, Lease: 5 * time.Minute, MaxAttempts: 8, Backoff: notify.ExponentialBackoff(10*time.Minute, 12*time.Hour, 0.2, nil)}
 	if _, _, failed, err := wk.RunOnce(context.Background()); err != nil || failed != 0 {
 		t.Fatalf("delivery: %d failed, %v", failed, err)
 	}
