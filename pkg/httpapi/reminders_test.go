@@ -57,6 +57,7 @@ func (a *env) deliverTo(sink *smtptest.Server) int {
 	if err != nil {
 		a.t.Fatal(err)
 	}
+	cfg.Timeout = 5 * time.Second
 	sender, err := notify.NewSMTPSender(cfg, "kitacert <noreply@example.org>")
 	if err != nil {
 		a.t.Fatal(err)
@@ -65,7 +66,8 @@ func (a *env) deliverTo(sink *smtptest.Server) int {
 	if err != nil {
 		a.t.Fatal(err)
 	}
-	w := &notify.Worker{Store: a.db, Renderer: r, Senders: map[notify.Channel]notify.Sender{notify.ChannelEmail: sender}, Clock: a.clock, Batch: 200}
+	w := &notify.Worker{Store: a.db, Renderer: r, Senders: map[notify.Channel]notify.Sender{notify.ChannelEmail: sender}, Clock: a.clock,
+		Batch: 200, Lease: 5 * time.Minute, MaxAttempts: 8, Backoff: notify.ExponentialBackoff(10*time.Minute, 12*time.Hour, 0.2, nil)}
 	_, _, failed, err := w.RunOnce(context.Background())
 	if err != nil {
 		a.t.Fatalf("delivery: %v", err)
