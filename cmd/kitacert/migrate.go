@@ -20,7 +20,7 @@ func cmdMigrate(ctx context.Context, args []string, e env) error {
 	if err := cfg.validate(); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	db, err := store.Open(ctx, cfg.DatabaseURL, store.Options{})
+	db, err := store.Open(ctx, cfg.DatabaseURL, store.Options{MaxOpenConns: cfg.DatabaseMaxConns, ConnMaxIdle: cfg.Tuning.ConnMaxIdle})
 	if err != nil {
 		return err
 	}

@@ -75,7 +75,7 @@ func TestSweepAndDeliverEndToEnd(t *testing.T) {
 // still to send: what a worker whose server accepts everything delivers in the end.
 func deliverable(t *testing.T, url string) int {
 	t.Helper()
-	db, err := store.Open(context.Background(), url, store.Options{})
+	db, err := store.Open(context.Background(), url, store.Options{MaxOpenConns: 4, ConnMaxIdle: time.Minute})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,7 @@ import (
 func demoDatabase(t *testing.T, d store.Dialect) (string, *store.DB) {
 	t.Helper()
 	url := storetest.URL(t, d)
-	db, err := store.Open(context.Background(), url, store.Options{})
+	db, err := store.Open(context.Background(), url, store.Options{MaxOpenConns: 4, ConnMaxIdle: time.Minute})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -60,7 +60,7 @@ func TestDatabaseOutage(t *testing.T) {
 	}
 	px := newDBProxy(t, u.Host)
 	u.Host = px.addr()
-	db, err := store.Open(context.Background(), u.String(), store.Options{MaxOpenConns: 4, StatementTimeout: 2 * time.Second})
+	db, err := store.Open(context.Background(), u.String(), store.Options{MaxOpenConns: 4, ConnMaxIdle: time.Minute, StatementTimeout: 2 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}

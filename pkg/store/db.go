@@ -35,18 +35,12 @@ type DB struct {
 	dialect Dialect
 }
 
-// Default pool sizes (Options.MaxOpenConns 0). Several replicas share PostgreSQL's
-// max_connections (100 by default): three replicas of 25 leave room for tools.
-const (
-	DefaultMaxConnsPostgres = 25
-	DefaultMaxConnsSQLite   = 8
-)
-
-// Options tune the connection pool.
+// Options tune the connection pool. The pool's size and idle time have no defaults here:
+// kitacert's config owns them (cmd/kitacert/tuning.go), and Open refuses zero.
 type Options struct {
-	MaxOpenConns int           // 0: DefaultMaxConnsPostgres or DefaultMaxConnsSQLite
-	MaxIdleConns int           // 0: same as MaxOpenConns
-	ConnMaxIdle  time.Duration // 0: 5 minutes
+	MaxOpenConns int           // connections at most; required
+	MaxIdleConns int           // 0: as many as MaxOpenConns
+	ConnMaxIdle  time.Duration // an idle connection is closed after this; required
 	Logger       *slog.Logger  // slow and failed queries; nil: discard
 	// StatementTimeout becomes PostgreSQL's statement_timeout for every connection of the
 	// pool (unless the URL sets one), so a statement that runs away is cancelled by the
@@ -80,6 +74,9 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opt.MaxOpenConns <= 0 || opt.ConnMaxIdle <= 0 {
+		return nil, fmt.Errorf("open %s database: the pool needs MaxOpenConns and ConnMaxIdle, got %d and %s", dialect, opt.MaxOpenConns, opt.ConnMaxIdle)
+	}
 	cfg := &gorm.Config{
 		Logger:                 gormLogger(opt.Logger),
 		SkipDefaultTransaction: true,
@@ -93,16 +90,10 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 	switch dialect {
 	case Postgres:
 		dial = postgres.Open(withStatementTimeout(dsn, opt.StatementTimeout))
-		if maxOpen == 0 {
-			maxOpen = DefaultMaxConnsPostgres
-		}
 	case SQLite:
 		dial, pool, err = openSQLite(dsn)
 		if err != nil {
 			return nil, err
-		}
-		if maxOpen == 0 {
-			maxOpen = DefaultMaxConnsSQLite
 		}
 	}
 	g, err := gorm.Open(dial, cfg)
@@ -120,13 +111,9 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 	if maxIdle == 0 {
 		maxIdle = maxOpen
 	}
-	idle := opt.ConnMaxIdle
-	if idle == 0 {
-		idle = 5 * time.Minute
-	}
 	sqlDB.SetMaxOpenConns(maxOpen)
 	sqlDB.SetMaxIdleConns(maxIdle)
-	sqlDB.SetConnMaxIdleTime(idle)
+	sqlDB.SetConnMaxIdleTime(opt.ConnMaxIdle)
 	db := &DB{gorm: g, sql: sqlDB, dialect: dialect}
 	if err := db.Ping(ctx); err != nil {
 		_ = sqlDB.Close()

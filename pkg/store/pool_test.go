@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -9,13 +10,14 @@ import (
 	"github.com/kitacert/kitacert/pkg/store/storetest"
 )
 
-// TestPoolOptions: the pool takes its size from the options (the dialect's default when
-// 0), and on PostgreSQL every connection runs with the statement timeout asked for.
+// TestPoolOptions: the pool takes its size from the options (Open refuses a pool without
+// a size or an idle time: the defaults are the config's), and on PostgreSQL every
+// connection runs with the statement timeout asked for.
 func TestPoolOptions(t *testing.T) {
 	for _, d := range storetest.Dialects(t) {
 		t.Run(string(d), func(t *testing.T) {
 			url := storetest.URL(t, d)
-			db, err := store.Open(context.Background(), url, store.Options{MaxOpenConns: 40, StatementTimeout: 1500 * time.Millisecond})
+			db, err := store.Open(context.Background(), url, store.Options{MaxOpenConns: 40, ConnMaxIdle: time.Minute, StatementTimeout: 1500 * time.Millisecond})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -29,14 +31,13 @@ func TestPoolOptions(t *testing.T) {
 					t.Errorf("statement_timeout = %q, %v; want 1500ms", v, err)
 				}
 			}
-			def, err := store.Open(context.Background(), url, store.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer def.Close()
-			want := map[store.Dialect]int{store.Postgres: store.DefaultMaxConnsPostgres, store.SQLite: store.DefaultMaxConnsSQLite}[d]
-			if n := def.SQL().Stats().MaxOpenConnections; n != want {
-				t.Errorf("default pool of %d connections, want %d", n, want)
+			for _, opt := range []store.Options{{}, {MaxOpenConns: 4}, {ConnMaxIdle: time.Minute}} {
+				if db, err := store.Open(context.Background(), url, opt); err == nil || !strings.Contains(err.Error(), "MaxOpenConns and ConnMaxIdle") {
+					if db != nil {
+						db.Close()
+					}
+					t.Errorf("Open with %+v: %v, want a refusal naming the missing values", opt, err)
+				}
 			}
 		})
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/kitacert/kitacert/pkg/store"
 	"github.com/kitacert/kitacert/pkg/store/storetest"
@@ -23,7 +24,7 @@ func sweepLockPerSchema(t *testing.T) {
 	ctx := context.Background()
 	url := storetest.URL(t, store.Postgres)
 	open := func(u string) *store.DB {
-		db, err := store.Open(ctx, u, store.Options{MaxOpenConns: 4})
+		db, err := store.Open(ctx, u, store.Options{MaxOpenConns: 4, ConnMaxIdle: time.Minute})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -66,7 +66,7 @@ func URL(t testing.TB, d store.Dialect) string {
 // OpenEmpty returns a fresh database of dialect d without any migration applied.
 func OpenEmpty(t testing.TB, d store.Dialect) *store.DB {
 	t.Helper()
-	db, err := store.Open(context.Background(), URL(t, d), store.Options{MaxOpenConns: 10})
+	db, err := store.Open(context.Background(), URL(t, d), store.Options{MaxOpenConns: 10, ConnMaxIdle: time.Minute})
 	if err != nil {
 		t.Fatalf("open %s: %v", d, err)
 	}
@@ -85,7 +85,7 @@ func freshSchema(t testing.TB) string {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	schema := "t_" + hex.EncodeToString(b[:])
-	admin, err := store.Open(context.Background(), base, store.Options{MaxOpenConns: 1})
+	admin, err := store.Open(context.Background(), base, store.Options{MaxOpenConns: 1, ConnMaxIdle: time.Minute})
 	if err != nil {
 		t.Fatalf("open %s: %v", PostgresEnv, err)
 	}
