@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kitacert/kitacert/pkg/cert"
 	"github.com/kitacert/kitacert/pkg/notify"
 	"github.com/kitacert/kitacert/pkg/schedule"
 	"github.com/kitacert/kitacert/pkg/store"
@@ -159,14 +161,21 @@ func (c *config) validate() error {
 	default:
 		return fmt.Errorf("KITACERT_COOKIE_SECURE: want true or false, got %q", c.cookieSecure)
 	}
-	if !strings.Contains(c.CertNumberFormat, "{seq}") {
-		return fmt.Errorf("KITACERT_CERT_NUMBER_FORMAT: must contain {seq}, got %q", c.CertNumberFormat)
-	}
 	n, err := strconv.Atoi(c.windowOffset)
-	if err != nil || n < -24 || n > 24 {
+	if err != nil {
 		return fmt.Errorf("KITACERT_RENEWAL_WINDOW_OFFSET_MONTHS: want a number of months between -24 and 24, got %q", c.windowOffset)
 	}
 	c.WindowOffsetMonths = n
+	// The rules of the domain's settings are the domain's (cert.Settings.Validate); the
+	// config names the variable.
+	if err := c.certSettings().Validate(); err != nil {
+		var se *cert.SettingError
+		if errors.As(err, &se) {
+			return fmt.Errorf("%s: %s", map[string]string{"CertificationNumberFormat": "KITACERT_CERT_NUMBER_FORMAT",
+				"RenewalWindowOffsetMonths": "KITACERT_RENEWAL_WINDOW_OFFSET_MONTHS"}[se.Setting], se.Problem)
+		}
+		return err
+	}
 	if _, err := schedule.ParseSchedule(c.SweepSchedule); err != nil {
 		return fmt.Errorf("KITACERT_SWEEP_SCHEDULE: %v", err)
 	}
@@ -280,4 +289,9 @@ func (c config) logValue() slog.Value {
 // signature is the signature block of e-mails from the KITACERT_MAIL_* settings.
 func (c *config) signature() (notify.Signature, error) {
 	return notify.ParseSignature(c.MailOrganisation, c.MailAddress, c.MailPhone, c.MailEmail)
+}
+
+// certSettings are the domain's settings from the config.
+func (c *config) certSettings() cert.Settings {
+	return cert.Settings{CertificationNumberFormat: c.CertNumberFormat, RenewalWindowOffsetMonths: c.WindowOffsetMonths}
 }

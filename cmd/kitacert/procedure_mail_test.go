@@ -22,7 +22,7 @@ func TestSweepDeliversProcedureReminder(t *testing.T) {
 		t.Run(string(d), func(t *testing.T) {
 			url, db := demoDatabase(t, d)
 			berlin, _ := time.LoadLocation("Europe/Berlin")
-			svc := cert.New(db, cert.SystemClock{}, berlin, cert.Settings{})
+			svc := cert.New(db, cert.SystemClock{}, berlin, cert.Settings{CertificationNumberFormat: "FZ-{year}-{seq}"})
 			sys := access.WithPrincipal(context.Background(), access.System)
 			ps, err := svc.Procedures.List(sys, cert.ProcedureFilter{Page: cert.Page{Limit: 100}, State: cert.StateRegistered})
 			if err != nil || len(ps.Items) == 0 {

@@ -67,8 +67,7 @@ func newSweeper(cfg config, db *store.DB, clock cert.Clock, log *slog.Logger) *s
 // newCertService is the domain services as every command configures them: procedure
 // steps write their notifications (request_evidence) into the outbox, routed as configured.
 func newCertService(cfg config, db *store.DB, clock cert.Clock) *cert.Services {
-	return cert.New(db, clock, cfg.Location, cert.Settings{
-		CertificationNumberFormat: cfg.CertNumberFormat, RenewalWindowOffsetMonths: cfg.WindowOffsetMonths}).
+	return cert.New(db, clock, cfg.Location, cfg.certSettings()).
 		SetStepNotifier(&notify.StepMailer{Store: db, Routing: cfg.Routing, Clock: clock, Location: cfg.Location})
 }
 

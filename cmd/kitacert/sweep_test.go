@@ -32,7 +32,7 @@ func demoDatabase(t *testing.T, d store.Dialect) (string, *store.DB) {
 		t.Fatal(err)
 	}
 	berlin, _ := time.LoadLocation("Europe/Berlin")
-	svc := cert.New(db, cert.SystemClock{}, berlin, cert.Settings{})
+	svc := cert.New(db, cert.SystemClock{}, berlin, cert.Settings{CertificationNumberFormat: "FZ-{year}-{seq}"})
 	sys := access.WithPrincipal(context.Background(), access.System)
 	if _, err := demo.Load(sys, svc); err != nil {
 		t.Fatal(err)

@@ -39,7 +39,7 @@ func newProcEnv(t *testing.T) *procEnv {
 	db.centers[center.ID] = center
 	c := core{tx: db, log: db, clock: NewFixedClock(time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)), loc: time.UTC}
 	svc := newProcedures(c, db, procedureDeps{seals: deps, places: deps, catalogues: deps, scores: deps, reminders: deps, steps: deps},
-		DefaultCertificationNumberFormat)
+		testNumberFormat)
 	return &procEnv{svc: svc, db: db, deps: deps, center: center, office: office, kitas: kitas,
 		sys: access.WithPrincipal(context.Background(), access.System)}
 }

@@ -1,6 +1,10 @@
 package cert
 
-import "time"
+import (
+	"fmt"
+	"strings"
+	"time"
+)
 
 // Store is the union of every service's store; pkg/store implements it. Only New takes
 // it: each service is built with the narrow interface it needs.
@@ -33,8 +37,27 @@ type Settings struct {
 	RenewalWindowOffsetMonths int
 }
 
-// DefaultCertificationNumberFormat is the default of Settings.CertificationNumberFormat.
-const DefaultCertificationNumberFormat = "FZ-{year}-{seq}"
+// Validate checks the settings; kitacert's config calls it, so that New's refusal is never
+// met at run time. There are no defaults here: the config owns them.
+func (s Settings) Validate() error {
+	if !strings.Contains(s.CertificationNumberFormat, "{seq}") {
+		return &SettingError{Setting: "CertificationNumberFormat", Problem: fmt.Sprintf("must contain {seq}, got %q", s.CertificationNumberFormat)}
+	}
+	if s.RenewalWindowOffsetMonths < -24 || s.RenewalWindowOffsetMonths > 24 {
+		return &SettingError{Setting: "RenewalWindowOffsetMonths", Problem: fmt.Sprintf("want a number of months between -24 and 24, got %d", s.RenewalWindowOffsetMonths)}
+	}
+	return nil
+}
+
+// SettingError names the field of Settings that is wrong, for the config to name its
+// variable.
+type SettingError struct {
+	Setting string // the field of Settings
+	Problem string
+}
+
+// Error implements the error interface.
+func (e *SettingError) Error() string { return e.Setting + ": " + e.Problem }
 
 // Services holds the rules of the programme, one service per aggregate; every change
 // runs in one transaction. Build it with New.
@@ -60,10 +83,11 @@ type Services struct {
 }
 
 // New returns the services keeping their data in store, reading time from clock and
-// computing "today" in loc. An empty number format in cfg takes the default.
+// computing "today" in loc. Settings that do not pass Settings.Validate are a programming
+// error (the config validates them first) and panic.
 func New(store Store, clock Clock, loc *time.Location, cfg Settings) *Services {
-	if cfg.CertificationNumberFormat == "" {
-		cfg.CertificationNumberFormat = DefaultCertificationNumberFormat
+	if err := cfg.Validate(); err != nil {
+		panic("cert.New: " + err.Error())
 	}
 	return build(store, clock, loc, cfg, nil)
 }

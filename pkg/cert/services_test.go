@@ -1,6 +1,7 @@
 package cert
 
 import (
+	"errors"
 	"testing"
 	"time"
 )
@@ -11,8 +12,8 @@ type nilStore struct{ Store }
 func TestServicesWiring(t *testing.T) {
 	clock := NewFixedClock(time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC))
 	steps := &fakeDeps{}
-	svc := New(nilStore{}, clock, time.UTC, Settings{RenewalWindowOffsetMonths: -2}).SetStepNotifier(steps)
-	if svc.Procedures.numberFormat != DefaultCertificationNumberFormat || svc.Seals.windowOffset != -2 || svc.Status.cfg.RenewalWindowOffsetMonths != -2 {
+	svc := New(nilStore{}, clock, time.UTC, Settings{CertificationNumberFormat: testNumberFormat, RenewalWindowOffsetMonths: -2}).SetStepNotifier(steps)
+	if svc.Procedures.numberFormat != testNumberFormat || svc.Seals.windowOffset != -2 || svc.Status.cfg.RenewalWindowOffsetMonths != -2 {
 		t.Errorf("settings not passed on: %q, %d", svc.Procedures.numberFormat, svc.Seals.windowOffset)
 	}
 	if svc.Procedures.deps.steps != steps || svc.Centers.seals != svc.Seals || svc.Procedures.deps.seals != svc.Seals ||
@@ -34,5 +35,27 @@ func TestServicesWiring(t *testing.T) {
 	}
 	if New(nilStore{}, clock, time.UTC, Settings{CertificationNumberFormat: "X-{seq}"}).Procedures.numberFormat != "X-{seq}" {
 		t.Error("number format not taken")
+	}
+}
+
+// testNumberFormat is the certification number format of the tests (the config's default).
+const testNumberFormat = "FZ-{year}-{seq}"
+
+// TestSettingsRefused: New takes no defaults; settings a config could not have passed
+// are refused, naming the setting.
+func TestSettingsRefused(t *testing.T) {
+	for _, s := range []Settings{{}, {CertificationNumberFormat: "FZ-{year}"}, {CertificationNumberFormat: testNumberFormat, RenewalWindowOffsetMonths: 25}} {
+		var se *SettingError
+		if err := s.Validate(); !errors.As(err, &se) || se.Setting == "" {
+			t.Errorf("%+v: %v, want a SettingError", s, err)
+		}
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("New(%+v) did not refuse", s)
+				}
+			}()
+			New(nilStore{}, NewFixedClock(time.Now()), time.UTC, s)
+		}()
 	}
 }

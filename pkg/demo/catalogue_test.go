@@ -103,7 +103,7 @@ func TestIllustrativeCatalogue(t *testing.T) {
 func TestLoadCatalogueIsIdempotent(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		clock := cert.NewFixedClock(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC))
-		svc := cert.New(db, clock, time.UTC, cert.Settings{})
+		svc := cert.New(db, clock, time.UTC, cert.Settings{CertificationNumberFormat: "FZ-{year}-{seq}"})
 		if err := LoadCatalogue(sysCtx(), svc); err != nil {
 			t.Fatal(err)
 		}

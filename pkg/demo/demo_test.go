@@ -15,7 +15,7 @@ import (
 )
 
 func newService(db *store.DB) *cert.Services {
-	return cert.New(db, cert.NewFixedClock(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)), time.UTC, cert.Settings{})
+	return cert.New(db, cert.NewFixedClock(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)), time.UTC, cert.Settings{CertificationNumberFormat: "FZ-{year}-{seq}"})
 }
 
 // all collects every object of a list, archived ones included.

@@ -76,7 +76,7 @@ func newEnv(t *testing.T, db *store.DB) *env {
 	clock := cert.NewFixedClock(testNow)
 	logs := &bytes.Buffer{}
 	log := slog.New(slog.NewJSONHandler(&lockedWriter{w: logs}, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	svc := cert.New(db, clock, berlin, cert.Settings{}).SetStepNotifier(&notify.StepMailer{Store: db, Routing: notify.DefaultRouting(), Clock: clock, Location: berlin})
+	svc := cert.New(db, clock, berlin, cert.Settings{CertificationNumberFormat: "FZ-{year}-{seq}"}).SetStepNotifier(&notify.StepMailer{Store: db, Routing: notify.DefaultRouting(), Clock: clock, Location: berlin})
 	accounts := auth.NewService(db, clock, auth.Settings{})
 	e, err := httpapi.New(httpapi.Config{Log: log, Service: svc, Accounts: accounts, DB: db,
 		Outbox: &notify.Service{Store: db, Clock: clock}})

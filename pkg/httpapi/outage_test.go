@@ -28,7 +28,7 @@ func envWithTimeout(t *testing.T, db *store.DB, timeout time.Duration) *env {
 	clock := cert.NewFixedClock(testNow)
 	logs := &bytes.Buffer{}
 	log := slog.New(slog.NewJSONHandler(&lockedWriter{w: logs}, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	svc := cert.New(db, clock, berlin, cert.Settings{})
+	svc := cert.New(db, clock, berlin, cert.Settings{CertificationNumberFormat: "FZ-{year}-{seq}"})
 	accounts := auth.NewService(db, clock, auth.Settings{})
 	e, err := httpapi.New(httpapi.Config{Log: log, Service: svc, Accounts: accounts, DB: db, RequestTimeout: timeout,
 		Outbox: &notify.Service{Store: db, Clock: clock}})

@@ -283,7 +283,7 @@ func TestStepMailerUsesServiceDay(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)
 		berlin, _ := time.LoadLocation("Europe/Berlin")
-		svc := cert.New(db, w.clock, berlin, cert.Settings{}).
+		svc := cert.New(db, w.clock, berlin, cert.Settings{CertificationNumberFormat: "FZ-{year}-{seq}"}).
 			SetStepNotifier(&notify.StepMailer{Store: db, Routing: notify.DefaultRouting(), Clock: w.clock, Location: berlin})
 		day := cert.Today(w.clock, berlin).AddDays(10)
 		later := svc.At(cert.NewFixedClock(day.Time(time.UTC).Add(9 * time.Hour)))

@@ -46,7 +46,7 @@ func BenchmarkSweep(b *testing.B) {
 	}
 	b.Logf("setup of %d seals took %s", n, time.Since(start))
 	clock := cert.NewFixedClock(time.Date(2026, 11, 23, 5, 0, 0, 0, time.UTC))
-	svc := cert.New(db, clock, time.UTC, cert.Settings{})
+	svc := cert.New(db, clock, time.UTC, cert.Settings{CertificationNumberFormat: "FZ-{year}-{seq}"})
 	sw := &schedule.Sweeper{Store: db, Cert: svc, Routing: notify.DefaultRouting(), Clock: clock,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), DigestWeekday: time.Sunday}
 	day := cert.MustParseDate("2026-11-23")

@@ -38,7 +38,7 @@ func newWorld(t *testing.T, db *store.DB) *world {
 	t.Helper()
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	clock := cert.NewFixedClock(today)
-	svc := cert.New(db, clock, berlin, cert.Settings{})
+	svc := cert.New(db, clock, berlin, cert.Settings{CertificationNumberFormat: "FZ-{year}-{seq}"})
 	if _, err := demo.Load(sys, svc); err != nil {
 		t.Fatal(err)
 	}

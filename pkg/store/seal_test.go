@@ -411,7 +411,7 @@ func TestSealServiceRead(t *testing.T) {
 		// the renewal window setting reaches the list filter
 		berlin, err := time.LoadLocation("Europe/Berlin")
 		mustOK(t, err)
-		e.svc = cert.New(e.db, e.clock, berlin, cert.Settings{RenewalWindowOffsetMonths: -8}) // so's window opens 2027-12-01
+		e.svc = cert.New(e.db, e.clock, berlin, cert.Settings{CertificationNumberFormat: "FZ-{year}-{seq}", RenewalWindowOffsetMonths: -8}) // so's window opens 2027-12-01
 		l, err = e.svc.Seals.List(e.ctx, cert.SealFilter{Status: cert.SealRenewalDue, AsOf: sealDay("2028-12-01")})
 		mustOK(t, err)
 		if !slices.Equal(sealIDs(l.Items), sealIDs([]cert.Seal{so})) || e.svc.Seals.State(so).RenewalWindowOpens != sealDay("2027-12-01") {

@@ -44,7 +44,7 @@ func TestSearchKeysUpgrade(t *testing.T) {
 			if before == len(ms) {
 				t.Fatal("no search_keys migration")
 			}
-			svc := cert.New(db, cert.SystemClock{}, time.UTC, cert.Settings{})
+			svc := cert.New(db, cert.SystemClock{}, time.UTC, cert.Settings{CertificationNumberFormat: "FZ-{year}-{seq}"})
 			sys := access.WithPrincipal(ctx, access.System)
 			o, err := svc.YouthOffices.Create(sys, cert.YouthOffice{Name: "Jugendamt Sternstraße", Code: "JA-STERN", Region: cert.RegionRheinland})
 			if err != nil {

@@ -47,7 +47,7 @@ func newSvcEnv(t *testing.T, db *store.DB) *svcEnv {
 		t.Fatal(err)
 	}
 	clock := cert.NewFixedClock(svcStart)
-	return &svcEnv{ctx: access.WithPrincipal(context.Background(), access.System), db: db, clock: clock, svc: cert.New(db, clock, loc, cert.Settings{})}
+	return &svcEnv{ctx: access.WithPrincipal(context.Background(), access.System), db: db, clock: clock, svc: cert.New(db, clock, loc, cert.Settings{CertificationNumberFormat: "FZ-{year}-{seq}"})}
 }
 
 func (e *svcEnv) next() int { e.seq++; return e.seq }
