@@ -162,7 +162,7 @@ func (s *Server) ListProcedureEvents(ctx context.Context, r api.ListProcedureEve
 
 // GetCenterStatus implements api.StrictServerInterface.
 func (s *Server) GetCenterStatus(ctx context.Context, r api.GetCenterStatusRequestObject) (api.GetCenterStatusResponseObject, error) {
-	st, err := s.svc.CenterStatus(ctx, r.Id)
+	st, err := s.status.CenterStatus(ctx, r.Id)
 	if err != nil {
 		return nil, err
 	}
@@ -171,7 +171,7 @@ func (s *Server) GetCenterStatus(ctx context.Context, r api.GetCenterStatusReque
 
 // GetKitaStatus implements api.StrictServerInterface.
 func (s *Server) GetKitaStatus(ctx context.Context, r api.GetKitaStatusRequestObject) (api.GetKitaStatusResponseObject, error) {
-	st, err := s.svc.KitaStatus(ctx, r.Id)
+	st, err := s.status.KitaStatus(ctx, r.Id)
 	if err != nil {
 		return nil, err
 	}

@@ -25,8 +25,10 @@ const MaxBodyBytes = 1 << 20
 
 // Config is what the HTTP layer needs.
 type Config struct {
-	Log      *slog.Logger
-	Service  *cert.Service
+	Log     *slog.Logger
+	Service *cert.Service
+	// Status answers the status reads; nil: Service.StatusReader(DB).
+	Status   *cert.StatusReader
 	Accounts *auth.Service
 	Outbox   *notify.Service
 	DB       *store.DB
@@ -47,6 +49,7 @@ type Config struct {
 // Server implements the generated strict server interface.
 type Server struct {
 	svc          *cert.Service
+	status       *cert.StatusReader
 	accounts     *auth.Service
 	outbox       *notify.Service
 	db           *store.DB
@@ -66,7 +69,10 @@ func New(cfg Config) (*echo.Echo, error) {
 	if cfg.Outbox == nil {
 		cfg.Outbox = &notify.Service{Store: cfg.DB, Clock: cert.SystemClock{}}
 	}
-	s := &Server{svc: cfg.Service, accounts: cfg.Accounts, outbox: cfg.Outbox, db: cfg.DB, log: cfg.Log, cookieSecure: cfg.CookieSecure,
+	if cfg.Status == nil {
+		cfg.Status = cfg.Service.StatusReader(cfg.DB)
+	}
+	s := &Server{svc: cfg.Service, status: cfg.Status, accounts: cfg.Accounts, outbox: cfg.Outbox, db: cfg.DB, log: cfg.Log, cookieSecure: cfg.CookieSecure,
 		sweepHealth: cfg.SweepHealth}
 	m := newMetrics(cfg.DB.SQL(), cfg.Registry)
 
