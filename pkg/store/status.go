@@ -21,10 +21,10 @@ type statusRow struct {
 	KitaYouthOfficeID *uuid.UUID
 	Center            centerRow `gorm:"embedded;embeddedPrefix:c_"`
 	Members           *string
-	Latest            sealRow `gorm:"embedded;embeddedPrefix:s1_"`
-	LatestRelated     *string `gorm:"column:s1_related"`
-	Pred              sealRow `gorm:"embedded;embeddedPrefix:s2_"`
-	PredRelated       *string `gorm:"column:s2_related"`
+	Latest            sealRow      `gorm:"embedded;embeddedPrefix:s1_"`
+	LatestRelated     *string      `gorm:"column:s1_related"`
+	Pred              sealRow      `gorm:"embedded;embeddedPrefix:s2_"`
+	PredRelated       *string      `gorm:"column:s2_related"`
 	Open              procedureRow `gorm:"embedded;embeddedPrefix:p_"`
 	OpenRequestFields *string      `gorm:"column:p_request_fields"`
 }
