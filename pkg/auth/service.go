@@ -19,6 +19,10 @@ type Settings struct {
 	MaxFailsPerAddr   int           // failed logins per client address in the window; default 20
 	TouchEvery        time.Duration // how often last-used times are written; default 1 min
 	DefaultTokenValid time.Duration // default token lifetime; default 90 days
+	// PrincipalTTL is how long a resolved bearer token is kept in memory; default
+	// DefaultPrincipalTTL, negative: not at all. Changes made through this Service are
+	// seen at once; changes made by another process after PrincipalTTL at the latest.
+	PrincipalTTL time.Duration
 }
 
 func (s Settings) withDefaults() Settings {
@@ -32,6 +36,7 @@ func (s Settings) withDefaults() Settings {
 	def(&s.LoginWindow, 15*time.Minute)
 	def(&s.TouchEvery, time.Minute)
 	def(&s.DefaultTokenValid, 90*24*time.Hour)
+	def(&s.PrincipalTTL, DefaultPrincipalTTL)
 	if s.MaxFailsPerEmail == 0 {
 		s.MaxFailsPerEmail = 5
 	}
@@ -46,11 +51,16 @@ type Service struct {
 	store Store
 	clock cert.Clock
 	cfg   Settings
+	cache *principalCache // nil: every token is read from the store
 }
 
 // NewService returns the account service.
 func NewService(store Store, clock cert.Clock, cfg Settings) *Service {
-	return &Service{store: store, clock: clock, cfg: cfg.withDefaults()}
+	s := &Service{store: store, clock: clock, cfg: cfg.withDefaults()}
+	if s.cfg.PrincipalTTL > 0 {
+		s.cache = newPrincipalCache(s.cfg.PrincipalTTL, principalCacheSize)
+	}
+	return s
 }
 
 // LoginWindow is how long failed logins count against an account or address: a refused
