@@ -63,6 +63,10 @@ type config struct {
 	// (KITACERT_DATABASE_MAX_CONNS).
 	DatabaseMaxConns int
 	databaseMaxConns string
+	// TokenCacheTTL is how long serve keeps a resolved bearer token; 0: not at all
+	// (KITACERT_TOKEN_CACHE_TTL).
+	TokenCacheTTL time.Duration
+	tokenCacheTTL string
 }
 
 // setting documents one environment variable; the README's table is made from the same facts.
@@ -96,6 +100,7 @@ var settings = []setting{
 	{"KITACERT_MAIL_EMAIL", "", func(c *config) *string { return &c.MailEmail }},
 	{"KITACERT_REQUEST_TIMEOUT", "5s", func(c *config) *string { return &c.requestTimeout }},
 	{"KITACERT_DATABASE_MAX_CONNS", "", func(c *config) *string { return &c.databaseMaxConns }},
+	{"KITACERT_TOKEN_CACHE_TTL", "10s", func(c *config) *string { return &c.tokenCacheTTL }},
 }
 
 // loadConfig reads the environment through getenv.
@@ -195,6 +200,11 @@ func (c *config) validate() error {
 	} else {
 		c.RequestTimeout = d
 	}
+	if d, err := time.ParseDuration(c.tokenCacheTTL); err != nil || d < 0 || d > time.Minute {
+		return fmt.Errorf("KITACERT_TOKEN_CACHE_TTL: want a duration between 0s and 1m, got %q", c.tokenCacheTTL)
+	} else {
+		c.TokenCacheTTL = d
+	}
 	if c.databaseMaxConns != "" {
 		n, err := strconv.Atoi(c.databaseMaxConns)
 		if err != nil || n < 2 || n > 1000 {
@@ -259,6 +269,7 @@ func (c config) logValue() slog.Value {
 		slog.Duration("delivery_interval", c.DeliveryInterval),
 		slog.Duration("request_timeout", c.RequestTimeout),
 		slog.Int("database_max_conns", c.DatabaseMaxConns),
+		slog.Duration("token_cache_ttl", c.TokenCacheTTL),
 	)
 }
 

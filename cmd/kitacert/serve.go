@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -48,7 +49,7 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	defer db.Close()
 
 	svc := newCertService(cfg, db, cert.SystemClock{})
-	accounts := auth.NewService(db, cert.SystemClock{}, auth.Settings{})
+	accounts := auth.NewService(db, cert.SystemClock{}, auth.Settings{PrincipalTTL: cmp.Or(cfg.TokenCacheTTL, -1)})
 	sys := access.WithPrincipal(ctx, access.System)
 	if *withDemo {
 		res, err := demo.Load(sys, svc)
