@@ -8,7 +8,8 @@ import (
 )
 
 // benchReads measures the status read, then at half its rate, then two other
-// single-resource reads, and prints each with its ratio to pgbench's tps.
+// single-resource reads, and prints each with its ratio to pgbench's tps; last /healthz,
+// which reads no database, as the ceiling of HTTP on this machine.
 func benchReads(ctx context.Context, o options, pgbenchTPS float64, out io.Writer) error {
 	c := newClient(o)
 	kitas, err := c.ids(ctx, "kitas")
@@ -42,6 +43,9 @@ func benchReads(ctx context.Context, o options, pgbenchTPS float64, out io.Write
 		"GET /api/v1/kitas/{id}/status", half, paced.rate(), ms(paced.quantile(0.5)), ms(paced.quantile(0.99)), failures(paced))
 	line("GET /api/v1/kitas/{id}", c.closedLoop(ctx, o.clients, o.duration, paths("/api/v1/kitas/%s", kitas)), 0.7)
 	line("GET /api/v1/procedures/{id}", c.closedLoop(ctx, o.clients, o.duration, paths("/api/v1/procedures/%s", procs)), 0.7)
+	h := c.closedLoop(ctx, o.clients, o.duration, []string{"/healthz"})
+	fmt.Fprintf(out, "%-30s %3d clients %5.0fs  %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  (no database: the HTTP ceiling)%s\n",
+		"GET /healthz", o.clients, h.elapsed.Seconds(), h.rate(), ms(h.quantile(0.5)), ms(h.quantile(0.99)), failures(h))
 	return ctx.Err()
 }
 

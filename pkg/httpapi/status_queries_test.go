@@ -98,3 +98,4 @@ func TestStatusReadIsTwoStatements(t *testing.T) {
 		}
 	})
 }
+
