@@ -98,4 +98,3 @@ func TestStatusReadIsTwoStatements(t *testing.T) {
 		}
 	})
 }
-
