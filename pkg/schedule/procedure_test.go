@@ -210,7 +210,7 @@ func TestWindowOpenMailFollowsProcedure(t *testing.T) {
 			c, _ := w.svc.Center(sys, center)
 			// the mail and the status answer say the same next step (one source of the
 			// sentences: cert.ProcedureNextStep)
-			st, err := w.svc.CenterStatus(sys, center)
+			st, err := w.svc.StatusReader(w.db).CenterStatus(sys, center)
 			if err != nil || st.Open == nil || !strings.HasSuffix(st.NextStep, cert.ProcedureNextStep(*st.Open)) {
 				t.Fatalf("%s: status next_step %q (%v)", c.Name, st.NextStep, err)
 			}
