@@ -25,10 +25,8 @@ const MaxBodyBytes = 1 << 20
 
 // Config is what the HTTP layer needs.
 type Config struct {
-	Log     *slog.Logger
-	Service *cert.Service
-	// Status answers the status reads; nil: Service.StatusReader(DB).
-	Status   *cert.StatusReader
+	Log      *slog.Logger
+	Service  *cert.Service
 	Accounts *auth.Service
 	Outbox   *notify.Service
 	DB       *store.DB
@@ -44,6 +42,8 @@ type Config struct {
 	// CookieSecure marks the session cookie Secure (HTTPS only). Leave it on in production;
 	// browsers accept Secure cookies from http://localhost too.
 	CookieSecure bool
+	// Status answers the status reads; nil: Service.StatusReader(DB).
+	Status *cert.StatusReader
 }
 
 // Server implements the generated strict server interface.
