@@ -4,12 +4,16 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"os"
 	"os/exec"
 	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+
+	"github.com/kitacert/kitacert/pkg/store"
 )
 
 var tpsLine = regexp.MustCompile(`tps = ([0-9.]+) \(without initial connection time\)`)
@@ -26,15 +30,43 @@ func runPgbench(ctx context.Context, o options) (float64, error) {
 			return 0, fmt.Errorf("pgbench -i: %v\n%s", err, b)
 		}
 	}
-	threads := min(o.clients, 4)
-	b, err := exec.CommandContext(ctx, "pgbench", "-S", "-n", "-c", strconv.Itoa(o.clients), "-j", strconv.Itoa(threads),
-		"-T", strconv.Itoa(int(o.duration.Seconds())), dsn).CombinedOutput()
+	return pgbench(ctx, o, dsn, "-S")
+}
+
+// runStatusAlone runs the status statement alone in kitacert's own database (o.pg), with
+// pgbench and prepared statements, for one Kita: the database's own speed for it.
+func runStatusAlone(ctx context.Context, o options, kitaID string) (float64, error) {
+	if _, err := uuid.Parse(kitaID); err != nil {
+		return 0, fmt.Errorf("kita id %q: %v", kitaID, err)
+	}
+	f, err := os.CreateTemp("", "kitabench-*.sql")
 	if err != nil {
-		return 0, fmt.Errorf("pgbench -S: %v\n%s", err, b)
+		return 0, err
+	}
+	defer os.Remove(f.Name())
+	script := strings.Join(strings.Fields(strings.Replace(store.StatusSQL(), "$1", "'"+kitaID+"'", 1)), " ") + ";\n"
+	if _, err := f.WriteString(script); err != nil {
+		return 0, err
+	}
+	if err := f.Close(); err != nil {
+		return 0, err
+	}
+	return pgbench(ctx, o, o.pg, "-M", "prepared", "-f", f.Name())
+}
+
+// pgbench runs pgbench with o.clients clients (as many threads, at most 4) for o.duration
+// against dsn and returns its tps.
+func pgbench(ctx context.Context, o options, dsn string, args ...string) (float64, error) {
+	threads := min(o.clients, 4)
+	args = append(append([]string{"-n", "-c", strconv.Itoa(o.clients), "-j", strconv.Itoa(threads),
+		"-T", strconv.Itoa(int(o.duration.Seconds()))}, args...), dsn)
+	b, err := exec.CommandContext(ctx, "pgbench", args...).CombinedOutput()
+	if err != nil {
+		return 0, fmt.Errorf("pgbench %s: %v\n%s", strings.Join(args[:len(args)-1], " "), err, b)
 	}
 	m := tpsLine.FindSubmatch(b)
 	if m == nil {
-		return 0, fmt.Errorf("pgbench -S printed no tps:\n%s", b)
+		return 0, fmt.Errorf("pgbench printed no tps:\n%s", b)
 	}
 	return strconv.ParseFloat(string(m[1]), 64)
 }

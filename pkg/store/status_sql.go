@@ -91,3 +91,9 @@ func prefixedColumns(model any, alias, prefix string) []string {
 	}
 	return out
 }
+
+// StatusSQL returns the statement of a Kita's status read on PostgreSQL with the Kita's
+// id as its only parameter ($1), for tools that measure it alone (cmd/kitabench).
+func StatusSQL() string {
+	return strings.Replace(statusSQL(Postgres, true), "?", "$1", 1)
+}
