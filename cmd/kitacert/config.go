@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kitacert/kitacert/pkg/auth"
 	"github.com/kitacert/kitacert/pkg/cert"
 	"github.com/kitacert/kitacert/pkg/notify"
 	"github.com/kitacert/kitacert/pkg/schedule"
@@ -67,6 +68,10 @@ type config struct {
 	// unset, validate takes the dialect's value from Tuning.
 	DatabaseMaxConns int
 	databaseMaxConns string
+	// TokenCacheTTL is how long serve keeps a resolved bearer token; 0: not at all
+	// (KITACERT_TOKEN_CACHE_TTL).
+	TokenCacheTTL time.Duration
+	tokenCacheTTL string
 	// Tuning holds the values without a variable (defaultTuning).
 	Tuning tuning
 }
@@ -102,6 +107,7 @@ var settings = []setting{
 	{"KITACERT_MAIL_EMAIL", "", func(c *config) *string { return &c.MailEmail }},
 	{"KITACERT_REQUEST_TIMEOUT", "5s", func(c *config) *string { return &c.requestTimeout }},
 	{"KITACERT_DATABASE_MAX_CONNS", "", func(c *config) *string { return &c.databaseMaxConns }},
+	{"KITACERT_TOKEN_CACHE_TTL", "10s", func(c *config) *string { return &c.tokenCacheTTL }},
 }
 
 // loadConfig reads the environment through getenv.
@@ -212,6 +218,11 @@ func (c *config) validate() error {
 	} else {
 		c.RequestTimeout = d
 	}
+	if d, err := time.ParseDuration(c.tokenCacheTTL); err != nil || d < 0 || d > time.Minute {
+		return fmt.Errorf("KITACERT_TOKEN_CACHE_TTL: want a duration between 0s and 1m, got %q", c.tokenCacheTTL)
+	} else {
+		c.TokenCacheTTL = d
+	}
 	if c.databaseMaxConns != "" {
 		n, err := strconv.Atoi(c.databaseMaxConns)
 		if err != nil || n < 2 || n > 1000 {
@@ -282,6 +293,7 @@ func (c config) logValue() slog.Value {
 		slog.Duration("delivery_interval", c.DeliveryInterval),
 		slog.Duration("request_timeout", c.RequestTimeout),
 		slog.Int("database_max_conns", c.DatabaseMaxConns),
+		slog.Duration("token_cache_ttl", c.TokenCacheTTL),
 		slog.Any("tuning", c.Tuning.logValue()),
 	)
 }
@@ -294,4 +306,11 @@ func (c *config) signature() (notify.Signature, error) {
 // certSettings are the domain's settings from the config.
 func (c *config) certSettings() cert.Settings {
 	return cert.Settings{CertificationNumberFormat: c.CertNumberFormat, RenewalWindowOffsetMonths: c.WindowOffsetMonths}
+}
+
+// authSettings are the account settings of serve: the tuning and the token cache.
+func (c *config) authSettings() auth.Settings {
+	s := c.Tuning.authSettings()
+	s.PrincipalTTL = c.TokenCacheTTL
+	return s
 }

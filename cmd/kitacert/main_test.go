@@ -161,7 +161,9 @@ func TestUnknownCommand(t *testing.T) {
 // file, migrated on start), uses it, and stops it like SIGTERM would.
 func TestServeSQLite(t *testing.T) {
 	url := storetest.URL(t, store.SQLite)
-	s := startServe(t, map[string]string{"KITACERT_DATABASE_URL": url, "KITACERT_LOG_FORMAT": "json"})
+	// The CLI below is another process as far as serve's token cache is concerned: without
+	// the cache, its "users disable" takes effect with the next request.
+	s := startServe(t, map[string]string{"KITACERT_DATABASE_URL": url, "KITACERT_LOG_FORMAT": "json", "KITACERT_TOKEN_CACHE_TTL": "0s"})
 	if code, body := s.get(t, "/readyz"); code != 200 {
 		t.Fatalf("readyz = %d %v", code, body)
 	}

@@ -45,7 +45,7 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	defer db.Close()
 
 	svc := newCertService(cfg, db, cert.SystemClock{})
-	accounts := auth.NewService(db, cert.SystemClock{}, cfg.Tuning.authSettings())
+	accounts := auth.NewService(db, cert.SystemClock{}, cfg.authSettings())
 	sys := access.WithPrincipal(ctx, access.System)
 	if *withDemo {
 		res, err := demo.Load(sys, svc)

@@ -115,7 +115,7 @@ func (t tuning) backoff() notify.Backoff {
 func (t tuning) authSettings() auth.Settings {
 	return auth.Settings{SessionLifetime: t.SessionLifetime, SessionIdle: t.SessionIdle, LoginWindow: t.LoginWindow,
 		MaxFailsPerEmail: t.MaxFailsPerEmail, MaxFailsPerAddr: t.MaxFailsPerAddr, TouchEvery: t.TouchEvery,
-		DefaultTokenValid: t.TokenLifetime}
+		TokenValid: t.TokenLifetime}
 }
 
 // maxConns is the pool size of a dialect when KITACERT_DATABASE_MAX_CONNS is not set.

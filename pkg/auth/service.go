@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/google/uuid"
@@ -10,35 +11,37 @@ import (
 	"github.com/kitacert/kitacert/pkg/cert"
 )
 
-// Settings tune logins and sessions.
+// Settings tune logins and sessions. There are no defaults here: kitacert's config owns
+// them (cmd/kitacert/tuning.go), and NewService refuses a missing value.
 type Settings struct {
-	SessionLifetime   time.Duration // absolute; default 12 h
-	SessionIdle       time.Duration // without a request; default 2 h
-	LoginWindow       time.Duration // rate-limit window; default 15 min
-	MaxFailsPerEmail  int           // failed logins per account in the window; default 5
-	MaxFailsPerAddr   int           // failed logins per client address in the window; default 20
-	TouchEvery        time.Duration // how often last-used times are written; default 1 min
-	DefaultTokenValid time.Duration // default token lifetime; default 90 days
+	SessionLifetime  time.Duration // absolute
+	SessionIdle      time.Duration // without a request
+	LoginWindow      time.Duration // rate-limit window
+	MaxFailsPerEmail int           // failed logins per account in the window
+	MaxFailsPerAddr  int           // failed logins per client address in the window
+	TouchEvery       time.Duration // how often last-used times are written
+	TokenValid       time.Duration // lifetime of a token created without an expiry
+	// PrincipalTTL is how long a resolved bearer token is kept in memory; 0: not at all.
+	// Changes made through this Service are seen at once; changes made by another process
+	// after PrincipalTTL at the latest.
+	PrincipalTTL time.Duration
 }
 
-func (s Settings) withDefaults() Settings {
-	def := func(d *time.Duration, v time.Duration) {
-		if *d == 0 {
-			*d = v
+// Validate names the first setting that is missing.
+func (s Settings) Validate() error {
+	for name, d := range map[string]time.Duration{"SessionLifetime": s.SessionLifetime, "SessionIdle": s.SessionIdle,
+		"LoginWindow": s.LoginWindow, "TouchEvery": s.TouchEvery, "TokenValid": s.TokenValid} {
+		if d <= 0 {
+			return fmt.Errorf("auth settings: %s must be > 0, got %s", name, d)
 		}
 	}
-	def(&s.SessionLifetime, 12*time.Hour)
-	def(&s.SessionIdle, 2*time.Hour)
-	def(&s.LoginWindow, 15*time.Minute)
-	def(&s.TouchEvery, time.Minute)
-	def(&s.DefaultTokenValid, 90*24*time.Hour)
-	if s.MaxFailsPerEmail == 0 {
-		s.MaxFailsPerEmail = 5
+	if s.MaxFailsPerEmail <= 0 || s.MaxFailsPerAddr <= 0 {
+		return fmt.Errorf("auth settings: MaxFailsPerEmail and MaxFailsPerAddr must be > 0, got %d and %d", s.MaxFailsPerEmail, s.MaxFailsPerAddr)
 	}
-	if s.MaxFailsPerAddr == 0 {
-		s.MaxFailsPerAddr = 20
+	if s.PrincipalTTL < 0 {
+		return fmt.Errorf("auth settings: PrincipalTTL must not be negative, got %s", s.PrincipalTTL)
 	}
-	return s
+	return nil
 }
 
 // Service manages users, API tokens and browser sessions.
@@ -46,16 +49,28 @@ type Service struct {
 	store Store
 	clock cert.Clock
 	cfg   Settings
+	cache *principalCache // nil: every token is read from the store
 }
 
-// NewService returns the account service.
+// NewService returns the account service. Settings that do not pass Validate are a
+// programming error (the config validates them first) and panic.
 func NewService(store Store, clock cert.Clock, cfg Settings) *Service {
-	return &Service{store: store, clock: clock, cfg: cfg.withDefaults()}
+	if err := cfg.Validate(); err != nil {
+		panic(err)
+	}
+	s := &Service{store: store, clock: clock, cfg: cfg}
+	if s.cfg.PrincipalTTL > 0 {
+		s.cache = newPrincipalCache(s.cfg.PrincipalTTL, principalCacheSize)
+	}
+	return s
 }
 
 // LoginWindow is how long failed logins count against an account or address: a refused
 // login (429) may be tried again after it at the latest.
 func (s *Service) LoginWindow() time.Duration { return s.cfg.LoginWindow }
+
+// SessionLifetime is how long a browser session lasts at most: the session cookie's Max-Age.
+func (s *Service) SessionLifetime() time.Duration { return s.cfg.SessionLifetime }
 
 func (s *Service) now() time.Time { return s.clock.Now().UTC().Truncate(time.Microsecond) }
 

@@ -27,7 +27,7 @@ func (s *Service) IssueToken(ctx context.Context, userID uuid.UUID, name string,
 	}
 	now := s.now()
 	if expiresAt.IsZero() {
-		expiresAt = now.Add(s.cfg.DefaultTokenValid)
+		expiresAt = now.Add(s.cfg.TokenValid)
 	}
 	var v cert.Validation
 	name = stringsTrim(name)
@@ -116,20 +116,33 @@ func (s *Service) RevokeToken(ctx context.Context, userID, tokenID uuid.UUID) (T
 		out = t
 		return s.audit(ctx, "token.revoke", "token", t.ID, nil, map[string]any{"user_id": t.UserID.String(), "name": t.Name})
 	})
+	if err == nil {
+		s.cache.forgetToken(out.ID)
+	}
 	return out, err
 }
 
 // TokenPrincipal resolves a bearer token. Unknown, revoked and expired tokens and tokens
-// of disabled users all give the same 401.
+// of disabled users all give the same 401. A token resolved in the last
+// Settings.PrincipalTTL costs no query, unless its last use is to be written again
+// (Settings.TouchEvery).
 func (s *Service) TokenPrincipal(ctx context.Context, secret string) (access.Principal, error) {
 	if checkTokenShape(secret) != nil {
 		return access.Principal{}, cert.ErrUnauthenticated
 	}
-	t, err := s.store.TokenByHash(ctx, HashSecret(secret))
+	hash := HashSecret(secret)
+	now := s.now()
+	if e, ok := s.cache.get(hash, now); ok && !s.touchDue(e.lastUsed, now) {
+		if e.expiresAt != nil && !now.Before(*e.expiresAt) {
+			return access.Principal{}, cert.ErrUnauthenticated
+		}
+		return e.principal, nil
+	}
+	epoch := s.cache.begin()
+	t, err := s.store.TokenByHash(ctx, hash)
 	if err != nil {
 		return access.Principal{}, unauthenticated(err)
 	}
-	now := s.now()
 	if t.RevokedAt != nil || (t.ExpiresAt != nil && !now.Before(*t.ExpiresAt)) {
 		return access.Principal{}, cert.ErrUnauthenticated
 	}
@@ -137,13 +150,20 @@ func (s *Service) TokenPrincipal(ctx context.Context, secret string) (access.Pri
 	if err != nil || u.Disabled() {
 		return access.Principal{}, unauthenticated(err)
 	}
-	if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) >= s.cfg.TouchEvery {
+	if s.touchDue(t.LastUsedAt, now) {
 		t.LastUsedAt = &now
 		if err := s.store.UpdateToken(ctx, t); err != nil {
 			return access.Principal{}, err
 		}
 	}
-	return u.Principal(), nil
+	p := u.Principal()
+	s.cache.put(hash, cachedPrincipal{principal: p, tokenID: t.ID, expiresAt: t.ExpiresAt, lastUsed: t.LastUsedAt}, epoch, now)
+	return p, nil
+}
+
+// touchDue reports whether a token last used at last is to be written as used now.
+func (s *Service) touchDue(last *time.Time, now time.Time) bool {
+	return last == nil || now.Sub(*last) >= s.cfg.TouchEvery
 }
 
 // selfOrAdmin lets a principal act on their own account, and admins on any.

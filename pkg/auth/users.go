@@ -165,6 +165,9 @@ func (s *Service) UpdateUser(ctx context.Context, id uuid.UUID, m cert.IfMatch, 
 			return s.audit(ctx, action, "user", id, cur.auditFields(), next.auditFields())
 		})
 	})
+	if err == nil {
+		s.cache.forgetUser(id)
+	}
 	return out, err
 }
 

@@ -70,14 +70,3 @@ func MissingItems(text string) []string {
 	}
 	return out
 }
-
-// lastMissing returns what the latest request_evidence of a history asked for.
-func lastMissing(events []Event) []string {
-	for i := len(events) - 1; i >= 0; i-- {
-		if events[i].Action == string(ActRequestEvidence) {
-			m, _ := events[i].Fields["missing"].(string)
-			return MissingItems(m)
-		}
-	}
-	return nil
-}

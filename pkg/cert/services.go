@@ -72,7 +72,7 @@ type Services struct {
 	Assessments  *Assessments  // findings of procedures and their score
 	Procedures   *Procedures   // nomination, the steps of the state machine, certification
 	Seals        *Seals        // quality seals: read, extend, revoke
-	Status       *Status       // "where do we stand?" for a center or a Kita
+	Status       *StatusReader // "where do we stand?" for a center or a Kita: one statement
 	Audit        *AuditTrail   // the audit trail, read
 
 	store Store
@@ -107,7 +107,7 @@ func build(store Store, clock Clock, loc *time.Location, cfg Settings, steps Ste
 	s.Assessments = newAssessments(c, store, s.Catalogues)
 	s.Procedures = newProcedures(c, store, procedureDeps{seals: s.Seals, places: s.Contingents, catalogues: s.Catalogues,
 		scores: s.Assessments, reminders: store, steps: steps}, cfg.CertificationNumberFormat)
-	s.Status = newStatus(c, store, s.Centers, s.Kitas, cfg)
+	s.Status = NewStatus(store, clock, loc, cfg.RenewalWindowOffsetMonths)
 	s.Audit = newAuditTrail(c, store)
 	return s
 }

@@ -13,7 +13,7 @@ func TestServicesWiring(t *testing.T) {
 	clock := NewFixedClock(time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC))
 	steps := &fakeDeps{}
 	svc := New(nilStore{}, clock, time.UTC, Settings{CertificationNumberFormat: testNumberFormat, RenewalWindowOffsetMonths: -2}).SetStepNotifier(steps)
-	if svc.Procedures.numberFormat != testNumberFormat || svc.Seals.windowOffset != -2 || svc.Status.cfg.RenewalWindowOffsetMonths != -2 {
+	if svc.Procedures.numberFormat != testNumberFormat || svc.Seals.windowOffset != -2 || svc.Status.offset != -2 {
 		t.Errorf("settings not passed on: %q, %d", svc.Procedures.numberFormat, svc.Seals.windowOffset)
 	}
 	if svc.Procedures.deps.steps != steps || svc.Centers.seals != svc.Seals || svc.Procedures.deps.seals != svc.Seals ||

@@ -2,10 +2,9 @@ package cert
 
 import (
 	"context"
+	"time"
 
 	"github.com/google/uuid"
-
-	"github.com/kitacert/kitacert/pkg/access"
 )
 
 // StatusReport answers "where do we stand?" for a center (or a Kita) in one call.
@@ -25,109 +24,56 @@ type StatusReport struct {
 	NextStep      string            // German sentences: what to do next, by when
 }
 
+// StatusStore reads the facts of one status answer, each in one statement. Both return
+// ErrNotFound when the Kita or center does not exist.
+type StatusStore interface {
+	KitaStatusFacts(ctx context.Context, kitaID uuid.UUID) (StatusFacts, error)
+	CenterStatusFacts(ctx context.Context, centerID uuid.UUID) (StatusFacts, error)
+}
+
+// StatusReader answers the status reads (GET …/status). It is a read service of its own:
+// one statement for the facts, and the rules of statusFrom to turn them into the answer.
+type StatusReader struct {
+	store  StatusStore
+	clock  Clock
+	loc    *time.Location
+	offset int // Settings.RenewalWindowOffsetMonths
+}
+
+// NewStatus returns the status reader: facts from store, "today" from clock in loc, the
+// re-certification window moved by offsetMonths (Settings.RenewalWindowOffsetMonths).
+func NewStatus(store StatusStore, clock Clock, loc *time.Location, offsetMonths int) *StatusReader {
+	return &StatusReader{store: store, clock: clock, loc: loc, offset: offsetMonths}
+}
+
+// Today returns the current calendar day in the reader's time zone.
+func (r *StatusReader) Today() Date { return Today(r.clock, r.loc) }
+
 // CenterStatus reports on a center the caller may see.
-func (s *Status) CenterStatus(ctx context.Context, centerID uuid.UUID) (StatusReport, error) {
-	c, err := s.Center(ctx, centerID)
+func (r *StatusReader) CenterStatus(ctx context.Context, centerID uuid.UUID) (StatusReport, error) {
+	pr, err := principal(ctx)
 	if err != nil {
 		return StatusReport{}, err
 	}
-	return s.statusOf(ctx, &c)
+	f, err := r.store.CenterStatusFacts(ctx, centerID)
+	if err != nil {
+		return StatusReport{}, err
+	}
+	return statusFrom(pr, r.Today(), r.offset, f)
 }
 
 // KitaStatus reports on the center of a Kita the caller may see.
-func (s *Status) KitaStatus(ctx context.Context, kitaID uuid.UUID) (StatusReport, error) {
-	if _, err := s.Kita(ctx, kitaID); err != nil {
-		return StatusReport{}, err
-	}
-	m, err := s.store.ActiveMembership(ctx, kitaID)
-	switch ErrorCode(err) {
-	case ENOTFOUND:
-		return StatusReport{AsOf: s.Today(), NextStep: "Die Kita gehört zu keinem Familienzentrum. " +
-			"Ob sie Familienzentrum werden kann, entscheidet das Jugendamt im Rahmen seines Kontingents."}, nil
-	case "":
-	default:
-		return StatusReport{}, err
-	}
-	c, err := s.store.Center(ctx, m.CenterID)
+func (r *StatusReader) KitaStatus(ctx context.Context, kitaID uuid.UUID) (StatusReport, error) {
+	pr, err := principal(ctx)
 	if err != nil {
 		return StatusReport{}, err
 	}
-	return s.statusOf(ctx, &c)
-}
-
-func (s *Status) statusOf(ctx context.Context, c *Center) (StatusReport, error) {
-	r := StatusReport{AsOf: s.Today(), Center: c}
-	if err := s.statusSeals(ctx, &r); err != nil {
-		return r, err
+	f, err := r.store.KitaStatusFacts(ctx, kitaID)
+	if err != nil {
+		return StatusReport{}, err
 	}
-	open, err := s.store.OpenProcedure(ctx, c.ID)
-	switch ErrorCode(err) {
-	case "":
-		if pr, _ := access.From(ctx); pr.Can(access.ProcedureRead, open.Related) {
-			r.Open = &open
-			r.OpenAllowed = AllowedActions(pr, open)
-			if open.State == StateEvidenceRequested {
-				ev, err := s.store.Events(ctx, open.ID)
-				if err != nil {
-					return r, err
-				}
-				r.OpenMissing = lastMissing(ev)
-			}
-		}
-	case ENOTFOUND:
-	default:
-		return r, err
+	if f.Kita == nil {
+		return StatusReport{}, Errorf(EINTERNAL, "status: the facts of a Kita status name no Kita")
 	}
-	r.NextStep = nextStep(r)
-	return r, nil
-}
-
-// statusSeals fills the seal part of r: the seal in force (or the latest one that ended)
-// and the coming one. A re-certification decided in spring gives a successor from
-// 1 August while the old seal is still in force until 31 July: both are shown. Seals the
-// caller may not read are left out.
-func (s *Status) statusSeals(ctx context.Context, r *StatusReport) error {
-	latest, err := s.store.LatestSeal(ctx, r.Center.ID)
-	switch ErrorCode(err) {
-	case "":
-	case ENOTFOUND:
-		return nil
-	default:
-		return err
-	}
-	offset := s.cfg.RenewalWindowOffsetMonths
-	cur := &latest
-	if latest.Status(r.AsOf, offset) == SealPending {
-		next := latest
-		r.Next, r.NextState, cur = &next, next.StateOn(r.AsOf, offset), nil
-		if latest.PredecessorID != nil {
-			pred, err := s.store.Seal(ctx, *latest.PredecessorID)
-			if err != nil {
-				return err
-			}
-			cur = &pred
-		}
-	}
-	pr, _ := access.From(ctx)
-	if r.Next != nil && !pr.Can(access.SealRead, r.Next.Related) {
-		r.Next = nil
-	}
-	if cur != nil && pr.Can(access.SealRead, cur.Related) {
-		r.Seal = cur
-		r.SealStatus = cur.Status(r.AsOf, offset)
-		r.DaysRemaining = cur.DaysRemaining(r.AsOf)
-	}
-	newest := r.Next
-	if newest == nil && r.Seal != nil {
-		switch r.SealStatus {
-		case SealActive, SealRenewalDue:
-			newest = r.Seal
-		}
-	}
-	if newest != nil {
-		y := KindergartenYearOf(newest.ValidUntil)
-		r.RecertYear = &y
-		r.WindowOpens = RenewalWindowOpens(newest.ValidUntil, offset)
-	}
-	return nil
+	return statusFrom(pr, r.Today(), r.offset, f)
 }

@@ -39,10 +39,7 @@ func (s *Server) CreateSession(ctx context.Context, r api.CreateSessionRequestOb
 	if err != nil {
 		return nil, err
 	}
-	maxAge := int(time.Until(l.Session.ExpiresAt).Seconds())
-	if maxAge <= 0 {
-		maxAge = int(12 * time.Hour / time.Second)
-	}
+	maxAge := int(s.accounts.SessionLifetime() / time.Second)
 	return api.CreateSession201JSONResponse{
 		Body:    api.LoginResponse{User: meOut(l.User), CsrfToken: l.CSRF, ExpiresAt: l.Session.ExpiresAt},
 		Headers: api.CreateSession201ResponseHeaders{SetCookie: s.sessionCookie(l.Secret, maxAge)},

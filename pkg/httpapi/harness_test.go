@@ -19,6 +19,7 @@ import (
 
 	"github.com/kitacert/kitacert/pkg/access"
 	"github.com/kitacert/kitacert/pkg/auth"
+	"github.com/kitacert/kitacert/pkg/auth/authtest"
 	"github.com/kitacert/kitacert/pkg/cert"
 	"github.com/kitacert/kitacert/pkg/httpapi"
 	"github.com/kitacert/kitacert/pkg/notify"
@@ -77,7 +78,7 @@ func newEnv(t *testing.T, db *store.DB) *env {
 	logs := &bytes.Buffer{}
 	log := slog.New(slog.NewJSONHandler(&lockedWriter{w: logs}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	svc := cert.New(db, clock, berlin, cert.Settings{CertificationNumberFormat: "FZ-{year}-{seq}"}).SetStepNotifier(&notify.StepMailer{Store: db, Routing: notify.DefaultRouting(), Clock: clock, Location: berlin})
-	accounts := auth.NewService(db, clock, auth.Settings{})
+	accounts := auth.NewService(db, clock, authtest.Settings())
 	e, err := httpapi.New(httpapi.Config{Log: log, Service: svc, Accounts: accounts, DB: db,
 		Outbox: &notify.Service{Store: db, Clock: clock}})
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/kitacert/kitacert/pkg/access"
 	"github.com/kitacert/kitacert/pkg/auth"
+	"github.com/kitacert/kitacert/pkg/auth/authtest"
 	"github.com/kitacert/kitacert/pkg/cert"
 	"github.com/kitacert/kitacert/pkg/httpapi"
 	"github.com/kitacert/kitacert/pkg/notify"
@@ -29,7 +30,7 @@ func envWithTimeout(t *testing.T, db *store.DB, timeout time.Duration) *env {
 	logs := &bytes.Buffer{}
 	log := slog.New(slog.NewJSONHandler(&lockedWriter{w: logs}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	svc := cert.New(db, clock, berlin, cert.Settings{CertificationNumberFormat: "FZ-{year}-{seq}"})
-	accounts := auth.NewService(db, clock, auth.Settings{})
+	accounts := auth.NewService(db, clock, authtest.Settings())
 	e, err := httpapi.New(httpapi.Config{Log: log, Service: svc, Accounts: accounts, DB: db, RequestTimeout: timeout,
 		Outbox: &notify.Service{Store: db, Clock: clock}})
 	if err != nil {

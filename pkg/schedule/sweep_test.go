@@ -12,6 +12,7 @@ import (
 
 	"github.com/kitacert/kitacert/pkg/access"
 	"github.com/kitacert/kitacert/pkg/auth"
+	"github.com/kitacert/kitacert/pkg/auth/authtest"
 	"github.com/kitacert/kitacert/pkg/cert"
 	"github.com/kitacert/kitacert/pkg/demo"
 	"github.com/kitacert/kitacert/pkg/notify"
@@ -48,7 +49,7 @@ func newWorld(t *testing.T, db *store.DB) *world {
 	if _, err := demo.LoadLifecycle(sys, svc); err != nil {
 		t.Fatal(err)
 	}
-	accounts := auth.NewService(db, clock, auth.Settings{})
+	accounts := auth.NewService(db, clock, authtest.Settings())
 	if _, err := accounts.CreateUser(sys, auth.NewUser{Email: "koordination@example.org", DisplayName: "Koordination", Role: access.RoleCoordinator}); err != nil {
 		t.Fatal(err)
 	}
