@@ -13,9 +13,6 @@ import (
 	"github.com/kitacert/kitacert/pkg/store"
 )
 
-// DefaultRequestTimeout is the deadline of a request when Config.RequestTimeout is 0.
-const DefaultRequestTimeout = 5 * time.Second
-
 // RetryAfterUnavailable is the Retry-After of a 503 answer while the database is unreachable.
 const RetryAfterUnavailable = 5 * time.Second
 

@@ -37,8 +37,8 @@ type Config struct {
 	// SweepHealth, when set, is asked by /readyz; anything but "ok" is reported as
 	// "degraded" without failing readiness (a late sweep must not take the API down).
 	SweepHealth func(ctx context.Context) string
-	// RequestTimeout is the deadline of every request; 0: DefaultRequestTimeout. A request
-	// whose database does not answer in time gets 503 with Retry-After.
+	// RequestTimeout is the deadline of every request (required: the config owns its
+	// default). A request whose database does not answer in time gets 503 with Retry-After.
 	RequestTimeout time.Duration
 	// CookieSecure marks the session cookie Secure (HTTPS only). Leave it on in production;
 	// browsers accept Secure cookies from http://localhost too.
@@ -76,6 +76,9 @@ func New(cfg Config) (*echo.Echo, error) {
 	if cfg.Service == nil || cfg.Accounts == nil || cfg.Outbox == nil || cfg.DB == nil {
 		return nil, errors.New("httpapi: Config needs Service, Accounts, Outbox and DB")
 	}
+	if cfg.RequestTimeout <= 0 {
+		return nil, errors.New("httpapi: Config needs a RequestTimeout")
+	}
 	s := &Server{svc: cfg.Service, accounts: cfg.Accounts, outbox: cfg.Outbox, db: cfg.DB, log: cfg.Log, cookieSecure: cfg.CookieSecure,
 		sweepHealth: cfg.SweepHealth}
 	m := newMetrics(cfg.DB.SQL(), cfg.Registry)
@@ -83,9 +86,6 @@ func New(cfg Config) (*echo.Echo, error) {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	timeout := cfg.RequestTimeout
-	if timeout <= 0 {
-		timeout = DefaultRequestTimeout
-	}
 	down := &outage{log: cfg.Log}
 	e.HTTPErrorHandler = errorHandler(cfg.Log, down, cfg.Accounts.LoginWindow())
 	// Client addresses (for login rate limits) are taken from the connection, never from
