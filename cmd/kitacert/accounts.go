@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"strconv"
@@ -172,8 +173,8 @@ func optionalID(flagName, s string) (*uuid.UUID, error) {
 
 // describe turns a domain error into one line that names the fields at fault.
 func describe(err error) error {
-	ce, ok := err.(*cert.Error)
-	if !ok {
+	var ce *cert.Error
+	if !errors.As(err, &ce) {
 		return err
 	}
 	if len(ce.Fields) == 0 {

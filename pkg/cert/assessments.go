@@ -138,11 +138,17 @@ func (s *Assessments) score(ctx context.Context, p Procedure) (Score, error) {
 func checkAndScore(c Catalogue, items []AssessmentItem) (Score, error) {
 	var fields []FieldError
 	if err := validateItems(items); err != nil {
-		fields = append(fields, err.(*Error).Fields...)
+		if len(FieldsOf(err)) == 0 {
+			return Score{}, err
+		}
+		fields = append(fields, FieldsOf(err)...)
 	}
 	score, err := c.Score(items)
 	if err != nil {
-		for _, f := range err.(*Error).Fields {
+		if len(FieldsOf(err)) == 0 {
+			return Score{}, err
+		}
+		for _, f := range FieldsOf(err) {
 			if !containsField(fields, f.Field) {
 				fields = append(fields, f)
 			}

@@ -53,12 +53,8 @@ func (s *Centers) Create(ctx context.Context, c Center, members []MemberInput) (
 		c.Members[i] = Membership{KitaID: in.KitaID, Role: in.Role, JoinedOn: joined}
 	}
 	var v Validation
-	if err := c.Validate(); err != nil {
-		v.fields = append(v.fields, err.(*Error).Fields...)
-	}
-	if err := c.CheckComposition("members"); err != nil {
-		v.fields = append(v.fields, err.(*Error).Fields...)
-	}
+	v.fields = append(v.fields, FieldsOf(c.Validate())...)
+	v.fields = append(v.fields, FieldsOf(c.CheckComposition("members"))...)
 	for i, m := range c.Members {
 		v.Check(!m.JoinedOn.After(today), fmt.Sprintf("members[%d].joined_on", i), "Darf nicht in der Zukunft liegen.")
 	}

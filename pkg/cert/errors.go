@@ -83,6 +83,16 @@ func ErrorCode(err error) string {
 	return EINTERNAL
 }
 
+// FieldsOf returns the fields at fault that err names, also through wrapping; none for an
+// error that is not a *Error.
+func FieldsOf(err error) []FieldError {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Fields
+	}
+	return nil
+}
+
 // NotAllowed is the German sentence for a value outside a list of codes, the same in the
 // domain and in the request validation: Kein zulässiger Wert; möglich sind „a“, „b“ oder „c“.
 // The codes stay as they are (they are the API); a person reads each with its German

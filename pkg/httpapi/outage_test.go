@@ -96,8 +96,8 @@ func TestDatabaseOutage(t *testing.T) {
 
 // TestDatabaseBusySQLite: on SQLite the database is a file and cannot be cut off; what
 // does happen is a write lock held longer than a request's deadline. The request ends at
-// the busy timeout with 503 and Retry-After (the driver does not interrupt its busy wait
-// at the deadline), and works once the lock is gone.
+// its deadline with 503 and Retry-After (the driver ends its busy wait when the context
+// does), and works once the lock is gone.
 func TestDatabaseBusySQLite(t *testing.T) {
 	t.Parallel()
 	db := storetest.Open(t, store.SQLite)
