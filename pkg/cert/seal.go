@@ -1,7 +1,6 @@
 package cert
 
 import (
-	"context"
 	"time"
 
 	"github.com/google/uuid"
@@ -83,22 +82,4 @@ type SealFilter struct {
 	// WindowOffsetMonths moves the re-certification window for the status renewal_due
 	// (the service sets it from its settings).
 	WindowOffsetMonths int
-}
-
-// SealStore persists seals.
-type SealStore interface {
-	// CreateSeal stores s with its coverage.
-	CreateSeal(ctx context.Context, s *Seal) error
-	// Seal returns one seal with coverage and extensions.
-	Seal(ctx context.Context, id uuid.UUID) (Seal, error)
-	Seals(ctx context.Context, f SealFilter) (List[Seal], error)
-	// LatestSeal returns the center's seal with the latest valid_until, or ErrNotFound.
-	LatestSeal(ctx context.Context, centerID uuid.UUID) (Seal, error)
-	// UpdateSeal stores valid_until, successor, revocation and review flag if the stored
-	// version still is s.Version, then bumps it.
-	UpdateSeal(ctx context.Context, s *Seal) error
-	AddExtension(ctx context.Context, e *SealExtension) error
-	AddCoverage(ctx context.Context, sealID uuid.UUID, c SealCoverage) error
-	// EndCoverage sets covered_until of the Kita's open coverage under the seal.
-	EndCoverage(ctx context.Context, sealID, kitaID uuid.UUID, until Date) error
 }

@@ -13,7 +13,7 @@ import (
 type SealsStore interface {
 	// CreateSeal stores s with its coverage.
 	CreateSeal(ctx context.Context, s *Seal) error
-	// Get returns one seal with coverage and extensions.
+	// Seal returns one seal with coverage and extensions.
 	Seal(ctx context.Context, id uuid.UUID) (Seal, error)
 	Seals(ctx context.Context, f SealFilter) (List[Seal], error)
 	// LatestSeal returns the center's seal with the latest valid_until, or ErrNotFound.

@@ -84,7 +84,7 @@ func (r sealExtensionRow) domain() cert.SealExtension {
 
 func init() { registerRowModels(&sealRow{}, &sealKitaRow{}, &sealExtensionRow{}) }
 
-// CreateSeal implements cert.SealStore.
+// CreateSeal implements cert.SealsStore.
 func (db *DB) CreateSeal(ctx context.Context, s *cert.Seal) error {
 	return db.InTx(ctx, func(ctx context.Context) error {
 		r := sealToRow(*s)
@@ -100,7 +100,7 @@ func (db *DB) CreateSeal(ctx context.Context, s *cert.Seal) error {
 	})
 }
 
-// Seal implements cert.SealStore.
+// Seal implements cert.SealsStore.
 func (db *DB) Seal(ctx context.Context, id uuid.UUID) (cert.Seal, error) {
 	r, err := getRow[sealRow](ctx, db, id)
 	if err != nil {
@@ -110,7 +110,7 @@ func (db *DB) Seal(ctx context.Context, id uuid.UUID) (cert.Seal, error) {
 	return seals[0], db.loadSealDetails(ctx, seals)
 }
 
-// LatestSeal implements cert.SealStore.
+// LatestSeal implements cert.SealsStore.
 func (db *DB) LatestSeal(ctx context.Context, centerID uuid.UUID) (cert.Seal, error) {
 	var r sealRow
 	err := db.conn(ctx).Where("center_id = ?", centerID).Order("valid_until DESC, id DESC").Take(&r).Error
@@ -121,7 +121,7 @@ func (db *DB) LatestSeal(ctx context.Context, centerID uuid.UUID) (cert.Seal, er
 	return seals[0], db.loadSealDetails(ctx, seals)
 }
 
-// Seals implements cert.SealStore, with the renewal window moved by
+// Seals implements cert.SealsStore, with the renewal window moved by
 // f.WindowOffsetMonths. Statuses are computed in SQL for f.AsOf with the rules of
 // cert.Seal.Status; the window becomes a bound on valid_until (cert.RenewalDueThrough).
 // Coverage and extensions are loaded with one query each for the whole page.
@@ -247,7 +247,7 @@ func (db *DB) loadSealDetails(ctx context.Context, seals []cert.Seal) error {
 	return nil
 }
 
-// UpdateSeal implements cert.SealStore.
+// UpdateSeal implements cert.SealsStore.
 func (db *DB) UpdateSeal(ctx context.Context, s *cert.Seal) error {
 	cols := map[string]any{"updated_at": s.UpdatedAt.UTC(), "valid_until": s.ValidUntil, "successor_id": s.SuccessorID,
 		"revoked_on": s.RevokedOn, "revocation_reason": s.RevocationReason, "review_required": s.ReviewRequired,
@@ -259,14 +259,14 @@ func (db *DB) UpdateSeal(ctx context.Context, s *cert.Seal) error {
 	return nil
 }
 
-// AddExtension implements cert.SealStore.
+// AddExtension implements cert.SealsStore.
 func (db *DB) AddExtension(ctx context.Context, e *cert.SealExtension) error {
 	r := sealExtensionRow{ID: e.ID, SealID: e.SealID, At: e.At.UTC(), ActorID: e.ActorID,
 		PreviousValidUntil: e.PreviousValidUntil, NewValidUntil: e.NewValidUntil, Reason: e.Reason, LegalBasis: e.LegalBasis}
 	return mapError(db.conn(ctx).Create(&r).Error)
 }
 
-// AddCoverage implements cert.SealStore. A Kita that left and rejoins on the day its
+// AddCoverage implements cert.SealsStore. A Kita that left and rejoins on the day its
 // previous coverage began has that coverage reopened (the key is seal, Kita and first day)
 // and keeps whether it was awarded.
 func (db *DB) AddCoverage(ctx context.Context, sealID uuid.UUID, c cert.SealCoverage) error {
@@ -278,7 +278,7 @@ func (db *DB) AddCoverage(ctx context.Context, sealID uuid.UUID, c cert.SealCove
 	return mapError(err)
 }
 
-// EndCoverage implements cert.SealStore. An open coverage that would only have begun after
+// EndCoverage implements cert.SealsStore. An open coverage that would only have begun after
 // until (a Kita leaving before a pending seal starts) never took effect and is removed.
 // A Kita without open coverage under the seal is not found.
 func (db *DB) EndCoverage(ctx context.Context, sealID, kitaID uuid.UUID, until cert.Date) error {
