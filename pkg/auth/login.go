@@ -136,7 +136,7 @@ func (s *Service) Logout(ctx context.Context, secret string) error {
 	now := s.now()
 	sess.RevokedAt = &now
 	return s.store.InTx(ctx, func(ctx context.Context) error {
-		if err := s.store.UpdateSession(ctx, sess); err != nil {
+		if err := s.store.RevokeSession(ctx, sess.ID, now); err != nil {
 			return err
 		}
 		return s.audit(ctx, "logout", "session", sess.ID, nil, map[string]any{"user_id": sess.UserID.String()})
@@ -162,7 +162,7 @@ func (s *Service) SessionPrincipal(ctx context.Context, secret string) (access.P
 	}
 	if now.Sub(sess.LastSeenAt) >= s.cfg.TouchEvery {
 		sess.LastSeenAt = now
-		if err := s.store.UpdateSession(ctx, sess); err != nil {
+		if err := s.store.TouchSession(ctx, sess.ID, now); err != nil {
 			return access.Principal{}, "", err
 		}
 	}

@@ -110,7 +110,7 @@ func (s *Service) RevokeToken(ctx context.Context, userID, tokenID uuid.UUID) (T
 		}
 		now := s.now()
 		t.RevokedAt = &now
-		if err := s.store.UpdateToken(ctx, t); err != nil {
+		if err := s.store.RevokeToken(ctx, t.ID, now); err != nil {
 			return err
 		}
 		out = t
@@ -152,7 +152,7 @@ func (s *Service) TokenPrincipal(ctx context.Context, secret string) (access.Pri
 	}
 	if s.touchDue(t.LastUsedAt, now) {
 		t.LastUsedAt = &now
-		if err := s.store.UpdateToken(ctx, t); err != nil {
+		if err := s.store.TouchToken(ctx, t.ID, now); err != nil {
 			return access.Principal{}, err
 		}
 	}

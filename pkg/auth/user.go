@@ -148,13 +148,18 @@ type Store interface {
 	Token(ctx context.Context, id uuid.UUID) (Token, error)
 	TokenByHash(ctx context.Context, hash string) (Token, error)
 	Tokens(ctx context.Context, userID uuid.UUID) ([]Token, error)
-	// UpdateToken stores last_used_at and revoked_at.
-	UpdateToken(ctx context.Context, t Token) error
+	// TouchToken sets last_used_at of a token that is not revoked; it never touches
+	// revoked_at, so a request racing a revoke cannot bring the token back.
+	TouchToken(ctx context.Context, id uuid.UUID, at time.Time) error
+	// RevokeToken sets revoked_at of a token that is not yet revoked.
+	RevokeToken(ctx context.Context, id uuid.UUID, at time.Time) error
 
 	CreateSession(ctx context.Context, s *Session) error
 	SessionByHash(ctx context.Context, hash string) (Session, error)
-	// UpdateSession stores last_seen_at and revoked_at.
-	UpdateSession(ctx context.Context, s Session) error
+	// TouchSession sets last_seen_at of a session that is not revoked (see TouchToken).
+	TouchSession(ctx context.Context, id uuid.UUID, at time.Time) error
+	// RevokeSession sets revoked_at of a session that is not yet revoked.
+	RevokeSession(ctx context.Context, id uuid.UUID, at time.Time) error
 
 	// LockLogin serialises the logins of one account until the transaction ends.
 	LockLogin(ctx context.Context, emailKey string) error

@@ -61,10 +61,16 @@ func (db *DB) Tokens(ctx context.Context, userID uuid.UUID) ([]auth.Token, error
 	return out, nil
 }
 
-// UpdateToken implements auth.Store.
-func (db *DB) UpdateToken(ctx context.Context, t auth.Token) error {
-	return mapError(db.conn(ctx).Model(&tokenRow{}).Where("id = ?", t.ID).
-		Updates(map[string]any{"last_used_at": utcPtr(t.LastUsedAt), "revoked_at": utcPtr(t.RevokedAt)}).Error)
+// TouchToken implements auth.Store: last use only, and only while not revoked.
+func (db *DB) TouchToken(ctx context.Context, id uuid.UUID, at time.Time) error {
+	return mapError(db.conn(ctx).Model(&tokenRow{}).Where("id = ? AND revoked_at IS NULL", id).
+		Update("last_used_at", at.UTC()).Error)
+}
+
+// RevokeToken implements auth.Store.
+func (db *DB) RevokeToken(ctx context.Context, id uuid.UUID, at time.Time) error {
+	return mapError(db.conn(ctx).Model(&tokenRow{}).Where("id = ? AND revoked_at IS NULL", id).
+		Update("revoked_at", at.UTC()).Error)
 }
 
 type sessionRow struct {
@@ -97,10 +103,16 @@ func (db *DB) SessionByHash(ctx context.Context, hash string) (auth.Session, err
 		ExpiresAt: r.ExpiresAt.UTC(), LastSeenAt: r.LastSeenAt.UTC(), RevokedAt: utcPtr(r.RevokedAt)}, nil
 }
 
-// UpdateSession implements auth.Store.
-func (db *DB) UpdateSession(ctx context.Context, s auth.Session) error {
-	return mapError(db.conn(ctx).Model(&sessionRow{}).Where("id = ?", s.ID).
-		Updates(map[string]any{"last_seen_at": s.LastSeenAt.UTC(), "revoked_at": utcPtr(s.RevokedAt)}).Error)
+// TouchSession implements auth.Store: last request only, and only while not revoked.
+func (db *DB) TouchSession(ctx context.Context, id uuid.UUID, at time.Time) error {
+	return mapError(db.conn(ctx).Model(&sessionRow{}).Where("id = ? AND revoked_at IS NULL", id).
+		Update("last_seen_at", at.UTC()).Error)
+}
+
+// RevokeSession implements auth.Store.
+func (db *DB) RevokeSession(ctx context.Context, id uuid.UUID, at time.Time) error {
+	return mapError(db.conn(ctx).Model(&sessionRow{}).Where("id = ? AND revoked_at IS NULL", id).
+		Update("revoked_at", at.UTC()).Error)
 }
 
 type loginAttemptRow struct {
