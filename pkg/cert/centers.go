@@ -207,7 +207,11 @@ func (s *Centers) Archive(ctx context.Context, id uuid.UUID, m IfMatch) (Center,
 // asConflict turns a composition failure of an existing center into a conflict.
 func asConflict(err error) error {
 	if e, ok := errors.AsType[*Error](err); ok && e.Code == EINVALID {
-		return &Error{Code: ECONFLICT, Message: e.Fields[0].Message, Fields: e.Fields}
+		msg := e.Message
+		if len(e.Fields) > 0 {
+			msg = e.Fields[0].Message
+		}
+		return &Error{Code: ECONFLICT, Message: msg, Fields: e.Fields}
 	}
 	return err
 }
