@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"syscall"
 	"testing"
 	"time"
 
@@ -98,9 +99,23 @@ func (a *benchAPI) run(b *testing.B, path func(i int) string) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
+	before := processCPU(b)
 	for i := 0; i < b.N; i++ {
 		get(i)
 	}
+	b.StopTimer()
+	// ns/op includes waiting for PostgreSQL; cpu-ns/op is the CPU time of this process
+	// alone (handler, driver, garbage collection), the server's share under load.
+	b.ReportMetric(float64(processCPU(b)-before)/float64(b.N), "cpu-ns/op")
+}
+
+// processCPU returns the user and system CPU time this process has used so far.
+func processCPU(b *testing.B) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // eachBenchDB runs fn on the demo data set per test database (SQLite; PostgreSQL too with
