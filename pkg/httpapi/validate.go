@@ -18,8 +18,13 @@ import (
 // validator checks every request against the OpenAPI document. It finds the operation by
 // echo's matched route, so no second router is needed.
 type validator struct {
-	routes map[string]*routers.Route // "METHOD /echo/:path"
+	routes map[string]*routers.Route  // "METHOD /echo/:path"
+	query  map[string]map[string]bool // the query parameters each route declares
 }
+
+// validateOptions are the same for every request: all problems at once; authentication is
+// the authenticate middleware's.
+var validateOptions = &openapi3filter.Options{MultiError: true, AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}
 
 // loadSpec parses and validates the OpenAPI document.
 func loadSpec(spec []byte) (*openapi3.T, error) {
@@ -37,10 +42,12 @@ func loadSpec(spec []byte) (*openapi3.T, error) {
 }
 
 func newValidator(doc *openapi3.T) *validator {
-	v := &validator{routes: map[string]*routers.Route{}}
+	v := &validator{routes: map[string]*routers.Route{}, query: map[string]map[string]bool{}}
 	for path, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {
-			v.routes[method+" "+EchoPath(path)] = &routers.Route{Spec: doc, Path: path, PathItem: item, Method: method, Operation: op}
+			key := method + " " + EchoPath(path)
+			v.routes[key] = &routers.Route{Spec: doc, Path: path, PathItem: item, Method: method, Operation: op}
+			v.query[key] = queryParams(v.routes[key])
 		}
 	}
 	return v
@@ -53,7 +60,8 @@ func EchoPath(p string) string {
 
 func (v *validator) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		route, ok := v.routes[c.Request().Method+" "+c.Path()]
+		key := c.Request().Method + " " + c.Path()
+		route, ok := v.routes[key]
 		if !ok {
 			return next(c)
 		}
@@ -65,10 +73,12 @@ func (v *validator) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 			params[name] = c.ParamValues()[i]
 		}
 		in := &openapi3filter.RequestValidationInput{
-			Request: c.Request(), PathParams: params, Route: route,
-			Options: &openapi3filter.Options{MultiError: true, AuthenticationFunc: openapi3filter.NoopAuthenticationFunc},
+			Request: c.Request(), PathParams: params, Route: route, Options: validateOptions,
 		}
-		unknown := unknownQueryParams(route, c.QueryParams())
+		var unknown []string
+		if c.Request().URL.RawQuery != "" {
+			unknown = unknownQueryParams(v.query[key], c.QueryParams())
+		}
 		err := openapi3filter.ValidateRequest(c.Request().Context(), in)
 		if err == nil && len(unknown) == 0 {
 			return next(c)
@@ -92,10 +102,8 @@ func paramSpansSegments(c echo.Context) bool {
 	return route != "" && strings.Count(c.Request().URL.EscapedPath(), "/") > strings.Count(route, "/")
 }
 
-// unknownQueryParams lists the query parameters that the operation does not declare: a
-// misspelt or invented filter (?open=true where there is none) must not silently return
-// everything.
-func unknownQueryParams(route *routers.Route, q url.Values) []string {
+// queryParams returns the names of the query parameters that the operation declares.
+func queryParams(route *routers.Route) map[string]bool {
 	known := map[string]bool{}
 	for _, ps := range []openapi3.Parameters{route.PathItem.Parameters, route.Operation.Parameters} {
 		for _, p := range ps {
@@ -104,6 +112,13 @@ func unknownQueryParams(route *routers.Route, q url.Values) []string {
 			}
 		}
 	}
+	return known
+}
+
+// unknownQueryParams lists the query parameters that the operation does not declare
+// (known, from queryParams): a misspelt or invented filter (?open=true where there is
+// none) must not silently return everything.
+func unknownQueryParams(known map[string]bool, q url.Values) []string {
 	var out []string
 	for name := range q {
 		if !known[name] {

@@ -27,18 +27,32 @@ var (
 	statusSQLs    map[Dialect][2]string // [kita, center]
 )
 
-// statusSQL returns the statement for a Kita's status (forKita) or a center's.
+// statusSQL returns the statement for a Kita's status (forKita) or a center's, with its
+// one parameter in the dialect's own form ($1 on PostgreSQL, ? on SQLite): status.go hands
+// it to the driver as it is, without gorm's placeholder rewriting.
 func statusSQL(d Dialect, forKita bool) string {
 	statusSQLOnce.Do(func() {
 		statusSQLs = map[Dialect][2]string{}
 		for _, d := range []Dialect{SQLite, Postgres} {
-			statusSQLs[d] = [2]string{composeStatusSQL(d, statusTargetKita), composeStatusSQL(d, statusTargetCenter)}
+			statusSQLs[d] = [2]string{bindStatusSQL(d, composeStatusSQL(d, statusTargetKita)),
+				bindStatusSQL(d, composeStatusSQL(d, statusTargetCenter))}
 		}
 	})
 	if forKita {
 		return statusSQLs[d][0]
 	}
 	return statusSQLs[d][1]
+}
+
+// bindStatusSQL writes the statement's one placeholder (?) in dialect d's form.
+func bindStatusSQL(d Dialect, sql string) string {
+	if strings.Count(sql, "?") != 1 {
+		panic("store: the status statement must have exactly one placeholder")
+	}
+	if d == Postgres {
+		return strings.Replace(sql, "?", "$1", 1)
+	}
+	return sql
 }
 
 func composeStatusSQL(d Dialect, target string) string {
@@ -95,5 +109,5 @@ func prefixedColumns(model any, alias, prefix string) []string {
 // StatusSQL returns the statement of a Kita's status read on PostgreSQL with the Kita's
 // id as its only parameter ($1), for tools that measure it alone (cmd/kitabench).
 func StatusSQL() string {
-	return strings.Replace(statusSQL(Postgres, true), "?", "$1", 1)
+	return statusSQL(Postgres, true)
 }
