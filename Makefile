@@ -2,7 +2,7 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: docs all build run demo test generate check-generate vet staticcheck lint fmt fmt-check bench ci clean
+.PHONY: assets docs all build run demo test generate check-generate vet staticcheck lint fmt fmt-check bench ci clean
 
 all: lint test build
 
@@ -54,6 +54,11 @@ ci: lint check-generate test
 
 clean:
 	rm -rf bin kitacert.db kitacert.db-wal kitacert.db-shm
+
+## assets: refresh the vendored front-end files (KERN UX, Fira Sans, htmx) from the
+## versions pinned in pkg/web/assets/package-lock.json; needs npm, the build does not
+assets:
+	bash pkg/web/assets/update.sh
 
 ## docs: regenerate the policy table in docs/access.md
 docs:
