@@ -19,6 +19,7 @@ import (
 	"github.com/kitacert/kitacert/pkg/auth"
 	"github.com/kitacert/kitacert/pkg/cert"
 	"github.com/kitacert/kitacert/pkg/notify"
+	"github.com/kitacert/kitacert/pkg/web"
 )
 
 // MaxBodyBytes is the largest request body accepted (1 MiB, the "1MiB" of BodyLimit); more gives 413.
@@ -102,6 +103,7 @@ func New(cfg Config) (*echo.Echo, error) {
 	e.GET("/api/openapi.yaml", func(c echo.Context) error {
 		return c.Blob(http.StatusOK, "application/yaml", api.Spec)
 	})
+	web.Register(e)
 
 	v := newValidator(doc)
 	api.RegisterHandlers(validatedRouter{e: e, mw: []echo.MiddlewareFunc{s.authenticate, v.middleware}}, api.NewStrictHandler(s, nil))

@@ -1,0 +1,44 @@
+package web
+
+import (
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/labstack/echo/v4"
+)
+
+// TestAssetsServed: the vendored files come from the binary with their type, caching and
+// nosniff; folders are not listed and paths out of the folder find nothing.
+func TestAssetsServed(t *testing.T) {
+	e := echo.New()
+	Register(e)
+	get := func(path string) *httptest.ResponseRecorder {
+		rec := httptest.NewRecorder()
+		e.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		return rec
+	}
+	for path, typ := range map[string]string{
+		"/assets/kern/kern.min.css":                           "text/css; charset=utf-8",
+		"/assets/kern/fonts/fira-sans/FiraSans-Regular.woff2": "font/woff2",
+		"/assets/htmx/htmx.min.js":                            "text/javascript; charset=utf-8",
+	} {
+		rec := get(path)
+		want, err := fs.ReadFile(Assets(), path[len(AssetsPrefix):])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != typ || rec.Body.String() != string(want) {
+			t.Errorf("%s: %d %q, %d bytes; want 200 %q, %d bytes", path, rec.Code, rec.Header().Get("Content-Type"), rec.Body.Len(), typ, len(want))
+		}
+		if rec.Header().Get("X-Content-Type-Options") != "nosniff" || rec.Header().Get("Cache-Control") != assetCache {
+			t.Errorf("%s: headers %v", path, rec.Header())
+		}
+	}
+	for _, path := range []string{"/assets/", "/assets/kern/", "/assets/nope.css", "/assets/../assets.go", "/assets/%2e%2e/assets.go"} {
+		if rec := get(path); rec.Code != http.StatusNotFound {
+			t.Errorf("%s: %d, want 404", path, rec.Code)
+		}
+	}
+}
