@@ -95,16 +95,20 @@ type DigestItem struct {
 	Missing []string `json:"missing,omitempty"`
 }
 
-// ItemOf is the digest item of a notification: its reminder, due day and facts.
-func ItemOf(n Notification) DigestItem {
-	it := DigestItem{Reminder: n.Reminder, DueOn: n.DueOn}
+// ItemOf is the digest item of a notification: its reminder, due day and facts. ok is
+// false for a notification whose payload names no center (an unreadable one): the digest
+// leaves it out rather than list an item without a name.
+func ItemOf(n Notification) (it DigestItem, ok bool) {
+	it = DigestItem{Reminder: n.Reminder, DueOn: n.DueOn}
 	switch p := n.Payload.(type) {
 	case SealPayload:
 		it.CenterFacts = p.CenterFacts
 	case ProcedurePayload:
 		it.CenterFacts, it.Missing = p.CenterFacts, p.Missing
+	default:
+		return it, false
 	}
-	return it
+	return it, true
 }
 
 // DecodePayload reads a stored payload into the type of subjectType ("seal", "procedure"

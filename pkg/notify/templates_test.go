@@ -615,3 +615,15 @@ func TestDaysWording(t *testing.T) {
 		t.Errorf("procedure with seal:\n%s", m.Text)
 	}
 }
+
+// TestItemOfLeavesOutUnreadable: a reminder whose stored payload could not be read (and
+// so names no center) is not listed in the coordinators' digest as an item without a name.
+func TestItemOfLeavesOutUnreadable(t *testing.T) {
+	seal := Notification{Reminder: "seal.3_months", Payload: SealPayload{CenterFacts: CenterFacts{CenterName: "FZ Eins"}}}
+	if it, ok := ItemOf(seal); !ok || it.CenterName != "FZ Eins" {
+		t.Errorf("a seal reminder: %+v, %v", it, ok)
+	}
+	if it, ok := ItemOf(Notification{Reminder: "seal.3_months", Payload: UnreadablePayload{}}); ok {
+		t.Errorf("an unreadable payload became the item %+v", it)
+	}
+}

@@ -73,7 +73,12 @@ func (s *Sweeper) digest(ctx context.Context, asOf cert.Date, coord []notify.Per
 	}
 	items := make([]notify.DigestItem, 0, len(recent))
 	for _, n := range recent {
-		items = append(items, notify.ItemOf(n))
+		if it, ok := notify.ItemOf(n); ok {
+			items = append(items, it)
+		}
+	}
+	if len(items) == 0 {
+		return nil
 	}
 	year, week := until.ISOWeek()
 	label := fmt.Sprintf("%d-W%02d", year, week)
