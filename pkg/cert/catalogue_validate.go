@@ -71,8 +71,7 @@ func (c Catalogue) Validate() error {
 	var v Validation
 	v.Check(ValidCatalogueVersion(c.Version), "version", fmt.Sprintf(
 		"Die Version besteht aus 1 bis %d Zeichen: Buchstaben, Ziffern, Punkt, Bindestrich oder Unterstrich.", MaxCatalogueVersionLen))
-	checkName(&v, "title", c.Title, MaxCatalogueTitleLen)
-	checkControl(&v, "title", c.Title, false)
+	checkText(&v, "title", c.Title, MaxCatalogueTitleLen)
 	critAt := c.validateAreas(&v)
 	c.validateGroups(&v, critAt)
 	if v.Err() == nil {
@@ -98,19 +97,12 @@ func (c Catalogue) validateAreas(v *Validation) map[string]string {
 	case len(c.Areas) > MaxCatalogueAreas:
 		v.Add("areas", fmt.Sprintf("Höchstens %d Bereiche.", MaxCatalogueAreas))
 	}
-	areaAt := map[string]int{}
+	areaAt := map[string]string{} // area code → its path
 	critAt := map[string]string{} // criterion code → its path
 	for i, a := range c.Areas {
 		p := fmt.Sprintf("areas[%d]", i)
-		checkName(v, p+".code", a.Code, MaxAreaCodeLen)
-		checkControl(v, p+".code", a.Code, false)
-		if prev, dup := areaAt[a.Code]; dup && a.Code != "" {
-			v.Add(p+".code", fmt.Sprintf("Der Bereich „%s“ kommt schon in areas[%d] vor.", a.Code, prev))
-		} else {
-			areaAt[a.Code] = i
-		}
-		checkName(v, p+".name", a.Name, MaxAreaNameLen)
-		checkControl(v, p+".name", a.Name, false)
+		checkCode(v, p, a.Code, MaxAreaCodeLen, "Der Bereich", areaAt)
+		checkText(v, p+".name", a.Name, MaxAreaNameLen)
 		v.Check(a.Kind.Valid(), p+".kind", NotAllowed("service (Leistungsbereich)", "structure (Strukturbereich)"))
 		switch {
 		case a.MinPoints < 0:
@@ -121,14 +113,8 @@ func (c Catalogue) validateAreas(v *Validation) map[string]string {
 		v.Check(len(a.Criteria) <= MaxAreaCriteria, p+".criteria", fmt.Sprintf("Höchstens %d Kriterien je Bereich.", MaxAreaCriteria))
 		for j, cr := range a.Criteria {
 			cp := fmt.Sprintf("%s.criteria[%d]", p, j)
-			checkName(v, cp+".code", cr.Code, MaxCriterionCodeLen)
-			checkControl(v, cp+".code", cr.Code, false)
+			checkCode(v, cp, cr.Code, MaxCriterionCodeLen, "Das Kriterium", critAt)
 			checkControl(v, cp+".text", cr.Text, true)
-			if prev, dup := critAt[cr.Code]; dup && cr.Code != "" {
-				v.Add(cp+".code", fmt.Sprintf("Das Kriterium „%s“ kommt schon in %s vor.", cr.Code, prev))
-			} else if cr.Code != "" {
-				critAt[cr.Code] = cp
-			}
 			v.Check(len([]rune(cr.Text)) <= MaxCriterionTextLen, cp+".text", tooLong(MaxCriterionTextLen))
 			v.Check(cr.Level.Valid(), cp+".level", NotAllowed("basic (Basiskriterium)", "advanced (Aufbaukriterium)"))
 			switch {
@@ -145,17 +131,11 @@ func (c Catalogue) validateAreas(v *Validation) map[string]string {
 // validateGroups checks the groups against the criteria found by validateAreas.
 func (c Catalogue) validateGroups(v *Validation, critAt map[string]string) {
 	v.Check(len(c.Groups) <= MaxCatalogueGroups, "groups", fmt.Sprintf("Höchstens %d Gruppen.", MaxCatalogueGroups))
-	groupAt := map[string]int{}
-	memberOf := map[string]int{} // criterion code → index of its group
+	groupAt := map[string]string{} // group code → its path
+	memberOf := map[string]int{}   // criterion code → index of its group
 	for i, g := range c.Groups {
 		p := fmt.Sprintf("groups[%d]", i)
-		checkName(v, p+".code", g.Code, MaxGroupCodeLen)
-		checkControl(v, p+".code", g.Code, false)
-		if prev, dup := groupAt[g.Code]; dup && g.Code != "" {
-			v.Add(p+".code", fmt.Sprintf("Die Gruppe „%s“ kommt schon in groups[%d] vor.", g.Code, prev))
-		} else {
-			groupAt[g.Code] = i
-		}
+		checkCode(v, p, g.Code, MaxGroupCodeLen, "Die Gruppe", groupAt)
 		v.Check(g.Rule.Valid(), p+".rule", NotAllowed("and (alle Kriterien)", "or (mindestens ein Kriterium)"))
 		switch {
 		case len(g.Criteria) < MinGroupCriteria:
@@ -206,6 +186,27 @@ func validateItems(items []AssessmentItem) error {
 		v.Check(len([]rune(it.Note)) <= MaxAssessmentNoteSize, fmt.Sprintf("criteria[%d].note", i), tooLong(MaxAssessmentNoteSize))
 	}
 	return v.Err()
+}
+
+// checkCode checks the code of the area, criterion or group at path: present, not too
+// long, a single line, and not used before by another of its kind (seen maps each code to
+// the path of its first use, and gets this one).
+func checkCode(v *Validation, path, code string, max int, what string, seen map[string]string) {
+	checkText(v, path+".code", code, max)
+	if code == "" {
+		return
+	}
+	if prev, dup := seen[code]; dup {
+		v.Add(path+".code", fmt.Sprintf("%s „%s“ kommt schon in %s vor.", what, code, prev))
+		return
+	}
+	seen[code] = path
+}
+
+// checkText checks a single-line text: present, not too long, no control characters.
+func checkText(v *Validation, field, value string, max int) {
+	checkName(v, field, value, max)
+	checkControl(v, field, value, false)
 }
 
 // checkControl refuses control characters (NUL, escape sequences, …) in a text, as the
