@@ -455,3 +455,27 @@ func TestCheckAndScore(t *testing.T) {
 		t.Errorf("%d findings: %v", len(items), err)
 	}
 }
+
+// TestCatalogueDuplicateCodeMessages pins the German message of a code used twice, for
+// areas, criteria and groups: it names the code and where it was first used.
+func TestCatalogueDuplicateCodeMessages(t *testing.T) {
+	d := testCatalogueDoc()
+	catObj(catAt(d, "areas", 1))["code"] = "1"
+	catObj(catAt(d, "areas", 1, "criteria", 1))["code"] = "1.2"
+	catObj(catAt(d, "groups", 1))["code"] = "G1"
+	_, err := ParseCatalogue(catJSON(t, d))
+	got := map[string]string{}
+	for _, f := range FieldsOf(err) {
+		got[f.Field] = f.Message
+	}
+	want := map[string]string{
+		"areas[1].code":             "Der Bereich „1“ kommt schon in areas[0] vor.",
+		"areas[1].criteria[1].code": "Das Kriterium „1.2“ kommt schon in areas[0].criteria[2] vor.",
+		"groups[1].code":            "Die Gruppe „G1“ kommt schon in groups[0] vor.",
+	}
+	for f, m := range want {
+		if got[f] != m {
+			t.Errorf("%s: %q, want %q", f, got[f], m)
+		}
+	}
+}
