@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/kitacert/kitacert/pkg/cert"
-	"github.com/kitacert/kitacert/pkg/store"
 	"github.com/kitacert/kitacert/pkg/store/storetest"
 )
 
@@ -17,30 +16,8 @@ func TestFailureKindBackfill(t *testing.T) {
 	for _, d := range storetest.Dialects(t) {
 		t.Run(string(d), func(t *testing.T) {
 			db := storetest.OpenEmpty(t, d)
-			ms, err := store.Migrations(d)
-			if err != nil {
-				t.Fatal(err)
-			}
+			migrateBefore(t, db, d, "failure_kind")
 			g := db.Gorm()
-			if err := g.Exec("CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamp NOT NULL)").Error; err != nil {
-				t.Fatal(err)
-			}
-			found := false
-			for _, m := range ms {
-				if m.Name == "failure_kind" {
-					found = true
-					break
-				}
-				if err := g.Exec(m.SQL).Error; err != nil {
-					t.Fatalf("%04d_%s: %v", m.Version, m.Name, err)
-				}
-				if err := g.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", m.Version, m.Name, time.Now().UTC()).Error; err != nil {
-					t.Fatal(err)
-				}
-			}
-			if !found {
-				t.Fatal("no failure_kind migration")
-			}
 			cases := []struct {
 				lastError string
 				kind      *string

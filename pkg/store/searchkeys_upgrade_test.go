@@ -7,7 +7,6 @@ import (
 
 	"github.com/kitacert/kitacert/pkg/access"
 	"github.com/kitacert/kitacert/pkg/cert"
-	"github.com/kitacert/kitacert/pkg/store"
 	"github.com/kitacert/kitacert/pkg/store/storetest"
 )
 
@@ -19,31 +18,8 @@ func TestSearchKeysUpgrade(t *testing.T) {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()
 			db := storetest.OpenEmpty(t, d)
-			ms, err := store.Migrations(d)
-			if err != nil {
-				t.Fatal(err)
-			}
-			// Apply the migrations before search_keys one by one, as an older kitacert did.
+			migrateBefore(t, db, d, "search_keys")
 			g := db.Gorm()
-			if err := g.Exec("CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamp NOT NULL)").Error; err != nil {
-				t.Fatal(err)
-			}
-			before := 0
-			for _, m := range ms {
-				if m.Name == "search_keys" {
-					break
-				}
-				if err := g.Exec(m.SQL).Error; err != nil {
-					t.Fatalf("%04d_%s: %v", m.Version, m.Name, err)
-				}
-				if err := g.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", m.Version, m.Name, time.Now().UTC()).Error; err != nil {
-					t.Fatal(err)
-				}
-				before = m.Version
-			}
-			if before == len(ms) {
-				t.Fatal("no search_keys migration")
-			}
 			svc := cert.New(db, cert.SystemClock{}, time.UTC, cert.Settings{CertificationNumberFormat: "FZ-{year}-{seq}"})
 			sys := access.WithPrincipal(ctx, access.System)
 			o, err := svc.YouthOffices.Create(sys, cert.YouthOffice{Name: "Jugendamt Sternstraße", Code: "JA-STERN", Region: cert.RegionRheinland})
