@@ -16,6 +16,7 @@ import (
 	"github.com/kitacert/kitacert/pkg/notify"
 	"github.com/kitacert/kitacert/pkg/schedule"
 	"github.com/kitacert/kitacert/pkg/store"
+	"github.com/kitacert/kitacert/pkg/web"
 )
 
 var weekdays = map[string]time.Weekday{"monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
@@ -32,8 +33,10 @@ type config struct {
 	LogLevel     string         // KITACERT_LOG_LEVEL: debug | info | warn | error
 	Timezone     string         // KITACERT_TIMEZONE
 	Location     *time.Location // Timezone, loaded
-	CookieSecure bool           // KITACERT_COOKIE_SECURE: true | false
+	Cookies      web.CookieMode // KITACERT_COOKIE_SECURE: auto | true | false
 	cookieSecure string
+	// Site is the operator's texts of the legal pages (KITACERT_SITE_*).
+	Site web.Site
 	// CertNumberFormat makes certification numbers: {year} and {seq} (KITACERT_CERT_NUMBER_FORMAT).
 	CertNumberFormat string
 	// WindowOffsetMonths moves the re-certification window (KITACERT_RENEWAL_WINDOW_OFFSET_MONTHS).
@@ -88,7 +91,7 @@ var settings = []setting{
 	{"KITACERT_LOG_FORMAT", "text", func(c *config) *string { return &c.LogFormat }},
 	{"KITACERT_LOG_LEVEL", "info", func(c *config) *string { return &c.LogLevel }},
 	{"KITACERT_TIMEZONE", "Europe/Berlin", func(c *config) *string { return &c.Timezone }},
-	{"KITACERT_COOKIE_SECURE", "true", func(c *config) *string { return &c.cookieSecure }},
+	{"KITACERT_COOKIE_SECURE", "auto", func(c *config) *string { return &c.cookieSecure }},
 	{"KITACERT_CERT_NUMBER_FORMAT", "FZ-{year}-{seq}", func(c *config) *string { return &c.CertNumberFormat }},
 	{"KITACERT_RENEWAL_WINDOW_OFFSET_MONTHS", "0", func(c *config) *string { return &c.windowOffset }},
 	{"KITACERT_SWEEP_SCHEDULE", "0 6 * * *", func(c *config) *string { return &c.SweepSchedule }},
@@ -108,6 +111,10 @@ var settings = []setting{
 	{"KITACERT_REQUEST_TIMEOUT", "5s", func(c *config) *string { return &c.requestTimeout }},
 	{"KITACERT_DATABASE_MAX_CONNS", "", func(c *config) *string { return &c.databaseMaxConns }},
 	{"KITACERT_TOKEN_CACHE_TTL", "10s", func(c *config) *string { return &c.tokenCacheTTL }},
+	{"KITACERT_SITE_OPERATOR", "", func(c *config) *string { return &c.Site.Operator }},
+	{"KITACERT_SITE_IMPRINT", "", func(c *config) *string { return &c.Site.Imprint }},
+	{"KITACERT_SITE_PRIVACY", "", func(c *config) *string { return &c.Site.Privacy }},
+	{"KITACERT_SITE_FEEDBACK_EMAIL", "", func(c *config) *string { return &c.Site.FeedbackEmail }},
 }
 
 // loadConfig reads the environment through getenv.
@@ -159,13 +166,9 @@ func (c *config) validate() error {
 	if _, err := parseLevel(c.LogLevel); err != nil {
 		return fmt.Errorf("KITACERT_LOG_LEVEL: %v", err)
 	}
-	switch c.cookieSecure {
-	case "true":
-		c.CookieSecure = true
-	case "false":
-		c.CookieSecure = false
-	default:
-		return fmt.Errorf("KITACERT_COOKIE_SECURE: want true or false, got %q", c.cookieSecure)
+	var err error
+	if c.Cookies, err = web.ParseCookieMode(c.cookieSecure); err != nil {
+		return fmt.Errorf("KITACERT_COOKIE_SECURE: %v", err)
 	}
 	n, err := strconv.Atoi(c.windowOffset)
 	if err != nil {
@@ -280,7 +283,7 @@ func (c config) logValue() slog.Value {
 		slog.String("log_format", c.LogFormat),
 		slog.String("log_level", c.LogLevel),
 		slog.String("timezone", c.Timezone),
-		slog.Bool("cookie_secure", c.CookieSecure),
+		slog.String("cookie_secure", c.Cookies.String()),
 		slog.String("cert_number_format", c.CertNumberFormat),
 		slog.Int("renewal_window_offset_months", c.WindowOffsetMonths),
 		slog.String("sweep_schedule", c.SweepSchedule),

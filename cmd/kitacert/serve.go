@@ -81,7 +81,7 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	h, err := httpapi.New(httpapi.Config{Log: log, Service: svc, Accounts: accounts, DB: db, CookieSecure: cfg.CookieSecure,
+	h, err := httpapi.New(httpapi.Config{Log: log, Service: svc, Accounts: accounts, DB: db, Cookies: cfg.Cookies, Location: cfg.Location, Site: cfg.Site,
 		RequestTimeout: cfg.RequestTimeout,
 		Registry:       reg, Outbox: &notify.Service{Store: db, Clock: cert.SystemClock{}},
 		SweepHealth: func(ctx context.Context) string { return sweepHealth(ctx, db, started, time.Now()) }})

@@ -14,6 +14,7 @@ import (
 
 	"github.com/kitacert/kitacert/pkg/access"
 	"github.com/kitacert/kitacert/pkg/auth"
+	"github.com/kitacert/kitacert/pkg/web"
 )
 
 // The access tests check every route for every role against access.Policy: the expected
@@ -320,7 +321,7 @@ func accessRouteKeys(t *testing.T, a *env, table map[string]accessRoute) []strin
 	served := map[string]bool{}
 	for _, r := range a.e.Routes() {
 		key := r.Method + " " + r.Path
-		if operational[key] || strings.HasPrefix(r.Method, "echo_") || strings.HasSuffix(r.Path, "/*") {
+		if operational[key] || strings.HasPrefix(r.Method, "echo_") || strings.HasSuffix(r.Path, "/*") || web.IsPagePath(r.Path) {
 			continue
 		}
 		served[key] = true

@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"context"
-	"net/http"
 	"time"
 
 	"github.com/google/uuid"
@@ -26,11 +25,9 @@ func meOut(u auth.User) api.Me {
 		YouthOfficeId: nullOf(u.YouthOfficeID), KitaId: nullOf(u.KitaID), Permissions: perms}
 }
 
-// sessionCookie renders the session cookie; maxAge < 0 deletes it.
-func (s *Server) sessionCookie(value string, maxAge int) string {
-	c := &http.Cookie{Name: SessionCookie, Value: value, Path: "/", HttpOnly: true, Secure: s.cookieSecure,
-		SameSite: http.SameSiteLaxMode, MaxAge: maxAge}
-	return c.String()
+// sessionCookie renders the session cookie for the request of ctx; maxAge < 0 deletes it.
+func (s *Server) sessionCookie(ctx context.Context, value string, maxAge int) string {
+	return s.cookies.SessionCookieHeader(httpRequest(ctx), value, maxAge)
 }
 
 // CreateSession implements api.StrictServerInterface: the browser login.
@@ -42,7 +39,7 @@ func (s *Server) CreateSession(ctx context.Context, r api.CreateSessionRequestOb
 	maxAge := int(s.accounts.SessionLifetime() / time.Second)
 	return api.CreateSession201JSONResponse{
 		Body:    api.LoginResponse{User: meOut(l.User), CsrfToken: l.CSRF, ExpiresAt: l.Session.ExpiresAt},
-		Headers: api.CreateSession201ResponseHeaders{SetCookie: s.sessionCookie(l.Secret, maxAge)},
+		Headers: api.CreateSession201ResponseHeaders{SetCookie: s.sessionCookie(ctx, l.Secret, maxAge)},
 	}, nil
 }
 
@@ -53,7 +50,7 @@ func (s *Server) DeleteSession(ctx context.Context, _ api.DeleteSessionRequestOb
 			return nil, err
 		}
 	}
-	return api.DeleteSession204Response{Headers: api.DeleteSession204ResponseHeaders{SetCookie: s.sessionCookie("", -1)}}, nil
+	return api.DeleteSession204Response{Headers: api.DeleteSession204ResponseHeaders{SetCookie: s.sessionCookie(ctx, "", -1)}}, nil
 }
 
 // callerUser loads the account of the caller.

@@ -10,10 +10,11 @@ import (
 
 	"github.com/kitacert/kitacert/pkg/access"
 	"github.com/kitacert/kitacert/pkg/cert"
+	"github.com/kitacert/kitacert/pkg/web"
 )
 
-// SessionCookie is the name of the browser session cookie.
-const SessionCookie = "kitacert_session"
+// SessionCookie is the name of the browser session cookie (the pages' own).
+const SessionCookie = web.SessionCookie
 
 // HeaderCSRF carries the CSRF token of a cookie session on unsafe requests.
 const HeaderCSRF = "X-CSRF-Token"
@@ -23,6 +24,7 @@ type authCtxKey int
 const (
 	sessionSecretKey authCtxKey = iota
 	clientAddrKey
+	requestKey
 )
 
 // errCSRF refuses unsafe cookie requests without the session's CSRF token.
@@ -34,6 +36,7 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		req := c.Request()
 		ctx := context.WithValue(req.Context(), clientAddrKey, c.RealIP())
+		ctx = context.WithValue(ctx, requestKey, req)
 		ctx = access.WithRequestID(ctx, RequestIDFrom(ctx))
 		if req.Method == http.MethodPost && c.Path() == "/api/v1/session" {
 			c.SetRequest(req.WithContext(ctx))
@@ -86,6 +89,15 @@ func unsafeMethod(m string) bool {
 func sessionSecret(ctx context.Context) string {
 	s, _ := ctx.Value(sessionSecretKey).(string)
 	return s
+}
+
+// httpRequest returns the HTTP request of an API call (for the cookie's Secure flag).
+func httpRequest(ctx context.Context) *http.Request {
+	r, _ := ctx.Value(requestKey).(*http.Request)
+	if r == nil {
+		return &http.Request{}
+	}
+	return r
 }
 
 func clientAddr(ctx context.Context) string {

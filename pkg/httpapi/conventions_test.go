@@ -441,7 +441,7 @@ func TestRequestID(t *testing.T) {
 		}{
 			{"generated on success", kitasPath, "", false, 200},
 			{"generated on error", kitasPath + "/" + badID, "", false, 400},
-			{"generated on an unknown route", "/nope", "", false, 404},
+			{"generated on an unknown route", "/api/nope", "", false, 404},
 			{"generated on health", "/healthz", "", false, 200},
 			{"echoed", kitasPath, "req-4711.abc:def_1", true, 200},
 			{"echoed on error", kitasPath + "/" + unknownID, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", true, 404},
@@ -489,7 +489,7 @@ func TestProblems(t *testing.T) {
 		runCases(t, a, []apiCase{
 			{name: "unknown route", method: "GET", path: "/api/v1/nothing", status: 404, problem: probNotFound},
 			{name: "unknown sub-resource", method: "GET", path: kitasPath + "/" + idOf(w.kita) + "/members", status: 404, problem: probNotFound},
-			{name: "root", method: "GET", path: "/", status: 404, problem: probNotFound},
+			{name: "API root", method: "GET", path: "/api/v1", status: 404, problem: probNotFound},
 			{name: "DELETE on a Kita", method: "DELETE", path: kitasPath + "/" + idOf(w.kita), status: 405, problem: probMethod,
 				check: func(t *testing.T, r response) {
 					allow := r.Header.Get("Allow")
@@ -563,7 +563,7 @@ func TestMetrics(t *testing.T) {
 		a.get(kitasPath + "/" + idOf(k))
 		a.get(kitasPath + "/" + idOf(k))
 		a.must(404, "GET", kitasPath+"/"+unknownID, nil)
-		a.must(404, "GET", "/wp-admin/"+idOf(k), nil)
+		a.must(404, "GET", "/api/wp-admin/"+idOf(k), nil)
 		r := a.do("GET", "/metrics", nil)
 		if r.Status != 200 || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/plain") {
 			t.Fatalf("metrics: %d %q", r.Status, r.Header.Get("Content-Type"))

@@ -79,7 +79,7 @@ func newEnv(t *testing.T, db *store.DB) *env {
 	log := slog.New(slog.NewJSONHandler(&lockedWriter{w: logs}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	svc := cert.New(db, clock, berlin, cert.Settings{CertificationNumberFormat: "FZ-{year}-{seq}"}).SetStepNotifier(&notify.StepMailer{Store: db, Routing: notify.DefaultRouting(), Clock: clock, Location: berlin})
 	accounts := auth.NewService(db, clock, authtest.Settings())
-	e, err := httpapi.New(httpapi.Config{Log: log, Service: svc, Accounts: accounts, DB: db,
+	e, err := httpapi.New(httpapi.Config{Log: log, Service: svc, Accounts: accounts, DB: db, Location: berlin,
 		Outbox: &notify.Service{Store: db, Clock: clock}, RequestTimeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)

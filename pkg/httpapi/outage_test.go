@@ -31,7 +31,7 @@ func envWithTimeout(t *testing.T, db *store.DB, timeout time.Duration) *env {
 	log := slog.New(slog.NewJSONHandler(&lockedWriter{w: logs}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	svc := cert.New(db, clock, berlin, cert.Settings{CertificationNumberFormat: "FZ-{year}-{seq}"})
 	accounts := auth.NewService(db, clock, authtest.Settings())
-	e, err := httpapi.New(httpapi.Config{Log: log, Service: svc, Accounts: accounts, DB: db, RequestTimeout: timeout,
+	e, err := httpapi.New(httpapi.Config{Log: log, Service: svc, Accounts: accounts, DB: db, Location: berlin, RequestTimeout: timeout,
 		Outbox: &notify.Service{Store: db, Clock: clock}})
 	if err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"errors"
+	"github.com/kitacert/kitacert/pkg/web"
 	"log/slog"
 	"net/http"
 	"time"
@@ -77,7 +78,7 @@ var httpDetails = map[int]string{
 // their details; the client learns only that something went wrong and the request id.
 // An unreachable database is a 503 with Retry-After, logged once per outage (o); a 429
 // carries Retry-After too (tooMany: how long the refusal lasts at most).
-func errorHandler(log *slog.Logger, o *outage, tooMany time.Duration) echo.HTTPErrorHandler {
+func errorHandler(log *slog.Logger, o *outage, tooMany time.Duration, pages *web.Pages) echo.HTTPErrorHandler {
 	return func(err error, c echo.Context) {
 		if c.Response().Committed {
 			return
@@ -101,6 +102,10 @@ func errorHandler(log *slog.Logger, o *outage, tooMany time.Duration) echo.HTTPE
 		}
 		if p.Status >= 500 && p.Status != http.StatusServiceUnavailable {
 			log.ErrorContext(c.Request().Context(), "request failed", "error", err, "request_id", p.RequestID, "route", c.Path())
+		}
+		if web.IsPagePath(c.Request().URL.Path) {
+			pages.ErrorPage(c, p.Status, p.Detail, p.RequestID)
+			return
 		}
 		c.Response().Header().Set(echo.HeaderContentType, "application/problem+json")
 		if c.Request().Method == http.MethodHead {

@@ -63,7 +63,7 @@ func newBenchAPI(b *testing.B, d store.Dialect) *benchAPI {
 		b.Fatal(err)
 	}
 	log := slog.New(slog.NewJSONHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	e, err := httpapi.New(httpapi.Config{Log: log, Service: svc, Accounts: accounts, DB: db,
+	e, err := httpapi.New(httpapi.Config{Log: log, Service: svc, Accounts: accounts, DB: db, Location: berlin,
 		Outbox: &notify.Service{Store: db, Clock: clock}, RequestTimeout: 5 * time.Second})
 	if err != nil {
 		b.Fatal(err)

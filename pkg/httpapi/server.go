@@ -41,9 +41,13 @@ type Config struct {
 	// RequestTimeout is the deadline of every request (required: the config owns its
 	// default). A request whose database does not answer in time gets 503 with Retry-After.
 	RequestTimeout time.Duration
-	// CookieSecure marks the session cookie Secure (HTTPS only). Leave it on in production;
-	// browsers accept Secure cookies from http://localhost too.
-	CookieSecure bool
+	// Cookies decides when the session cookie is marked Secure (HTTPS only); the zero
+	// value, web.CookieAuto, does so everywhere but on plain HTTP to a loopback host.
+	Cookies web.CookieMode
+	// Location is the time zone of the pages (Europe/Berlin); required.
+	Location *time.Location
+	// Site is the operator's texts for the legal pages.
+	Site web.Site
 }
 
 // Database is what the HTTP layer asks of the database itself, beside the services:
@@ -57,13 +61,13 @@ type Database interface {
 
 // Server implements the generated strict server interface.
 type Server struct {
-	svc          *cert.Services
-	accounts     *auth.Service
-	outbox       *notify.Service
-	db           Database
-	log          *slog.Logger
-	cookieSecure bool
-	sweepHealth  func(ctx context.Context) string
+	svc         *cert.Services
+	accounts    *auth.Service
+	outbox      *notify.Service
+	db          Database
+	log         *slog.Logger
+	cookies     web.CookieMode
+	sweepHealth func(ctx context.Context) string
 }
 
 var _ api.StrictServerInterface = (*Server)(nil)
@@ -80,15 +84,20 @@ func New(cfg Config) (*echo.Echo, error) {
 	if cfg.RequestTimeout <= 0 {
 		return nil, errors.New("httpapi: Config needs a RequestTimeout")
 	}
-	s := &Server{svc: cfg.Service, accounts: cfg.Accounts, outbox: cfg.Outbox, db: cfg.DB, log: cfg.Log, cookieSecure: cfg.CookieSecure,
+	s := &Server{svc: cfg.Service, accounts: cfg.Accounts, outbox: cfg.Outbox, db: cfg.DB, log: cfg.Log, cookies: cfg.Cookies,
 		sweepHealth: cfg.SweepHealth}
 	m := newMetrics(cfg.DB.SQL(), cfg.Registry)
+	pages, err := web.New(web.Config{Log: cfg.Log, Service: cfg.Service, Accounts: cfg.Accounts, Outbox: cfg.Outbox,
+		Cookies: cfg.Cookies, Location: cfg.Location, Site: cfg.Site})
+	if err != nil {
+		return nil, err
+	}
 
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	timeout := cfg.RequestTimeout
 	down := &outage{log: cfg.Log}
-	e.HTTPErrorHandler = errorHandler(cfg.Log, down, cfg.Accounts.LoginWindow())
+	e.HTTPErrorHandler = errorHandler(cfg.Log, down, cfg.Accounts.LoginWindow(), pages)
 	// Client addresses (for login rate limits) are taken from the connection, never from
 	// X-Forwarded-For, which any client can set.
 	e.IPExtractor = echo.ExtractIPDirect()
@@ -103,7 +112,7 @@ func New(cfg Config) (*echo.Echo, error) {
 	e.GET("/api/openapi.yaml", func(c echo.Context) error {
 		return c.Blob(http.StatusOK, "application/yaml", api.Spec)
 	})
-	web.Register(e)
+	pages.Register(e)
 
 	v := newValidator(doc)
 	api.RegisterHandlers(validatedRouter{e: e, mw: []echo.MiddlewareFunc{s.authenticate, v.middleware}}, api.NewStrictHandler(s, nil))

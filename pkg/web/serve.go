@@ -1,7 +1,10 @@
 package web
 
 import (
+	"embed"
+	"io/fs"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 )
@@ -13,11 +16,11 @@ const AssetsPrefix = "/assets/"
 // (make assets), so they are not marked immutable.
 const assetCache = "public, max-age=86400"
 
-// Register adds the routes of the web pages to e. So far: the vendored files under
-// AssetsPrefix, from the binary, with their content type and nosniff; anything else
-// under it is 404.
-func Register(e *echo.Echo) {
-	files := http.StripPrefix(AssetsPrefix, http.FileServerFS(Assets()))
+// RegisterAssets serves the vendored files under AssetsPrefix and kitacert's own
+// stylesheets under AssetsPrefix+"app/", from the binary, with their content type and
+// nosniff; anything else under it is 404.
+func RegisterAssets(e *echo.Echo) {
+	files := http.StripPrefix(AssetsPrefix, http.FileServerFS(served{}))
 	e.GET(AssetsPrefix+"*", func(c echo.Context) error {
 		h := c.Response().Header()
 		h.Set("Cache-Control", assetCache)
@@ -28,4 +31,18 @@ func Register(e *echo.Echo) {
 		files.ServeHTTP(c.Response(), c.Request())
 		return nil
 	})
+}
+
+//go:embed static
+var ownFiles embed.FS
+
+// served is what /assets/ serves: the vendored files, and kitacert's own under app/.
+type served struct{}
+
+// Open implements fs.FS.
+func (served) Open(name string) (fs.File, error) {
+	if rest, ok := strings.CutPrefix(name, "app/"); ok {
+		return ownFiles.Open("static/" + rest)
+	}
+	return Assets().Open(name)
 }

@@ -13,7 +13,7 @@ import (
 // nosniff; folders are not listed and paths out of the folder find nothing.
 func TestAssetsServed(t *testing.T) {
 	e := echo.New()
-	Register(e)
+	RegisterAssets(e)
 	get := func(path string) *httptest.ResponseRecorder {
 		rec := httptest.NewRecorder()
 		e.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))

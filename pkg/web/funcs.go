@@ -1,0 +1,123 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/kitacert/kitacert/pkg/cert"
+)
+
+// funcs are the helpers every template may call. Dates are German (01.08.2027), times
+// are shown in loc.
+func funcs(loc *time.Location) template.FuncMap {
+	return template.FuncMap{
+		"date":     germanDate,
+		"datetime": func(t any) string { return germanDateTime(t, loc) },
+		"roleLabel": func(r any) string {
+			for k, v := range RoleLabels {
+				if string(k) == fmt.Sprint(r) {
+					return v
+				}
+			}
+			return fmt.Sprint(r)
+		},
+		"query": func(base string, kv ...string) string { return withQuery(base, kv...) },
+		"paras": paragraphs,
+		"add":   func(a, b int) int { return a + b },
+		"dict":  dict,
+	}
+}
+
+// germanDate formats a cert.Date, *cert.Date, time.Time or *time.Time as 01.08.2027; zero
+// and nil values as "–".
+func germanDate(v any) string {
+	switch d := v.(type) {
+	case cert.Date:
+		if d.IsZero() {
+			return "–"
+		}
+		return d.German()
+	case *cert.Date:
+		if d == nil {
+			return "–"
+		}
+		return germanDate(*d)
+	case time.Time:
+		if d.IsZero() {
+			return "–"
+		}
+		return d.Format("02.01.2006")
+	case *time.Time:
+		if d == nil {
+			return "–"
+		}
+		return germanDate(*d)
+	}
+	return fmt.Sprint(v)
+}
+
+// germanDateTime formats a time as 01.08.2027, 14:05 in loc.
+func germanDateTime(v any, loc *time.Location) string {
+	switch t := v.(type) {
+	case time.Time:
+		if t.IsZero() {
+			return "–"
+		}
+		return t.In(loc).Format("02.01.2006, 15:04") + " Uhr"
+	case *time.Time:
+		if t == nil {
+			return "–"
+		}
+		return germanDateTime(*t, loc)
+	}
+	return germanDate(v)
+}
+
+// withQuery sets the query parameters kv (name, value, …) on base, dropping empty values;
+// lists use it for links that keep the filters.
+func withQuery(base string, kv ...string) string {
+	u, err := url.Parse(base)
+	if err != nil {
+		return base
+	}
+	q := u.Query()
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i+1] == "" {
+			q.Del(kv[i])
+		} else {
+			q.Set(kv[i], kv[i+1])
+		}
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// paragraphs splits a plain text at blank lines.
+func paragraphs(s string) []string {
+	var out []string
+	for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// dict builds a map from name, value pairs, to pass several values to a partial.
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("dict: odd number of arguments")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}
