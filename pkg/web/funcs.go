@@ -121,3 +121,8 @@ func dict(kv ...any) (map[string]any, error) {
 	}
 	return m, nil
 }
+
+// option is one choice of a select.
+type option struct {
+	Value, Label string
+}

@@ -1,0 +1,6 @@
+package web
+
+// outboxRoutes are the pages of notifications and the audit trail.
+func (p *Pages) outboxRoutes() []route {
+	return nil
+}
