@@ -160,6 +160,9 @@ type Store interface {
 	TouchSession(ctx context.Context, id uuid.UUID, at time.Time) error
 	// RevokeSession sets revoked_at of a session that is not yet revoked.
 	RevokeSession(ctx context.Context, id uuid.UUID, at time.Time) error
+	// RevokeOtherSessions revokes every open session of a user except keep (uuid.Nil:
+	// none kept) and returns how many it revoked.
+	RevokeOtherSessions(ctx context.Context, userID, keep uuid.UUID, at time.Time) (int64, error)
 
 	// LockLogin serialises the logins of one account until the transaction ends.
 	LockLogin(ctx context.Context, emailKey string) error
