@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -85,3 +86,7 @@ func (s *Service) ChangePassword(ctx context.Context, current, next string) erro
 	s.cache.forgetUser(p.UserID)
 	return nil
 }
+
+// Now is the time of the service's clock, for pages that show whether a token or session
+// is still valid.
+func (s *Service) Now() time.Time { return s.now() }
