@@ -19,3 +19,16 @@ func init() {
 		return []sample{{path: "/account/tokens/" + tok.ID.String() + "/revoke"}}
 	}
 }
+
+// userSamples are the pages of the demo youth office planner and Kita leader.
+func userSamples(t *testing.T, s *site) []sample {
+	var out []sample
+	for _, role := range []access.Role{access.RoleYouthOffice, access.RoleKitaLeader} {
+		out = append(out, sample{path: "/admin/users/" + s.users[role].ID.String()})
+	}
+	return out
+}
+
+func init() {
+	pageSamples["/admin/users/:id"] = userSamples
+}
