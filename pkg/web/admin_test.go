@@ -143,7 +143,11 @@ func TestAdminEditUser(t *testing.T) {
 		u := s.users[access.RoleYouthOffice]
 		path := "/admin/users/" + u.ID.String()
 		page := b.get(path)
-		page.mustSee(t, http.StatusOK, u.Email, "Jugendamt (Jugendhilfeplanung)")
+		office, err := s.svc.YouthOffices.Get(sys, *u.YouthOfficeID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page.mustSee(t, http.StatusOK, u.Email, "Jugendamt (Jugendhilfeplanung)", `__key">Jugendamt</dt><dd class="kern-description-list-item__value">`+office.Name)
 		old := versionField.FindStringSubmatch(page.Body)[1]
 		form := url.Values{"version": {old}, "display_name": {"Planung Neu"}, "role": {"assessor"},
 			"youth_office_id": {u.YouthOfficeID.String()}, "password": {"ein neues Passwort 1"}}

@@ -14,7 +14,8 @@ import (
 
 // userForm is the form of a new or an existing account.
 type userForm struct {
-	User *auth.User // the stored account; nil for a new one
+	User  *auth.User // the stored account; nil for a new one
+	Scope *scopeLink // the stored account's youth office or Kita
 	// The values the form shows: the stored ones, or the ones sent with a refused form.
 	Email, DisplayName, Role, YouthOfficeID, KitaID string
 	Disabled                                        bool
@@ -162,6 +163,9 @@ func (p *Pages) renderUserForm(r *request, status int, f userForm) error {
 	title := "Neuer Benutzer"
 	if f.User != nil {
 		title = "Benutzer " + f.User.DisplayName
+		if f.Scope, err = p.scopeOf(r, *f.User); err != nil {
+			return err
+		}
 	}
 	return r.render(status, "admin_user", title, f)
 }
