@@ -159,3 +159,22 @@ func TestAccountTokenOfAnother(t *testing.T) {
 		s.anonymous(t).do(http.MethodGet, "/api/v1/me", nil, "Authorization", "Bearer "+secret[1]).mustSee(t, http.StatusOK)
 	})
 }
+
+// TestAccountPasswordLimit: wrong current passwords count as failed logins; after five,
+// even the right one is refused with 429 (and Retry-After) until the window has passed.
+func TestAccountPasswordLimit(t *testing.T) {
+	eachDB(t, func(t *testing.T, s *site) {
+		b := s.as(t, access.RoleYouthOffice)
+		b.get("/account")
+		for i := 0; i < 5; i++ {
+			b.post("/account/password", url.Values{"current_password": {"falsch geraten " + strings.Repeat("!", i)},
+				"new_password": {newTestPassword}, "new_password_repeat": {newTestPassword}}).mustSee(t, http.StatusUnprocessableEntity)
+		}
+		r := b.post("/account/password", url.Values{"current_password": {demo.Password},
+			"new_password": {newTestPassword}, "new_password_repeat": {newTestPassword}})
+		r.mustSee(t, http.StatusTooManyRequests, "Zu viele fehlgeschlagene Anmeldungen", `href="#f-current_password"`)
+		if r.Header.Get("Retry-After") == "" {
+			t.Errorf("no Retry-After")
+		}
+	})
+}
