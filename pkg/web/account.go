@@ -46,16 +46,24 @@ func (p *Pages) renderAccount(r *request, status int, v accountView) error {
 	if v.Scope, err = p.scopeOf(r, r.me); err != nil {
 		return err
 	}
-	ts, err := p.cfg.Accounts.Tokens(r.ctx(), r.me.ID)
-	if err != nil {
+	if v.Tokens, err = p.tokenRows(r, r.me.ID); err != nil {
 		return err
 	}
-	now := p.cfg.Accounts.Now()
-	for _, t := range ts {
-		active := t.RevokedAt == nil && (t.ExpiresAt == nil || now.Before(*t.ExpiresAt))
-		v.Tokens = append(v.Tokens, tokenRow{Token: t, Active: active})
-	}
 	return r.render(status, "account", "Mein Konto", v)
+}
+
+// tokenRows lists the API tokens of a user, newest first.
+func (p *Pages) tokenRows(r *request, userID uuid.UUID) ([]tokenRow, error) {
+	ts, err := p.cfg.Accounts.Tokens(r.ctx(), userID)
+	if err != nil {
+		return nil, err
+	}
+	now := p.cfg.Accounts.Now()
+	out := make([]tokenRow, len(ts))
+	for i, t := range ts {
+		out[i] = tokenRow{Token: t, Active: t.RevokedAt == nil && (t.ExpiresAt == nil || now.Before(*t.ExpiresAt))}
+	}
+	return out, nil
 }
 
 // scopeOf names the youth office or Kita of u, nil for roles without one.

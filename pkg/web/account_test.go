@@ -141,7 +141,8 @@ func TestAccountTokens(t *testing.T) {
 }
 
 // TestAccountTokenOfAnother: nobody revokes another user's token through Mein Konto, not
-// even the admin: the token is not found (404) and stays valid.
+// even the admin: the token is not found (404) and stays valid. The admin sees it on the
+// user's page, without a revoke form.
 func TestAccountTokenOfAnother(t *testing.T) {
 	eachDB(t, func(t *testing.T, s *site) {
 		owner := s.as(t, access.RoleCoordinator)
@@ -156,6 +157,11 @@ func TestAccountTokenOfAnother(t *testing.T) {
 			b.post("/account/tokens/"+id+"/revoke", nil).mustSee(t, http.StatusNotFound, `lang="de"`)
 		}
 		s.as(t, access.RoleKitaLeader).post("/account/tokens/kein-token/revoke", nil).mustSee(t, http.StatusNotFound)
+		seen := s.as(t, access.RoleAdmin).get("/admin/users/" + s.users[access.RoleCoordinator].ID.String())
+		seen.mustSee(t, http.StatusOK, "API-Tokens von Demo Servicestelle", "Skript", secret[1][:7]+"…", "Gültig")
+		if strings.Contains(seen.Body, "/revoke") {
+			t.Errorf("the admin's user page offers to revoke through Mein Konto")
+		}
 		s.anonymous(t).do(http.MethodGet, "/api/v1/me", nil, "Authorization", "Bearer "+secret[1]).mustSee(t, http.StatusOK)
 	})
 }

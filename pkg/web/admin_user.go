@@ -14,8 +14,9 @@ import (
 
 // userForm is the form of a new or an existing account.
 type userForm struct {
-	User  *auth.User // the stored account; nil for a new one
-	Scope *scopeLink // the stored account's youth office or Kita
+	User   *auth.User // the stored account; nil for a new one
+	Scope  *scopeLink // the stored account's youth office or Kita
+	Tokens []tokenRow // the stored account's API tokens
 	// The values the form shows: the stored ones, or the ones sent with a refused form.
 	Email, DisplayName, Role, YouthOfficeID, KitaID string
 	Disabled                                        bool
@@ -164,6 +165,9 @@ func (p *Pages) renderUserForm(r *request, status int, f userForm) error {
 	if f.User != nil {
 		title = "Benutzer " + f.User.DisplayName
 		if f.Scope, err = p.scopeOf(r, *f.User); err != nil {
+			return err
+		}
+		if f.Tokens, err = p.tokenRows(r, f.User.ID); err != nil {
 			return err
 		}
 	}
