@@ -1,0 +1,38 @@
+package web
+
+import (
+	"net/http"
+)
+
+// mdList is what a master-data list page gets: the query, one page of rows, the paging
+// links and the filter form's values and choices.
+type mdList struct {
+	Query     listQuery
+	Items     any
+	Count     int
+	Pager     pager
+	Filter    formValues                   // the filters as sent, by parameter
+	Options   map[string][]option          // the choices of the filter selects, by parameter
+	Names     map[string]map[string]string // the same choices as value → label, for the table
+	CanCreate bool
+}
+
+// renderList shows a list page at path: the whole page, or for htmx only its fragment
+// (the table and the paging).
+func renderList[T any](r *request, page, title string, q listQuery, items []T, next string, l mdList) error {
+	l.Query, l.Items, l.Count, l.Pager = q, items, len(items), pagerFor(r.Request().URL.Path, q, next)
+	if l.Filter == nil {
+		l.Filter = formValues{}
+	}
+	l.Names = map[string]map[string]string{}
+	for param, opts := range l.Options {
+		l.Names[param] = map[string]string{}
+		for _, o := range opts {
+			l.Names[param][o.Value] = o.Label
+		}
+	}
+	for k := range q.Values {
+		l.Filter[k] = q.Values.Get(k)
+	}
+	return r.render(http.StatusOK, page, title, l)
+}
