@@ -72,7 +72,9 @@ func (p *Pages) kitas() masterData[cert.Kita] {
 			}
 			return p.svc.Kitas.Update(r.ctx(), id, m, patch)
 		},
-		archive: func(r *request, id uuid.UUID, m cert.IfMatch) (cert.Kita, error) { return p.svc.Kitas.Archive(r.ctx(), id, m) },
+		archive: func(r *request, id uuid.UUID, m cert.IfMatch) (cert.Kita, error) {
+			return p.svc.Kitas.Archive(r.ctx(), id, m)
+		},
 	}
 }
 
