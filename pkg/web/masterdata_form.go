@@ -73,14 +73,6 @@ func (p *formParser) optional(name string) cert.Optional[string] {
 // err is the fields the parser could not read, or nil.
 func (p *formParser) err() error { return p.v.Err() }
 
-// idString shows an optional id in a form ("" for none).
-func idString(id *uuid.UUID) string {
-	if id == nil {
-		return ""
-	}
-	return id.String()
-}
-
 // choices turns a list into the options of a select, first the empty one.
 func choices[T any](list cert.List[T], err error, empty string, of func(T) option) ([]option, error) {
 	if err != nil {

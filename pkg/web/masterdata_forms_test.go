@@ -33,12 +33,7 @@ func TestKitaCreateAndArchive(t *testing.T) {
 
 		dortmund := findKita(t, s, "FABIDO Kita Hermannstraße").YouthOfficeID
 		yo := s.as(t, access.RoleYouthOffice)
-		other := url.Values{}
-		for k, v := range form {
-			other[k] = v
-		}
-		other.Set("youth_office_id", dortmund.String())
-		other.Set("name", "Kita Fremd")
+		other := changed(form, "youth_office_id", dortmund.String(), "name", "Kita Fremd")
 		if r := yo.post("/kitas/new", other); r.Status != http.StatusForbidden {
 			t.Errorf("youth office creates a Kita of another office: %d\n%s", r.Status, r.Body)
 		}

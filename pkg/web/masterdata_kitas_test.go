@@ -27,6 +27,18 @@ func findKita(t *testing.T, s *site, name string) cert.Kita {
 	return cert.Kita{}
 }
 
+// changed returns a copy of form with the fields kv (name, value, …) set.
+func changed(form url.Values, kv ...string) url.Values {
+	out := url.Values{}
+	for k, v := range form {
+		out[k] = v
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		out.Set(kv[i], kv[i+1])
+	}
+	return out
+}
+
 var versionField = regexp.MustCompile(`name="version" value="(\d+)"`)
 
 // versionOn returns the version an edit form on the page sends.
@@ -118,20 +130,11 @@ func TestKitaDetailAndEdit(t *testing.T) {
 		}
 		b.get(r.Location()).mustSee(t, http.StatusOK, "Die Änderungen sind gespeichert.", "Sternstraße 36, 40479")
 
-		bad := url.Values{}
-		for key, vs := range form {
-			bad[key] = vs
-		}
-		bad.Set("version", versionOn(t, b.get(path)))
-		bad.Set("address.postal_code", "4047")
+		bad := changed(form, "version", versionOn(t, b.get(path)), "address.postal_code", "4047")
 		b.post(path, bad).mustSee(t, http.StatusUnprocessableEntity, "Bitte prüfen Sie Ihre Eingaben",
 			"Die Postleitzahl hat genau fünf Ziffern.", `href="#f-address.postal_code"`, `value="4047"`)
 
-		stale := url.Values{}
-		for key, vs := range form {
-			stale[key] = vs
-		}
-		stale.Set("address.street", "Sternstraße 99") // based on the first version
+		stale := changed(form, "address.street", "Sternstraße 99") // based on the first version
 		p = b.post(path, stale)
 		p.mustSee(t, http.StatusConflict, "Jemand hat diesen Eintrag inzwischen geändert", `value="Sternstraße 36"`)
 		if strings.Contains(p.Body, "Sternstraße 99") {

@@ -22,6 +22,19 @@ func (p *Pages) listSomeKitas(r *request, f cert.KitaFilter) (someKitas, error) 
 	return someKitas{Kitas: list.Items, More: list.NextCursor != ""}, err
 }
 
+// withKitas is the detail of a provider or youth office: the form for those who may
+// change it (write) and the first of its Kitas that f selects.
+func (p *Pages) withKitas(r *request, write bool, form func() mdPage, f cert.KitaFilter) (mdPage, error) {
+	var pg mdPage
+	if write {
+		pg = form()
+		pg.CanArchive = true
+	}
+	var err error
+	pg.Related, err = p.listSomeKitas(r, f)
+	return pg, err
+}
+
 // providers is the provider (Träger) kind of the master-data pages.
 func (p *Pages) providers() masterData[cert.Provider] {
 	form := func() mdPage {
@@ -43,14 +56,7 @@ func (p *Pages) providers() masterData[cert.Provider] {
 		get:    p.svc.Providers.Get,
 		values: func(o cert.Provider) formValues { return formValues{"name": o.Name, "kind": string(o.Kind)} },
 		detail: func(r *request, o cert.Provider) (mdPage, error) {
-			var pg mdPage
-			if r.can(access.ProviderWrite) {
-				pg = form()
-				pg.CanArchive = true
-			}
-			var err error
-			pg.Related, err = p.listSomeKitas(r, cert.KitaFilter{ProviderID: &o.ID})
-			return pg, err
+			return p.withKitas(r, r.can(access.ProviderWrite), form, cert.KitaFilter{ProviderID: &o.ID})
 		},
 		blank: func(*request) (mdPage, error) { return form(), nil },
 		create: func(r *request, f url.Values) (cert.Provider, error) {

@@ -33,14 +33,7 @@ func (p *Pages) youthOffices() masterData[cert.YouthOffice] {
 			return formValues{"name": o.Name, "code": o.Code, "region": string(o.Region)}
 		},
 		detail: func(r *request, o cert.YouthOffice) (mdPage, error) {
-			var pg mdPage
-			if r.can(access.YouthOfficeWrite) {
-				pg = form()
-				pg.CanArchive = true
-			}
-			var err error
-			pg.Related, err = p.listSomeKitas(r, cert.KitaFilter{YouthOfficeID: &o.ID})
-			return pg, err
+			return p.withKitas(r, r.can(access.YouthOfficeWrite), form, cert.KitaFilter{YouthOfficeID: &o.ID})
 		},
 		blank: func(*request) (mdPage, error) { return form(), nil },
 		create: func(r *request, f url.Values) (cert.YouthOffice, error) {
