@@ -122,7 +122,7 @@ func (p *Pages) contactDetail(r *request, c cert.Contact) (mdPage, error) {
 // Kita, provider, youth office and function.
 func (p *Pages) contactList(r *request) error {
 	q := r.listQuery()
-	list, err := p.svc.Contacts.List(r.ctx(), cert.ContactFilter{Page: q.Page, Q: q.Q, KitaID: queryID(q, "kita"),
+	list, err := p.svc.Contacts.List(r.ctx(), cert.ContactFilter{Page: ordered(q), Q: q.Q, KitaID: queryID(q, "kita"),
 		ProviderID: queryID(q, "traeger"), YouthOfficeID: queryID(q, "jugendamt"), Function: cert.ContactFunction(q.Values.Get("funktion"))})
 	if err != nil {
 		return err

@@ -140,7 +140,7 @@ func (p *Pages) kitaDetail(r *request, k cert.Kita) (mdPage, error) {
 // provider and city.
 func (p *Pages) kitaList(r *request) error {
 	q := r.listQuery()
-	list, err := p.svc.Kitas.List(r.ctx(), cert.KitaFilter{Page: q.Page, Q: q.Q, YouthOfficeID: queryID(q, "jugendamt"),
+	list, err := p.svc.Kitas.List(r.ctx(), cert.KitaFilter{Page: ordered(q), Q: q.Q, YouthOfficeID: queryID(q, "jugendamt"),
 		ProviderID: queryID(q, "traeger"), City: q.Values.Get("ort")})
 	if err != nil {
 		return err

@@ -51,21 +51,30 @@ func versionOn(t *testing.T, p page) string {
 	return m[1]
 }
 
-// TestKitaListFilters: the list shows the demo Kitas in pages of 25, the filters narrow it,
+// TestKitaListFilters: the list shows the demo Kitas by name (or newest first) in pages of
+// 25, the filters narrow it,
 // the paging link leads to the rest, and htmx gets only the table.
 func TestKitaListFilters(t *testing.T) {
 	eachDB(t, func(t *testing.T, s *site) {
 		b := s.as(t, access.RoleCoordinator)
 		p := b.get("/kitas")
-		p.mustSee(t, http.StatusOK, "<h1 class=\"kern-heading-large\">Kitas</h1>", "Städtische Kita Sternstraße", "Neue Kita anlegen", `rel="next"`)
-		if strings.Contains(p.Body, "FABIDO Kita Hermannstraße") {
-			t.Error("the first page shows more than the first 25 Kitas")
+		p.mustSee(t, http.StatusOK, "<h1 class=\"kern-heading-large\">Kitas</h1>", "AWO Kita Borsigplatz", "Neue Kita anlegen", `rel="next"`)
+		if strings.Contains(p.Body, "Städtische Kita Witzelstraße") {
+			t.Error("the first page (Name A–Z) shows a Kita from the end of the alphabet")
+		}
+		if strings.Index(p.Body, "AWO Kita Borsigplatz") > strings.Index(p.Body, "AWO Kita Deutsche Straße") {
+			t.Error("the list is not in name order")
 		}
 		next := regexp.MustCompile(`href="([^"]+)" rel="next"`).FindStringSubmatch(p.Body)
 		p2 := b.get(strings.ReplaceAll(next[1], "&amp;", "&"))
-		p2.mustSee(t, http.StatusOK, "FABIDO Kita Hermannstraße", "Zur ersten Seite")
-		if strings.Contains(p2.Body, "Städtische Kita Sternstraße") {
+		p2.mustSee(t, http.StatusOK, "Städtische Kita Witzelstraße", "Zur ersten Seite")
+		if strings.Contains(p2.Body, "AWO Kita Borsigplatz") {
 			t.Error("the second page repeats the first")
+		}
+		newest := b.get("/kitas?sortierung=neu")
+		newest.mustSee(t, http.StatusOK, "DRK Kita Marten", `<option value="neu" selected>`)
+		if strings.Contains(newest.Body, "Städtische Kita Sternstraße") {
+			t.Error("newest first shows the oldest Kita on the first page")
 		}
 
 		p = b.get("/kitas?q=sternstr")

@@ -2,7 +2,24 @@ package web
 
 import (
 	"net/http"
+
+	"github.com/kitacert/kitacert/pkg/cert"
 )
+
+// sortOptions are the orders a master-data list offers (parameter "sortierung").
+var sortOptions = []option{{"", "Name A–Z"}, {"neu", "zuletzt angelegt"}}
+
+// ordered is the page of the list in the order its URL asks for: by name (the default)
+// or newest first.
+func ordered(q listQuery) cert.Page {
+	p := q.Page
+	if q.Values.Get("sortierung") == "neu" {
+		p.Descending = true
+	} else {
+		p.ByName = true
+	}
+	return p
+}
 
 // mdList is what a master-data list page gets: the query, one page of rows, the paging
 // links and the filter form's values and choices.
@@ -24,6 +41,7 @@ func renderList[T any](r *request, page, title string, q listQuery, items []T, n
 	if l.Filter == nil {
 		l.Filter = formValues{}
 	}
+	l.Options["sortierung"] = sortOptions
 	l.Names = map[string]map[string]string{}
 	for param, opts := range l.Options {
 		l.Names[param] = map[string]string{}

@@ -74,7 +74,7 @@ func (p *Pages) providers() masterData[cert.Provider] {
 // providerList is GET /providers: the providers, filtered by search and kind.
 func (p *Pages) providerList(r *request) error {
 	q := r.listQuery()
-	list, err := p.svc.Providers.List(r.ctx(), cert.ProviderFilter{Page: q.Page, Q: q.Q, Kind: cert.ProviderKind(q.Values.Get("art"))})
+	list, err := p.svc.Providers.List(r.ctx(), cert.ProviderFilter{Page: ordered(q), Q: q.Q, Kind: cert.ProviderKind(q.Values.Get("art"))})
 	if err != nil {
 		return err
 	}

@@ -51,7 +51,7 @@ func (p *Pages) youthOffices() masterData[cert.YouthOffice] {
 // youthOfficeList is GET /youth-offices: the youth offices, filtered by search and region.
 func (p *Pages) youthOfficeList(r *request) error {
 	q := r.listQuery()
-	list, err := p.svc.YouthOffices.List(r.ctx(), cert.YouthOfficeFilter{Page: q.Page, Q: q.Q, Region: cert.Region(q.Values.Get("region"))})
+	list, err := p.svc.YouthOffices.List(r.ctx(), cert.YouthOfficeFilter{Page: ordered(q), Q: q.Q, Region: cert.Region(q.Values.Get("region"))})
 	if err != nil {
 		return err
 	}
