@@ -127,7 +127,9 @@ func (p *Pages) contactList(r *request) error {
 	if err != nil {
 		return err
 	}
-	l := mdList{Options: map[string][]option{"funktion": withEmpty("Alle Funktionen", functionLabels)}, CanCreate: r.can(access.ContactWrite)}
+	l := mdList{Options: map[string][]option{"funktion": withEmpty("Alle Funktionen", functionLabels)}, CanCreate: r.can(access.ContactWrite),
+		NewLabel: "Neue Ansprechperson anlegen", SearchLabel: "Name der Person",
+		Filters: []mdFilter{{Name: "funktion", Label: "Funktion"}, {Name: "kita", Label: "Kita"}, {Name: "traeger", Label: "Träger"}, {Name: "jugendamt", Label: "Jugendamt"}}}
 	if l.Options["kita"], err = p.kitaOptions(r, "Alle Kitas"); err != nil {
 		return err
 	}

@@ -32,12 +32,22 @@ type mdList struct {
 	Options   map[string][]option          // the choices of the filter selects, by parameter
 	Names     map[string]map[string]string // the same choices as value → label, for the table
 	CanCreate bool
+
+	Title, Path, NewLabel, SearchLabel string     // the heading, the list's path, the create link, the search label
+	Filters                            []mdFilter // the filters besides the search, in order
+}
+
+// mdFilter is one filter of a list's form: a select of Options[Name], or a text field.
+type mdFilter struct {
+	Name, Label string
+	Text        bool
 }
 
 // renderList shows a list page at path: the whole page, or for htmx only its fragment
 // (the table and the paging).
 func renderList[T any](r *request, page, title string, q listQuery, items []T, next string, l mdList) error {
 	l.Query, l.Items, l.Count, l.Pager = q, items, len(items), pagerFor(r.Request().URL.Path, q, next)
+	l.Title, l.Path = title, r.Request().URL.Path
 	if l.Filter == nil {
 		l.Filter = formValues{}
 	}

@@ -78,6 +78,7 @@ func (p *Pages) providerList(r *request) error {
 	if err != nil {
 		return err
 	}
-	l := mdList{Options: map[string][]option{"art": withEmpty("Alle Trägerarten", providerKindLabels)}, CanCreate: r.can(access.ProviderWrite)}
+	l := mdList{Options: map[string][]option{"art": withEmpty("Alle Trägerarten", providerKindLabels)}, CanCreate: r.can(access.ProviderWrite),
+		NewLabel: "Neuen Träger anlegen", SearchLabel: "Name des Trägers", Filters: []mdFilter{{Name: "art", Label: "Trägerart"}}}
 	return renderList(r, "providers", "Träger", q, list.Items, list.NextCursor, l)
 }

@@ -55,6 +55,7 @@ func (p *Pages) youthOfficeList(r *request) error {
 	if err != nil {
 		return err
 	}
-	l := mdList{Options: map[string][]option{"region": withEmpty("Alle Regionen", regionLabels)}, CanCreate: r.can(access.YouthOfficeWrite)}
+	l := mdList{Options: map[string][]option{"region": withEmpty("Alle Regionen", regionLabels)}, CanCreate: r.can(access.YouthOfficeWrite),
+		NewLabel: "Neues Jugendamt anlegen", SearchLabel: "Name des Jugendamts", Filters: []mdFilter{{Name: "region", Label: "Landesjugendamt"}}}
 	return renderList(r, "youth_offices", "Jugendämter", q, list.Items, list.NextCursor, l)
 }
