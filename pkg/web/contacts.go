@@ -128,7 +128,7 @@ func (p *Pages) contactList(r *request) error {
 		return err
 	}
 	l := mdList{Options: map[string][]option{"funktion": withEmpty("Alle Funktionen", functionLabels)}, CanCreate: r.can(access.ContactWrite),
-		NewLabel: "Neue Ansprechperson anlegen", SearchLabel: "Name der Person",
+		NewLabel: "Neue Ansprechperson anlegen", Columns: []string{"Name", "Funktion", "Zugeordnet zu", "E-Mail", "Telefon"}, SearchLabel: "Name der Person",
 		Filters: []mdFilter{{Name: "funktion", Label: "Funktion"}, {Name: "kita", Label: "Kita"}, {Name: "traeger", Label: "Träger"}, {Name: "jugendamt", Label: "Jugendamt"}}}
 	if l.Options["kita"], err = p.kitaOptions(r, "Alle Kitas"); err != nil {
 		return err

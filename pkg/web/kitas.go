@@ -146,7 +146,7 @@ func (p *Pages) kitaList(r *request) error {
 		return err
 	}
 	l := mdList{Options: map[string][]option{}, CanCreate: r.can(access.KitaWrite),
-		NewLabel: "Neue Kita anlegen", SearchLabel: "Name der Kita",
+		NewLabel: "Neue Kita anlegen", Columns: []string{"Name", "Anschrift", "Stadtteil", "Träger", "Jugendamt"}, SearchLabel: "Name der Kita",
 		Filters: []mdFilter{{Name: "jugendamt", Label: "Jugendamt"}, {Name: "traeger", Label: "Träger"}, {Name: "ort", Label: "Ort", Text: true}}}
 	if l.Options["jugendamt"], err = p.youthOfficeOptions(r, "Alle Jugendämter"); err != nil {
 		return err

@@ -35,6 +35,7 @@ type mdList struct {
 
 	Title, Path, NewLabel, SearchLabel string     // the heading, the list's path, the create link, the search label
 	Filters                            []mdFilter // the filters besides the search, in order
+	Columns                            []string   // the table's column headings
 }
 
 // mdFilter is one filter of a list's form: a select of Options[Name], or a text field.

@@ -79,6 +79,6 @@ func (p *Pages) providerList(r *request) error {
 		return err
 	}
 	l := mdList{Options: map[string][]option{"art": withEmpty("Alle Trägerarten", providerKindLabels)}, CanCreate: r.can(access.ProviderWrite),
-		NewLabel: "Neuen Träger anlegen", SearchLabel: "Name des Trägers", Filters: []mdFilter{{Name: "art", Label: "Trägerart"}}}
+		NewLabel: "Neuen Träger anlegen", Columns: []string{"Name", "Trägerart"}, SearchLabel: "Name des Trägers", Filters: []mdFilter{{Name: "art", Label: "Trägerart"}}}
 	return renderList(r, "providers", "Träger", q, list.Items, list.NextCursor, l)
 }

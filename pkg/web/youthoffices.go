@@ -56,6 +56,6 @@ func (p *Pages) youthOfficeList(r *request) error {
 		return err
 	}
 	l := mdList{Options: map[string][]option{"region": withEmpty("Alle Regionen", regionLabels)}, CanCreate: r.can(access.YouthOfficeWrite),
-		NewLabel: "Neues Jugendamt anlegen", SearchLabel: "Name des Jugendamts", Filters: []mdFilter{{Name: "region", Label: "Landesjugendamt"}}}
+		NewLabel: "Neues Jugendamt anlegen", Columns: []string{"Name", "Kennziffer", "Landesjugendamt"}, SearchLabel: "Name des Jugendamts", Filters: []mdFilter{{Name: "region", Label: "Landesjugendamt"}}}
 	return renderList(r, "youth_offices", "Jugendämter", q, list.Items, list.NextCursor, l)
 }
