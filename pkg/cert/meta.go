@@ -28,6 +28,10 @@ type Page struct {
 	After           string // the last id of the previous page, decoded from the cursor
 	IncludeArchived bool
 	Descending      bool // newest first: the page continues below After
+	// ByName orders by the search key of the name (SearchKey: case and accents folded),
+	// then id; the page continues after (AfterKey, After). Lists that support it say so.
+	ByName   bool
+	AfterKey string
 }
 
 // Paging limits.
@@ -51,11 +55,11 @@ func NewPage(limit int, cursor string, includeArchived bool) (Page, error) {
 	v.Check(limit >= 1 && limit <= MaxLimit, "limit", "limit muss zwischen 1 und 500 liegen.")
 	p := Page{Limit: limit, IncludeArchived: includeArchived}
 	if cursor != "" {
-		after, err := DecodeCursor(cursor)
+		after, key, err := decodeAnyCursor(cursor)
 		if err != nil {
 			v.Add("cursor", "Ungültiger Cursor; bitte next_cursor der vorigen Seite verwenden.")
 		}
-		p.After = after
+		p.After, p.AfterKey = after, key
 	}
 	return p, v.Err()
 }
@@ -63,6 +67,29 @@ func NewPage(limit int, cursor string, includeArchived bool) (Page, error) {
 // EncodeCursor makes the opaque cursor that points after id.
 func EncodeCursor(id uuid.UUID) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(id.String()))
+}
+
+// EncodeNameCursor makes the cursor of a list by name (Page.ByName): after the row with
+// this id and search key.
+func EncodeNameCursor(id uuid.UUID, key string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(id.String() + ":" + key))
+}
+
+// decodeAnyCursor reads a cursor made by EncodeCursor or EncodeNameCursor.
+func decodeAnyCursor(c string) (after, key string, err error) {
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	if err != nil {
+		return "", "", err
+	}
+	const n = 36 // the length of a UUID's text
+	if len(b) > n && b[n] == ':' {
+		key, b = string(b[n+1:]), b[:n]
+	}
+	id, err := uuid.ParseBytes(b)
+	if err != nil {
+		return "", "", err
+	}
+	return id.String(), key, nil
 }
 
 // DecodeCursor reads a cursor made by EncodeCursor.

@@ -45,7 +45,8 @@ func getRow[R any](ctx context.Context, db *DB, id uuid.UUID) (R, error) {
 }
 
 // listRows runs q as a page: keyset on id (UUIDv7, so creation order; newest first when
-// the page says so), archived rows only when asked.
+// the page says so), or on (search_name, id) when the page asks for name order and the
+// rows have a search_name (sortKeyed); archived rows only when asked.
 // An optional table prefix ("contacts.") qualifies the columns in joined queries.
 func listRows[R any, T any](q *gorm.DB, p cert.Page, conv func(R) T, id func(R) uuid.UUID, prefix ...string) (cert.List[T], error) {
 	t := ""
@@ -56,10 +57,16 @@ func listRows[R any, T any](q *gorm.DB, p cert.Page, conv func(R) T, id func(R) 
 		q = q.Where(t + "archived_at IS NULL")
 	}
 	cmp, order := " > ?", t+"id"
-	if p.Descending {
+	switch {
+	case p.ByName:
+		order = t + "search_name, " + t + "id"
+		if p.After != "" {
+			q = q.Where("("+t+"search_name > ? OR ("+t+"search_name = ? AND "+t+"id > ?))", p.AfterKey, p.AfterKey, p.After)
+		}
+	case p.Descending:
 		cmp, order = " < ?", t+"id DESC"
 	}
-	if p.After != "" {
+	if p.After != "" && !p.ByName {
 		q = q.Where(t+"id"+cmp, p.After)
 	}
 	limit := p.Limit
@@ -74,12 +81,23 @@ func listRows[R any, T any](q *gorm.DB, p cert.Page, conv func(R) T, id func(R) 
 	for i, r := range rows {
 		if i == limit {
 			out.NextCursor = cert.EncodeCursor(id(rows[i-1]))
+			if k, ok := any(rows[i-1]).(sortKeyed); ok && p.ByName {
+				out.NextCursor = cert.EncodeNameCursor(id(rows[i-1]), k.sortKey())
+			}
 			break
 		}
 		out.Items = append(out.Items, conv(r))
 	}
 	return out, nil
 }
+
+// sortKeyed is a row that a list may order by name (cert.Page.ByName): its search_name.
+type sortKeyed interface{ sortKey() string }
+
+func (r kitaRow) sortKey() string        { return r.SearchName }
+func (r providerRow) sortKey() string    { return r.SearchName }
+func (r youthOfficeRow) sortKey() string { return r.SearchName }
+func (v contactView) sortKey() string    { return v.Row.SearchName }
 
 // whereSearch adds a search for s on search_name (see cert.SearchKey).
 func whereSearch(q *gorm.DB, s string) *gorm.DB {
