@@ -28,6 +28,10 @@ func funcs(loc *time.Location) template.FuncMap {
 		"paras": paragraphs,
 		"add":   func(a, b int) int { return a + b },
 		"dict":  dict,
+		// centers: German labels of center kinds and member roles, the badge of a seal status
+		"kindLabel":       centerKindLabel,
+		"memberRoleLabel": memberRoleLabel,
+		"sealBadge":       sealBadge,
 	}
 }
 
