@@ -1,0 +1,351 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/kitacert/kitacert/pkg/access"
+	"github.com/kitacert/kitacert/pkg/cert"
+	"github.com/kitacert/kitacert/pkg/demo"
+	"github.com/kitacert/kitacert/pkg/notify"
+)
+
+// demoCenter finds a center of the demo data by name.
+func demoCenter(t *testing.T, s *site, name string) cert.Center {
+	t.Helper()
+	list, err := s.svc.Centers.List(sys, cert.CenterFilter{Page: cert.Page{Limit: cert.MaxLimit}, Q: name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range list.Items {
+		if c.Name == name {
+			return c
+		}
+	}
+	t.Fatalf("no demo center %q", name)
+	return cert.Center{}
+}
+
+// freeKitas are the Kitas of the youth office that belong to no center.
+func freeKitas(t *testing.T, s *site, office cert.Center) []cert.Kita {
+	t.Helper()
+	yo := office.Members[0].KitaYouthOfficeID
+	list, err := s.svc.Kitas.List(sys, cert.KitaFilter{Page: cert.Page{Limit: cert.MaxLimit}, YouthOfficeID: &yo})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []cert.Kita
+	for _, k := range list.Items {
+		in, err := s.svc.Centers.List(sys, cert.CenterFilter{Page: cert.Page{Limit: 1}, KitaID: &k.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(in.Items) == 0 {
+			out = append(out, k)
+		}
+	}
+	if len(out) < 2 {
+		t.Fatalf("the demo data has %d Kitas without a center in the office", len(out))
+	}
+	return out
+}
+
+// memberOf returns the member of c with the role.
+func memberOf(t *testing.T, c cert.Center, role cert.MemberRole) cert.Membership {
+	t.Helper()
+	for _, m := range c.Members {
+		if m.Role == role {
+			return m
+		}
+	}
+	t.Fatalf("%s has no member with role %s", c.Name, role)
+	return cert.Membership{}
+}
+
+func version(c cert.Center) string { return strconv.Itoa(c.Version) }
+
+// TestCenterPage: the coordinator sees on the center page where it stands, its members
+// with their German roles, the membership history, the rules with their state, its seals
+// and procedures, and the forms.
+func TestCenterPage(t *testing.T) {
+	eachDB(t, func(t *testing.T, s *site) {
+		c := demoCenter(t, s, "Verbund-Familienzentrum Flingern")
+		p := s.as(t, access.RoleCoordinator).get("/centers/" + c.ID.String())
+		p.mustSee(t, http.StatusOK, "<h1 class=\"kern-heading-large\">Verbund-Familienzentrum Flingern</h1>", "Verbund-Familienzentrum · 3 Kitas",
+			"Wo stehen wir?", "Nächster Schritt", "Zuschussempfängerin", "Kontakt-Kita", "Mitglied seit",
+			"Wer wann eingetreten und ausgetreten ist", "Regeln für die Zusammensetzung", "Ein Verbund braucht mindestens 2 Kitas. Jetzt: 3 Kitas.",
+			"erfüllt", "Ohne Ausnahme von der Größe können noch 2 weitere Kitas eintreten.",
+			"Kita aufnehmen", "Angaben bearbeiten", `name="version" value="`+version(c)+`"`)
+		for _, m := range c.Members {
+			p.mustSee(t, http.StatusOK, m.KitaName, "/centers/"+c.ID.String()+"/members/"+m.KitaID.String()+"/end")
+		}
+		rep, err := s.svc.Status.CenterStatus(sys, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.mustSee(t, http.StatusOK, rep.NextStep)
+		seals, err := s.svc.Seals.List(sys, cert.SealFilter{Page: cert.Page{Limit: cert.MaxLimit}, CenterID: &c.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		procs, err := s.svc.Procedures.List(sys, cert.ProcedureFilter{Page: cert.Page{Limit: cert.MaxLimit}, CenterID: &c.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(seals.Items)+len(procs.Items) == 0 {
+			t.Fatal("the demo center has neither seal nor procedure")
+		}
+		for _, seal := range seals.Items {
+			p.mustSee(t, http.StatusOK, `href="/seals/`+seal.ID.String()+`"`, seal.CertificationNumber)
+		}
+		for _, pr := range procs.Items {
+			p.mustSee(t, http.StatusOK, `href="/procedures/`+pr.ID.String()+`"`)
+		}
+		if strings.Contains(p.Body, "grant_recipient</td>") || strings.Contains(p.Body, ">member<") {
+			t.Error("the page shows role codes instead of German labels")
+		}
+	})
+}
+
+// TestCenterPageScope: a Kita leader opens their own center without the forms but not
+// another (404); a youth office opens its own center with the forms, not another office's.
+func TestCenterPageScope(t *testing.T) {
+	eachDB(t, func(t *testing.T, s *site) {
+		own := demoCenter(t, s, "Familienzentrum Sternstraße")
+		other := demoCenter(t, s, "Familienzentrum Nordstadt") // Dortmund
+		leader := s.as(t, access.RoleKitaLeader)
+		p := leader.get("/centers/" + own.ID.String())
+		p.mustSee(t, http.StatusOK, "Familienzentrum Sternstraße", "Wo stehen wir?", "Mitglieder")
+		for _, form := range []string{"Kita aufnehmen", "Angaben bearbeiten", "Austritt eintragen"} {
+			if strings.Contains(p.Body, form) {
+				t.Errorf("the Kita leader sees the form %q", form)
+			}
+		}
+		leader.get("/centers/"+other.ID.String()).mustSee(t, http.StatusNotFound, `lang="de"`)
+		if r := leader.post("/centers/"+own.ID.String(), url.Values{"version": {version(own)}, "name": {"Neu"}}); r.Status != http.StatusForbidden {
+			t.Errorf("Kita leader edits a center: %d", r.Status)
+		}
+
+		office := s.as(t, access.RoleYouthOffice)
+		office.get("/centers/"+own.ID.String()).mustSee(t, http.StatusOK, "Kita aufnehmen", "Angaben bearbeiten")
+		office.get("/centers/"+other.ID.String()).mustSee(t, http.StatusNotFound)
+		if r := office.post("/centers/"+other.ID.String(), url.Values{"version": {version(other)}, "name": {"Übernommen"}}); r.Status != http.StatusNotFound {
+			t.Errorf("youth office edits another office's center: %d", r.Status)
+		}
+		office.get("/centers/kein-zentrum").mustSee(t, http.StatusNotFound)
+	})
+}
+
+// TestCenterEdit: a change is saved and confirmed; an empty name and a size exception of
+// a single center come back with German field messages (422); a stale version comes back
+// with the new values (409).
+func TestCenterEdit(t *testing.T) {
+	eachDB(t, func(t *testing.T, s *site) {
+		c := demoCenter(t, s, "Verbund-Familienzentrum Bilk")
+		path := "/centers/" + c.ID.String()
+		b := s.as(t, access.RoleCoordinator)
+		b.get(path)
+		r := b.post(path, url.Values{"version": {version(c)}, "name": {"Verbund-Familienzentrum Bilk-Süd"}, "size_exception_reason": {""}})
+		if r.Status != http.StatusSeeOther || r.Location() != path+"?hinweis=gespeichert" {
+			t.Fatalf("edit: %d to %q\n%s", r.Status, r.Location(), r.Body)
+		}
+		b.get(r.Location()).mustSee(t, http.StatusOK, "Die Änderungen sind gespeichert.", "Verbund-Familienzentrum Bilk-Süd")
+
+		bad := b.post(path, url.Values{"version": {version(c)}, "name": {"  "}})
+		bad.mustSee(t, http.StatusConflict, "Jemand hat diesen Eintrag inzwischen geändert", `value="Verbund-Familienzentrum Bilk-Süd"`)
+
+		now, err := s.svc.Centers.Get(sys, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bad = b.post(path, url.Values{"version": {version(now)}, "name": {"  "}})
+		bad.mustSee(t, http.StatusUnprocessableEntity, "Bitte prüfen Sie Ihre Eingaben", `href="#f-name"`, `aria-invalid="true"`)
+
+		single := demoCenter(t, s, "Familienzentrum Sternstraße")
+		r = b.post("/centers/"+single.ID.String(), url.Values{"version": {version(single)}, "name": {single.Name}, "size_exception_reason": {"Weil"}})
+		r.mustSee(t, http.StatusUnprocessableEntity, "Nur ein Verbund kann eine Ausnahme von der Größe haben.", `href="#f-size_exception_reason"`)
+
+		if r := b.post(path, url.Values{"name": {"Ohne Version"}}); r.Status != http.StatusUnprocessableEntity {
+			t.Errorf("edit without version: %d", r.Status)
+		}
+		if got, _ := s.svc.Centers.Get(sys, c.ID); got.Name != "Verbund-Familienzentrum Bilk-Süd" {
+			t.Errorf("a refused edit changed the name to %q", got.Name)
+		}
+	})
+}
+
+// TestCenterAddMember: a Kita without a center joins a network; a second Kita for a
+// single center and a Kita of another center are refused with the service's German
+// message (409), and the refusal changes nothing.
+func TestCenterAddMember(t *testing.T) {
+	eachDB(t, func(t *testing.T, s *site) {
+		c := demoCenter(t, s, "Verbund-Familienzentrum Flingern")
+		free := freeKitas(t, s, c)
+		b := s.as(t, access.RoleYouthOffice)
+		path := "/centers/" + c.ID.String()
+		b.get(path).mustSee(t, http.StatusOK, `<option value="`+free[0].ID.String()+`"`)
+		r := b.post(path+"/members", url.Values{"version": {version(c)}, "kita_id": {free[0].ID.String()}, "role": {"member"}, "joined_on": {"2026-08-01"}})
+		if r.Status != http.StatusSeeOther {
+			t.Fatalf("add member: %d\n%s", r.Status, r.Body)
+		}
+		p := b.get(r.Location())
+		p.mustSee(t, http.StatusOK, "Die Änderungen sind gespeichert.", "4 Kitas", free[0].Name, "01.08.2026")
+
+		single := demoCenter(t, s, "Familienzentrum Sternstraße")
+		r = b.post("/centers/"+single.ID.String()+"/members", url.Values{"version": {version(single)}, "kita_id": {free[1].ID.String()}, "role": {"member"}})
+		r.mustSee(t, http.StatusConflict, "Ein Einzel-Familienzentrum besteht aus genau einer Kita.", `href="#f-members"`, `id="f-members"`)
+		if got, _ := s.svc.Centers.Get(sys, single.ID); len(got.Members) != 1 {
+			t.Errorf("the refused member joined: %d members", len(got.Members))
+		}
+
+		now, _ := s.svc.Centers.Get(sys, c.ID)
+		taken := memberOf(t, single, cert.RoleGrantRecipient)
+		r = b.post(path+"/members", url.Values{"version": {version(now)}, "kita_id": {taken.KitaID.String()}, "role": {"member"}})
+		r.mustSee(t, http.StatusConflict, "Die Kita gehört bereits zu einem anderen Familienzentrum.", `href="#f-kita_id"`)
+
+		r = b.post(path+"/members", url.Values{"version": {version(now)}, "kita_id": {""}, "role": {"member"}, "joined_on": {"morgen"}})
+		r.mustSee(t, http.StatusUnprocessableEntity, "Bitte wählen Sie eine Kita aus.", "Bitte geben Sie das Datum als Tag, Monat und Jahr an.")
+		r = b.post(path+"/members", url.Values{"version": {version(now)}, "kita_id": {free[1].ID.String()}, "role": {"member"}, "joined_on": {"2027-08-01"}})
+		r.mustSee(t, http.StatusUnprocessableEntity, "Darf nicht in der Zukunft liegen.", `href="#f-joined_on"`)
+	})
+}
+
+// TestCenterMembersChange: a member takes over the contact role (the previous contact
+// becomes a member); a member's end appears in the history; the grant recipient may not
+// leave, and a network may not shrink below two Kitas (409, German).
+func TestCenterMembersChange(t *testing.T) {
+	eachDB(t, func(t *testing.T, s *site) {
+		c := demoCenter(t, s, "Verbund-Familienzentrum Flingern")
+		path := "/centers/" + c.ID.String()
+		b := s.as(t, access.RoleCoordinator)
+		b.get(path)
+		plain, contact := memberOf(t, c, cert.RoleMember), memberOf(t, c, cert.RoleContact)
+		r := b.post(path+"/members/"+plain.KitaID.String()+"/role", url.Values{"version": {version(c)}, "role": {"contact"}})
+		if r.Status != http.StatusSeeOther {
+			t.Fatalf("role: %d\n%s", r.Status, r.Body)
+		}
+		now, _ := s.svc.Centers.Get(sys, c.ID)
+		if got := memberOf(t, now, cert.RoleContact); got.KitaID != plain.KitaID {
+			t.Errorf("contact is %s, want %s", got.KitaName, plain.KitaName)
+		}
+
+		r = b.post(path+"/members/"+contact.KitaID.String()+"/end", url.Values{"version": {version(now)}, "left_on": {"2026-10-31"}})
+		if r.Status != http.StatusSeeOther {
+			t.Fatalf("end: %d\n%s", r.Status, r.Body)
+		}
+		p := b.get(path)
+		p.mustSee(t, http.StatusOK, "31.10.2026", "2 Kitas")
+		hist := p.Body[strings.Index(p.Body, "Wer wann eingetreten"):]
+		if !strings.Contains(hist, contact.KitaName) || !strings.Contains(hist, "31.10.2026") {
+			t.Errorf("the history lacks the end of %s", contact.KitaName)
+		}
+
+		now, _ = s.svc.Centers.Get(sys, c.ID)
+		grant := memberOf(t, now, cert.RoleGrantRecipient)
+		r = b.post(path+"/members/"+grant.KitaID.String()+"/end", url.Values{"version": {version(now)}})
+		r.mustSee(t, http.StatusConflict, "Die Zuschussempfängerin kann nicht austreten", `href="#f-role-`+grant.KitaID.String()+`"`)
+		r = b.post(path+"/members/"+plain.KitaID.String()+"/end", url.Values{"version": {version(now)}})
+		r.mustSee(t, http.StatusConflict, "Ein Verbund-Familienzentrum braucht mindestens zwei Kitas.")
+		r = b.post(path+"/members/"+plain.KitaID.String()+"/end", url.Values{"version": {version(c)}})
+		r.mustSee(t, http.StatusConflict, "Jemand hat diesen Eintrag inzwischen geändert")
+		r = b.post(path+"/members/"+plain.KitaID.String()+"/end", url.Values{"version": {version(now)}, "left_on": {"2030-01-01"}})
+		r.mustSee(t, http.StatusUnprocessableEntity, "Darf nicht in der Zukunft liegen.", `href="#f-left_on-`+plain.KitaID.String()+`"`)
+		if got, _ := s.svc.Centers.Get(sys, c.ID); len(got.Members) != 2 {
+			t.Errorf("refused ends changed the members: %d", len(got.Members))
+		}
+	})
+}
+
+// TestCenterMailLink: the link of the reminder mails opens the center page: anonymous to
+// the login, after it back on the page.
+func TestCenterMailLink(t *testing.T) {
+	eachDB(t, func(t *testing.T, s *site) {
+		c := demoCenter(t, s, "Familienzentrum Sternstraße")
+		link := strings.Replace(notify.StatusPagePath, "{center_id}", c.ID.String(), 1)
+		if link != "/centers/"+c.ID.String() {
+			t.Fatalf("the mail links %s", link)
+		}
+		b := s.anonymous(t)
+		r := b.get(link)
+		if r.Status != http.StatusSeeOther || r.Location() != "/login?next="+url.QueryEscape(link) {
+			t.Fatalf("anonymous: %d to %q", r.Status, r.Location())
+		}
+		b.get(r.Location()).mustSee(t, http.StatusOK, `name="next" value="`+link+`"`)
+		leader := s.users[access.RoleKitaLeader]
+		r = b.post("/login", url.Values{"email": {leader.Email}, "password": {demo.Password}, "next": {link}})
+		if r.Status != http.StatusSeeOther || r.Location() != link {
+			t.Fatalf("login: %d to %q", r.Status, r.Location())
+		}
+		b.get(link).mustSee(t, http.StatusOK, c.Name, "Wo stehen wir?")
+	})
+}
+
+// TestCenterList: the list filters by name, kind and youth office, answers htmx with the
+// result part only, and links the center pages; the Kita leader sees only their center.
+func TestCenterList(t *testing.T) {
+	eachDB(t, func(t *testing.T, s *site) {
+		b := s.as(t, access.RoleCoordinator)
+		flingern := demoCenter(t, s, "Verbund-Familienzentrum Flingern")
+		all := b.get("/centers")
+		all.mustSee(t, http.StatusOK, "<h1", "Familienzentren", `href="/centers/`+flingern.ID.String()+`"`, "Familienzentrum Nordstadt", "Familienzentrum anlegen", `hx-get="/centers"`)
+		nets := b.get("/centers?art=network")
+		nets.mustSee(t, http.StatusOK, "Verbund-Familienzentrum Flingern")
+		if strings.Contains(nets.Body, "Familienzentrum Sternstraße") {
+			t.Error("the kind filter shows a single center")
+		}
+		office := flingern.Members[0].KitaYouthOfficeID
+		dus := b.get("/centers?jugendamt=" + office.String())
+		dus.mustSee(t, http.StatusOK, "Familienzentrum Sternstraße")
+		if strings.Contains(dus.Body, "Familienzentrum Nordstadt") {
+			t.Error("the youth office filter shows a Dortmund center")
+		}
+		frag := b.do(http.MethodGet, "/centers?q=Flingern", nil, "HX-Request", "true", "HX-Target", "ergebnis")
+		frag.mustSee(t, http.StatusOK, "Verbund-Familienzentrum Flingern")
+		if strings.Contains(frag.Body, "<html") || strings.Contains(frag.Body, "Familienzentrum Nordstadt") {
+			t.Errorf("the htmx answer is not the filtered result part:\n%s", frag.Body)
+		}
+		b.get("/centers?q=gibt-es-nicht").mustSee(t, http.StatusOK, "Keine Familienzentren gefunden.")
+
+		leader := s.as(t, access.RoleKitaLeader).get("/centers")
+		leader.mustSee(t, http.StatusOK, "Familienzentrum Sternstraße")
+		if strings.Contains(leader.Body, "Verbund-Familienzentrum Flingern") || strings.Contains(leader.Body, "Familienzentrum anlegen") {
+			t.Error("the Kita leader sees another center or the create button")
+		}
+	})
+}
+
+// TestCenterCreate: a network of two Kitas without a center is created; a network of one
+// Kita comes back with the rule in German (422) and the rows as sent.
+func TestCenterCreate(t *testing.T) {
+	eachDB(t, func(t *testing.T, s *site) {
+		free := freeKitas(t, s, demoCenter(t, s, "Familienzentrum Sternstraße"))
+		b := s.as(t, access.RoleYouthOffice)
+		b.get("/centers/new").mustSee(t, http.StatusOK, "Familienzentrum anlegen", "Regeln für die Zusammensetzung",
+			"Ein Einzel-Familienzentrum besteht aus genau einer Kita.", `<option value="`+free[0].ID.String()+`"`)
+
+		one := url.Values{"kind": {"network"}, "name": {"Verbund Neu"},
+			"members[2].kita_id": {free[0].ID.String()}, "members[2].role": {"grant_recipient"}, "members[2].joined_on": {"2026-08-01"}}
+		r := b.post("/centers/new", one)
+		r.mustSee(t, http.StatusUnprocessableEntity, "Ein Verbund-Familienzentrum braucht mindestens zwei Kitas.", `value="Verbund Neu"`)
+
+		two := url.Values{"kind": {"network"}, "name": {"Verbund Neu"},
+			"members[0].kita_id": {free[0].ID.String()}, "members[0].role": {"grant_recipient"}, "members[0].joined_on": {"2026-08-01"},
+			"members[3].kita_id": {free[1].ID.String()}, "members[3].role": {"member"}, "members[3].joined_on": {"2027-08-01"}}
+		r = b.post("/centers/new", two)
+		r.mustSee(t, http.StatusUnprocessableEntity, "Darf nicht in der Zukunft liegen.", `href="#f-members%5b3%5d.joined_on"`, `id="f-members[3].joined_on"`)
+
+		two.Set("members[3].joined_on", "2026-09-01")
+		r = b.post("/centers/new", two)
+		if r.Status != http.StatusSeeOther || !strings.HasSuffix(r.Location(), "?hinweis=angelegt") {
+			t.Fatalf("create: %d to %q\n%s", r.Status, r.Location(), r.Body)
+		}
+		b.get(r.Location()).mustSee(t, http.StatusOK, "Der Eintrag ist angelegt.", "Verbund Neu", free[0].Name, free[1].Name, "01.09.2026")
+
+		if r := s.as(t, access.RoleKitaLeader).post("/centers/new", two); r.Status != http.StatusForbidden {
+			t.Errorf("Kita leader creates a center: %d", r.Status)
+		}
+	})
+}
