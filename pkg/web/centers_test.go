@@ -107,6 +107,14 @@ func TestCenterPage(t *testing.T) {
 		if strings.Contains(p.Body, "grant_recipient</td>") || strings.Contains(p.Body, ">member<") {
 			t.Error("the page shows role codes instead of German labels")
 		}
+		for _, bad := range []string{"<style", " style=", "<script>", " onclick=", " onchange="} {
+			if strings.Contains(p.Body, bad) {
+				t.Errorf("the center page contains %q", bad)
+			}
+		}
+		if n := strings.Count(p.Body, "<h1"); n != 1 {
+			t.Errorf("the center page has %d h1", n)
+		}
 	})
 }
 
@@ -347,5 +355,25 @@ func TestCenterCreate(t *testing.T) {
 		if r := s.as(t, access.RoleKitaLeader).post("/centers/new", two); r.Status != http.StatusForbidden {
 			t.Errorf("Kita leader creates a center: %d", r.Status)
 		}
+	})
+}
+
+// TestKitaStatusBlock: the Kita's status page shows the same status block as its center's
+// page (seal, open procedure, next step) and links the center page.
+func TestKitaStatusBlock(t *testing.T) {
+	eachDB(t, func(t *testing.T, s *site) {
+		c := demoCenter(t, s, "Verbund-Familienzentrum Flingern")
+		b := s.as(t, access.RoleYouthOffice)
+		rep, err := s.svc.Status.CenterStatus(sys, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := b.get("/kitas/" + c.Members[1].KitaID.String() + "/status")
+		p.mustSee(t, http.StatusOK, `<h1 class="kern-heading-large">Wo stehen wir?</h1>`, `<h2 id="h-next" class="kern-heading-medium">Nächster Schritt</h2>`,
+			rep.NextStep, "Laufendes Verfahren", `href="/centers/`+c.ID.String()+`"`)
+		if rep.Seal != nil {
+			p.mustSee(t, http.StatusOK, rep.Seal.CertificationNumber)
+		}
+		b.get("/centers/"+c.ID.String()).mustSee(t, http.StatusOK, `<h3 id="h-next" class="kern-heading-small">Nächster Schritt</h3>`, rep.NextStep)
 	})
 }
