@@ -235,6 +235,20 @@ func TestCenterList(t *testing.T) {
 		}
 		b.get("/centers?q=gibt-es-nicht").mustSee(t, http.StatusOK, "Keine Familienzentren gefunden.")
 
+		arche := demoCenter(t, s, "Ev. Familienzentrum Arche Noah")
+		if _, err := s.svc.Centers.Archive(sys, arche.ID, cert.Expect(arche.Version)); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(b.get("/centers?q=Arche").Body, "Arche Noah") {
+			t.Error("the list shows an archived center without archiviert=1")
+		}
+		b.get("/centers?q=Arche&archiviert=1").mustSee(t, http.StatusOK, "Ev. Familienzentrum Arche Noah", "Archiviert")
+		archived := b.get("/centers/" + arche.ID.String())
+		archived.mustSee(t, http.StatusOK, "Archiviert seit")
+		if strings.Contains(archived.Body, "Kita aufnehmen") {
+			t.Error("an archived center offers the member form")
+		}
+
 		leader := s.as(t, access.RoleKitaLeader).get("/centers")
 		leader.mustSee(t, http.StatusOK, "Familienzentrum Sternstraße")
 		if strings.Contains(leader.Body, "Verbund-Familienzentrum Flingern") || strings.Contains(leader.Body, "Familienzentrum anlegen") {
