@@ -25,7 +25,7 @@ func readCenterForm(r *request) centerForm {
 
 // updateCenter saves the center's own fields (name, size exception) at the version shown.
 func (p *Pages) updateCenter(r *request) error {
-	id, err := pathID(r, "id")
+	id, err := centerParamID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -116,7 +116,7 @@ func (p *Pages) createCenter(r *request) error {
 			return err
 		}
 		v.Form.State = st
-		return p.renderNewCenter(r, refusalStatus(err, st), v)
+		return p.renderNewCenter(r, centerRefusalStatus(err, st), v)
 	}
 	return r.redirect("/centers/"+c.ID.String(), "angelegt")
 }

@@ -15,8 +15,8 @@ var memberRoles = []option{
 	{string(cert.RoleGrantRecipient), "Zuschussempfängerin"},
 }
 
-// labelOf returns the label of value among opts, else value itself.
-func labelOf(opts []option, value string) string {
+// centerLabelOf returns the label of value among opts, else value itself.
+func centerLabelOf(opts []option, value string) string {
 	for _, o := range opts {
 		if o.Value == value {
 			return o.Label
@@ -26,14 +26,14 @@ func labelOf(opts []option, value string) string {
 }
 
 // centerKindLabel names a center kind in German.
-func centerKindLabel(k cert.CenterKind) string { return labelOf(centerKinds, string(k)) }
+func centerKindLabel(k cert.CenterKind) string { return centerLabelOf(centerKinds, string(k)) }
 
-// memberRoleLabel names a member role in German.
-func memberRoleLabel(r cert.MemberRole) string { return labelOf(memberRoles, string(r)) }
+// centerRoleLabel names a member role in German.
+func centerRoleLabel(r cert.MemberRole) string { return centerLabelOf(memberRoles, string(r)) }
 
-// sealBadge is the KERN badge modifier of a seal status: success while valid, warning
+// centerSealBadge is the KERN badge modifier of a seal status: success while valid, warning
 // when re-certification is due, info before it begins, danger once it ended.
-func sealBadge(st cert.SealStatus) string {
+func centerSealBadge(st cert.SealStatus) string {
 	switch st {
 	case cert.SealActive:
 		return "success"

@@ -43,15 +43,15 @@ func (p *Pages) centers(r *request) error {
 	v.Items = list.Items
 	v.Pager = pagerFor("/centers", q, list.NextCursor)
 	v.Kinds = append([]option{{"", "Alle Arten"}}, centerKinds...)
-	if v.YouthOffices, err = p.youthOfficeOptions(r, "Alle Jugendämter"); err != nil {
+	if v.YouthOffices, err = p.centerOfficeOptions(r, "Alle Jugendämter"); err != nil {
 		return err
 	}
 	return r.render(http.StatusOK, "centers", "Familienzentren", v)
 }
 
-// youthOfficeOptions are the youth offices the caller may see as choices of a select,
+// centerOfficeOptions are the youth offices the caller may see as choices of a select,
 // after a first choice labelled none (value "").
-func (p *Pages) youthOfficeOptions(r *request, none string) ([]option, error) {
+func (p *Pages) centerOfficeOptions(r *request, none string) ([]option, error) {
 	list, err := p.svc.YouthOffices.List(r.ctx(), cert.YouthOfficeFilter{Page: cert.Page{Limit: cert.MaxLimit}})
 	if err != nil {
 		return nil, err

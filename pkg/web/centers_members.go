@@ -25,15 +25,15 @@ func (f memberForm) input(v *cert.Validation, prefix string) (cert.MemberInput, 
 		ok = false
 	}
 	in.KitaID = id
-	if in.JoinedOn, err = formDate(f.JoinedOn); err != nil {
+	if in.JoinedOn, err = centerFormDate(f.JoinedOn); err != nil {
 		v.Add(prefix+"joined_on", "Bitte geben Sie das Datum als Tag, Monat und Jahr an.")
 		ok = false
 	}
 	return in, ok
 }
 
-// formDate parses a date field (YYYY-MM-DD from <input type="date">); empty is the zero Date.
-func formDate(s string) (cert.Date, error) {
+// centerFormDate parses a date field (YYYY-MM-DD from <input type="date">); empty is the zero Date.
+func centerFormDate(s string) (cert.Date, error) {
 	if s == "" {
 		return cert.Date{}, nil
 	}
@@ -42,7 +42,7 @@ func formDate(s string) (cert.Date, error) {
 
 // addMember adds a Kita to the center at the version shown.
 func (p *Pages) addMember(r *request) error {
-	id, err := pathID(r, "id")
+	id, err := centerParamID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -75,7 +75,7 @@ func (p *Pages) setMemberRole(r *request) error {
 // endMember ends a membership on the day sent (empty: today) at the version shown.
 func (p *Pages) endMember(r *request) error {
 	return p.memberAction(r, func(centerID, kitaID uuid.UUID, m cert.IfMatch) error {
-		left, err := formDate(r.FormValue("left_on"))
+		left, err := centerFormDate(r.FormValue("left_on"))
 		if err != nil {
 			return &cert.Error{Code: cert.EINVALID, Message: "Das Austrittsdatum ist kein Datum.",
 				Fields: []cert.FieldError{{Field: "left_on", Message: "Bitte geben Sie das Datum als Tag, Monat und Jahr an."}}}
@@ -88,11 +88,11 @@ func (p *Pages) endMember(r *request) error {
 // memberAction runs a change of one member (path :id and :kita) and answers it: back to
 // the center page, or the page again with the refusal above the members.
 func (p *Pages) memberAction(r *request, do func(centerID, kitaID uuid.UUID, m cert.IfMatch) error) error {
-	id, err := pathID(r, "id")
+	id, err := centerParamID(r, "id")
 	if err != nil {
 		return err
 	}
-	kita, err := pathID(r, "kita")
+	kita, err := centerParamID(r, "kita")
 	if err != nil {
 		return err
 	}
@@ -102,15 +102,15 @@ func (p *Pages) memberAction(r *request, do func(centerID, kitaID uuid.UUID, m c
 	}
 	if err != nil {
 		return p.centerRefused(r, id, err, centerForms{RowKita: kita.String()}, func(f *centerForms, st formState) {
-			f.Row = rowFields(st, kita.String())
+			f.Row = memberRowFields(st, kita.String())
 		})
 	}
 	return r.redirect("/centers/"+id.String(), "gespeichert")
 }
 
-// rowFields points the error summary of a member row's form at the row's own fields
+// memberRowFields points the error summary of a member row's form at the row's own fields
 // (role-ID, left_on-ID); messages about the composition point at the rules (members).
-func rowFields(st formState, kita string) formState {
+func memberRowFields(st formState, kita string) formState {
 	for i, f := range st.Summary {
 		switch f.Field {
 		case "role", "left_on":

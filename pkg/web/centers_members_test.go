@@ -15,33 +15,33 @@ import (
 // message (409), and the refusal changes nothing.
 func TestCenterAddMember(t *testing.T) {
 	eachDB(t, func(t *testing.T, s *site) {
-		c := demoCenter(t, s, "Verbund-Familienzentrum Flingern")
-		free := freeKitas(t, s, c)
+		c := centerNamed(t, s, "Verbund-Familienzentrum Flingern")
+		free := kitasWithoutCenter(t, s, c)
 		b := s.as(t, access.RoleYouthOffice)
 		path := "/centers/" + c.ID.String()
 		b.get(path).mustSee(t, http.StatusOK, `<option value="`+free[0].ID.String()+`"`)
-		r := b.post(path+"/members", url.Values{"version": {version(c)}, "kita_id": {free[0].ID.String()}, "role": {"member"}, "joined_on": {"2026-08-01"}})
+		r := b.post(path+"/members", url.Values{"version": {centerVersion(c)}, "kita_id": {free[0].ID.String()}, "role": {"member"}, "joined_on": {"2026-08-01"}})
 		if r.Status != http.StatusSeeOther {
 			t.Fatalf("add member: %d\n%s", r.Status, r.Body)
 		}
 		p := b.get(r.Location())
 		p.mustSee(t, http.StatusOK, "Die Änderungen sind gespeichert.", "4 Kitas", free[0].Name, "01.08.2026")
 
-		single := demoCenter(t, s, "Familienzentrum Sternstraße")
-		r = b.post("/centers/"+single.ID.String()+"/members", url.Values{"version": {version(single)}, "kita_id": {free[1].ID.String()}, "role": {"member"}})
+		single := centerNamed(t, s, "Familienzentrum Sternstraße")
+		r = b.post("/centers/"+single.ID.String()+"/members", url.Values{"version": {centerVersion(single)}, "kita_id": {free[1].ID.String()}, "role": {"member"}})
 		r.mustSee(t, http.StatusConflict, "Ein Einzel-Familienzentrum besteht aus genau einer Kita.", `href="#f-members"`, `id="f-members"`)
 		if got, _ := s.svc.Centers.Get(sys, single.ID); len(got.Members) != 1 {
 			t.Errorf("the refused member joined: %d members", len(got.Members))
 		}
 
 		now, _ := s.svc.Centers.Get(sys, c.ID)
-		taken := memberOf(t, single, cert.RoleGrantRecipient)
-		r = b.post(path+"/members", url.Values{"version": {version(now)}, "kita_id": {taken.KitaID.String()}, "role": {"member"}})
+		taken := centerMember(t, single, cert.RoleGrantRecipient)
+		r = b.post(path+"/members", url.Values{"version": {centerVersion(now)}, "kita_id": {taken.KitaID.String()}, "role": {"member"}})
 		r.mustSee(t, http.StatusConflict, "Die Kita gehört bereits zu einem anderen Familienzentrum.", `href="#f-kita_id"`)
 
-		r = b.post(path+"/members", url.Values{"version": {version(now)}, "kita_id": {""}, "role": {"member"}, "joined_on": {"morgen"}})
+		r = b.post(path+"/members", url.Values{"version": {centerVersion(now)}, "kita_id": {""}, "role": {"member"}, "joined_on": {"morgen"}})
 		r.mustSee(t, http.StatusUnprocessableEntity, "Bitte wählen Sie eine Kita aus.", "Bitte geben Sie das Datum als Tag, Monat und Jahr an.")
-		r = b.post(path+"/members", url.Values{"version": {version(now)}, "kita_id": {free[1].ID.String()}, "role": {"member"}, "joined_on": {"2027-08-01"}})
+		r = b.post(path+"/members", url.Values{"version": {centerVersion(now)}, "kita_id": {free[1].ID.String()}, "role": {"member"}, "joined_on": {"2027-08-01"}})
 		r.mustSee(t, http.StatusUnprocessableEntity, "Darf nicht in der Zukunft liegen.", `href="#f-joined_on"`)
 	})
 }
@@ -51,21 +51,21 @@ func TestCenterAddMember(t *testing.T) {
 // leave, and a network may not shrink below two Kitas (409, German).
 func TestCenterMembersChange(t *testing.T) {
 	eachDB(t, func(t *testing.T, s *site) {
-		c := demoCenter(t, s, "Verbund-Familienzentrum Flingern")
+		c := centerNamed(t, s, "Verbund-Familienzentrum Flingern")
 		path := "/centers/" + c.ID.String()
 		b := s.as(t, access.RoleCoordinator)
 		b.get(path)
-		plain, contact := memberOf(t, c, cert.RoleMember), memberOf(t, c, cert.RoleContact)
-		r := b.post(path+"/members/"+plain.KitaID.String()+"/role", url.Values{"version": {version(c)}, "role": {"contact"}})
+		plain, contact := centerMember(t, c, cert.RoleMember), centerMember(t, c, cert.RoleContact)
+		r := b.post(path+"/members/"+plain.KitaID.String()+"/role", url.Values{"version": {centerVersion(c)}, "role": {"contact"}})
 		if r.Status != http.StatusSeeOther {
 			t.Fatalf("role: %d\n%s", r.Status, r.Body)
 		}
 		now, _ := s.svc.Centers.Get(sys, c.ID)
-		if got := memberOf(t, now, cert.RoleContact); got.KitaID != plain.KitaID {
+		if got := centerMember(t, now, cert.RoleContact); got.KitaID != plain.KitaID {
 			t.Errorf("contact is %s, want %s", got.KitaName, plain.KitaName)
 		}
 
-		r = b.post(path+"/members/"+contact.KitaID.String()+"/end", url.Values{"version": {version(now)}, "left_on": {"2026-10-31"}})
+		r = b.post(path+"/members/"+contact.KitaID.String()+"/end", url.Values{"version": {centerVersion(now)}, "left_on": {"2026-10-31"}})
 		if r.Status != http.StatusSeeOther {
 			t.Fatalf("end: %d\n%s", r.Status, r.Body)
 		}
@@ -77,14 +77,14 @@ func TestCenterMembersChange(t *testing.T) {
 		}
 
 		now, _ = s.svc.Centers.Get(sys, c.ID)
-		grant := memberOf(t, now, cert.RoleGrantRecipient)
-		r = b.post(path+"/members/"+grant.KitaID.String()+"/end", url.Values{"version": {version(now)}})
+		grant := centerMember(t, now, cert.RoleGrantRecipient)
+		r = b.post(path+"/members/"+grant.KitaID.String()+"/end", url.Values{"version": {centerVersion(now)}})
 		r.mustSee(t, http.StatusConflict, "Die Zuschussempfängerin kann nicht austreten", `href="#f-role-`+grant.KitaID.String()+`"`)
-		r = b.post(path+"/members/"+plain.KitaID.String()+"/end", url.Values{"version": {version(now)}})
+		r = b.post(path+"/members/"+plain.KitaID.String()+"/end", url.Values{"version": {centerVersion(now)}})
 		r.mustSee(t, http.StatusConflict, "Ein Verbund-Familienzentrum braucht mindestens zwei Kitas.")
-		r = b.post(path+"/members/"+plain.KitaID.String()+"/end", url.Values{"version": {version(c)}})
+		r = b.post(path+"/members/"+plain.KitaID.String()+"/end", url.Values{"version": {centerVersion(c)}})
 		r.mustSee(t, http.StatusConflict, "Jemand hat diesen Eintrag inzwischen geändert")
-		r = b.post(path+"/members/"+plain.KitaID.String()+"/end", url.Values{"version": {version(now)}, "left_on": {"2030-01-01"}})
+		r = b.post(path+"/members/"+plain.KitaID.String()+"/end", url.Values{"version": {centerVersion(now)}, "left_on": {"2030-01-01"}})
 		r.mustSee(t, http.StatusUnprocessableEntity, "Darf nicht in der Zukunft liegen.", `href="#f-left_on-`+plain.KitaID.String()+`"`)
 		if got, _ := s.svc.Centers.Get(sys, c.ID); len(got.Members) != 2 {
 			t.Errorf("refused ends changed the members: %d", len(got.Members))
@@ -96,7 +96,7 @@ func TestCenterMembersChange(t *testing.T) {
 // Kita comes back with the rule in German (422) and the rows as sent.
 func TestCenterCreate(t *testing.T) {
 	eachDB(t, func(t *testing.T, s *site) {
-		free := freeKitas(t, s, demoCenter(t, s, "Familienzentrum Sternstraße"))
+		free := kitasWithoutCenter(t, s, centerNamed(t, s, "Familienzentrum Sternstraße"))
 		b := s.as(t, access.RoleYouthOffice)
 		b.get("/centers/new").mustSee(t, http.StatusOK, "Familienzentrum anlegen", "Regeln für die Zusammensetzung",
 			"Ein Einzel-Familienzentrum besteht aus genau einer Kita.", `<option value="`+free[0].ID.String()+`"`)

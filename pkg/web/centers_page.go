@@ -15,7 +15,7 @@ type centerPage struct {
 	Center     cert.Center
 	Report     cert.StatusReport
 	History    []cert.Membership // every membership, the ended ones too, oldest first
-	Seals      []sealRow
+	Seals      []centerSealRow
 	Procedures []cert.Procedure
 	CanWrite   bool // the role may change centers and the center is not archived
 	Rules      compositionView
@@ -25,8 +25,8 @@ type centerPage struct {
 	Today      string // YYYY-MM-DD, the default of the date fields
 }
 
-// sealRow is a seal of the center with its status today.
-type sealRow struct {
+// centerSealRow is a seal of the center with its status today.
+type centerSealRow struct {
 	Seal  cert.Seal
 	State cert.SealState
 }
@@ -42,15 +42,15 @@ type centerForms struct {
 
 // center shows the center page.
 func (p *Pages) center(r *request) error {
-	id, err := pathID(r, "id")
+	id, err := centerParamID(r, "id")
 	if err != nil {
 		return err
 	}
 	return p.renderCenter(r, id, http.StatusOK, centerForms{})
 }
 
-// pathID reads a uuid path parameter; anything else is "not found".
-func pathID(r *request, name string) (uuid.UUID, error) {
+// centerParamID reads a uuid path parameter; anything else is "not found".
+func centerParamID(r *request, name string) (uuid.UUID, error) {
 	id, err := uuid.Parse(r.Param(name))
 	if err != nil {
 		return uuid.Nil, cert.ErrNotFound
@@ -77,7 +77,7 @@ func (p *Pages) renderCenter(r *request, id uuid.UUID, status int, f centerForms
 			return err
 		}
 		for _, s := range seals.Items {
-			v.Seals = append(v.Seals, sealRow{Seal: s, State: p.svc.Seals.State(s)})
+			v.Seals = append(v.Seals, centerSealRow{Seal: s, State: p.svc.Seals.State(s)})
 		}
 	}
 	if r.can(access.ProcedureRead) {
@@ -88,7 +88,7 @@ func (p *Pages) renderCenter(r *request, id uuid.UUID, status int, f centerForms
 		v.Procedures = procs.Items
 	}
 	if !f.Edit.Sent || f.Edit.State.Stale {
-		v.Forms.Edit = centerForm{Kind: string(c.Kind), Name: c.Name, SizeExceptionReason: deref(c.SizeExceptionReason), State: f.Edit.State}
+		v.Forms.Edit = centerForm{Kind: string(c.Kind), Name: c.Name, SizeExceptionReason: centerText(c.SizeExceptionReason), State: f.Edit.State}
 	}
 	if v.CanWrite {
 		if v.Kitas, err = p.joinableKitas(r, c); err != nil {
@@ -98,8 +98,8 @@ func (p *Pages) renderCenter(r *request, id uuid.UUID, status int, f centerForms
 	return r.render(status, "center", c.Name, v)
 }
 
-// deref returns *s, or "" for nil.
-func deref(s *string) string {
+// centerText returns *s, or "" for nil.
+func centerText(s *string) string {
 	if s == nil {
 		return ""
 	}
@@ -115,13 +115,13 @@ func (p *Pages) centerRefused(r *request, id uuid.UUID, err error, f centerForms
 		return err
 	}
 	set(&f, st)
-	return p.renderCenter(r, id, refusalStatus(err, st), f)
+	return p.renderCenter(r, id, centerRefusalStatus(err, st), f)
 }
 
-// refusalStatus is the status of a form shown again: 409 for a conflict with the state
+// centerRefusalStatus is the status of a form shown again: 409 for a conflict with the state
 // (such as a composition rule), which formStatus gives only when no field is named, else
 // formStatus's answer.
-func refusalStatus(err error, st formState) int {
+func centerRefusalStatus(err error, st formState) int {
 	if cert.ErrorCode(err) == cert.ECONFLICT {
 		return http.StatusConflict
 	}

@@ -15,7 +15,7 @@ import (
 )
 
 // demoCenter finds a center of the demo data by name.
-func demoCenter(t *testing.T, s *site, name string) cert.Center {
+func centerNamed(t *testing.T, s *site, name string) cert.Center {
 	t.Helper()
 	list, err := s.svc.Centers.List(sys, cert.CenterFilter{Page: cert.Page{Limit: cert.MaxLimit}, Q: name})
 	if err != nil {
@@ -31,7 +31,7 @@ func demoCenter(t *testing.T, s *site, name string) cert.Center {
 }
 
 // freeKitas are the Kitas of the youth office that belong to no center.
-func freeKitas(t *testing.T, s *site, office cert.Center) []cert.Kita {
+func kitasWithoutCenter(t *testing.T, s *site, office cert.Center) []cert.Kita {
 	t.Helper()
 	yo := office.Members[0].KitaYouthOfficeID
 	list, err := s.svc.Kitas.List(sys, cert.KitaFilter{Page: cert.Page{Limit: cert.MaxLimit}, YouthOfficeID: &yo})
@@ -55,7 +55,7 @@ func freeKitas(t *testing.T, s *site, office cert.Center) []cert.Kita {
 }
 
 // memberOf returns the member of c with the role.
-func memberOf(t *testing.T, c cert.Center, role cert.MemberRole) cert.Membership {
+func centerMember(t *testing.T, c cert.Center, role cert.MemberRole) cert.Membership {
 	t.Helper()
 	for _, m := range c.Members {
 		if m.Role == role {
@@ -66,20 +66,20 @@ func memberOf(t *testing.T, c cert.Center, role cert.MemberRole) cert.Membership
 	return cert.Membership{}
 }
 
-func version(c cert.Center) string { return strconv.Itoa(c.Version) }
+func centerVersion(c cert.Center) string { return strconv.Itoa(c.Version) }
 
 // TestCenterPage: the coordinator sees on the center page where it stands, its members
 // with their German roles, the membership history, the rules with their state, its seals
 // and procedures, and the forms.
 func TestCenterPage(t *testing.T) {
 	eachDB(t, func(t *testing.T, s *site) {
-		c := demoCenter(t, s, "Verbund-Familienzentrum Flingern")
+		c := centerNamed(t, s, "Verbund-Familienzentrum Flingern")
 		p := s.as(t, access.RoleCoordinator).get("/centers/" + c.ID.String())
 		p.mustSee(t, http.StatusOK, "<h1 class=\"kern-heading-large\">Verbund-Familienzentrum Flingern</h1>", "Verbund-Familienzentrum · 3 Kitas",
 			"Wo stehen wir?", "Nächster Schritt", "Zuschussempfängerin", "Kontakt-Kita", "Mitglied seit",
 			"Wer wann eingetreten und ausgetreten ist", "Regeln für die Zusammensetzung", "Ein Verbund braucht mindestens 2 Kitas. Jetzt: 3 Kitas.",
 			"erfüllt", "Ohne Ausnahme von der Größe können noch 2 weitere Kitas eintreten.",
-			"Kita aufnehmen", "Angaben bearbeiten", `name="version" value="`+version(c)+`"`)
+			"Kita aufnehmen", "Angaben bearbeiten", `name="version" value="`+centerVersion(c)+`"`)
 		for _, m := range c.Members {
 			p.mustSee(t, http.StatusOK, m.KitaName, "/centers/"+c.ID.String()+"/members/"+m.KitaID.String()+"/end")
 		}
@@ -123,8 +123,8 @@ func TestCenterPage(t *testing.T) {
 // another (404); a youth office opens its own center with the forms, not another office's.
 func TestCenterPageScope(t *testing.T) {
 	eachDB(t, func(t *testing.T, s *site) {
-		own := demoCenter(t, s, "Familienzentrum Sternstraße")
-		other := demoCenter(t, s, "Familienzentrum Nordstadt") // Dortmund
+		own := centerNamed(t, s, "Familienzentrum Sternstraße")
+		other := centerNamed(t, s, "Familienzentrum Nordstadt") // Dortmund
 		leader := s.as(t, access.RoleKitaLeader)
 		p := leader.get("/centers/" + own.ID.String())
 		p.mustSee(t, http.StatusOK, "Familienzentrum Sternstraße", "Wo stehen wir?", "Mitglieder")
@@ -134,14 +134,14 @@ func TestCenterPageScope(t *testing.T) {
 			}
 		}
 		leader.get("/centers/"+other.ID.String()).mustSee(t, http.StatusNotFound, `lang="de"`)
-		if r := leader.post("/centers/"+own.ID.String(), url.Values{"version": {version(own)}, "name": {"Neu"}}); r.Status != http.StatusForbidden {
+		if r := leader.post("/centers/"+own.ID.String(), url.Values{"version": {centerVersion(own)}, "name": {"Neu"}}); r.Status != http.StatusForbidden {
 			t.Errorf("Kita leader edits a center: %d", r.Status)
 		}
 
 		office := s.as(t, access.RoleYouthOffice)
 		office.get("/centers/"+own.ID.String()).mustSee(t, http.StatusOK, "Kita aufnehmen", "Angaben bearbeiten")
 		office.get("/centers/"+other.ID.String()).mustSee(t, http.StatusNotFound)
-		if r := office.post("/centers/"+other.ID.String(), url.Values{"version": {version(other)}, "name": {"Übernommen"}}); r.Status != http.StatusNotFound {
+		if r := office.post("/centers/"+other.ID.String(), url.Values{"version": {centerVersion(other)}, "name": {"Übernommen"}}); r.Status != http.StatusNotFound {
 			t.Errorf("youth office edits another office's center: %d", r.Status)
 		}
 		office.get("/centers/kein-zentrum").mustSee(t, http.StatusNotFound)
@@ -153,28 +153,28 @@ func TestCenterPageScope(t *testing.T) {
 // with the new values (409).
 func TestCenterEdit(t *testing.T) {
 	eachDB(t, func(t *testing.T, s *site) {
-		c := demoCenter(t, s, "Verbund-Familienzentrum Bilk")
+		c := centerNamed(t, s, "Verbund-Familienzentrum Bilk")
 		path := "/centers/" + c.ID.String()
 		b := s.as(t, access.RoleCoordinator)
 		b.get(path)
-		r := b.post(path, url.Values{"version": {version(c)}, "name": {"Verbund-Familienzentrum Bilk-Süd"}, "size_exception_reason": {""}})
+		r := b.post(path, url.Values{"version": {centerVersion(c)}, "name": {"Verbund-Familienzentrum Bilk-Süd"}, "size_exception_reason": {""}})
 		if r.Status != http.StatusSeeOther || r.Location() != path+"?hinweis=gespeichert" {
 			t.Fatalf("edit: %d to %q\n%s", r.Status, r.Location(), r.Body)
 		}
 		b.get(r.Location()).mustSee(t, http.StatusOK, "Die Änderungen sind gespeichert.", "Verbund-Familienzentrum Bilk-Süd")
 
-		bad := b.post(path, url.Values{"version": {version(c)}, "name": {"  "}})
+		bad := b.post(path, url.Values{"version": {centerVersion(c)}, "name": {"  "}})
 		bad.mustSee(t, http.StatusConflict, "Jemand hat diesen Eintrag inzwischen geändert", `value="Verbund-Familienzentrum Bilk-Süd"`)
 
 		now, err := s.svc.Centers.Get(sys, c.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		bad = b.post(path, url.Values{"version": {version(now)}, "name": {"  "}})
+		bad = b.post(path, url.Values{"version": {centerVersion(now)}, "name": {"  "}})
 		bad.mustSee(t, http.StatusUnprocessableEntity, "Bitte prüfen Sie Ihre Eingaben", `href="#f-name"`, `aria-invalid="true"`)
 
-		single := demoCenter(t, s, "Familienzentrum Sternstraße")
-		r = b.post("/centers/"+single.ID.String(), url.Values{"version": {version(single)}, "name": {single.Name}, "size_exception_reason": {"Weil"}})
+		single := centerNamed(t, s, "Familienzentrum Sternstraße")
+		r = b.post("/centers/"+single.ID.String(), url.Values{"version": {centerVersion(single)}, "name": {single.Name}, "size_exception_reason": {"Weil"}})
 		r.mustSee(t, http.StatusUnprocessableEntity, "Nur ein Verbund kann eine Ausnahme von der Größe haben.", `href="#f-size_exception_reason"`)
 
 		if r := b.post(path, url.Values{"name": {"Ohne Version"}}); r.Status != http.StatusUnprocessableEntity {
@@ -190,7 +190,7 @@ func TestCenterEdit(t *testing.T) {
 // the login, after it back on the page.
 func TestCenterMailLink(t *testing.T) {
 	eachDB(t, func(t *testing.T, s *site) {
-		c := demoCenter(t, s, "Familienzentrum Sternstraße")
+		c := centerNamed(t, s, "Familienzentrum Sternstraße")
 		link := strings.Replace(notify.StatusPagePath, "{center_id}", c.ID.String(), 1)
 		if link != "/centers/"+c.ID.String() {
 			t.Fatalf("the mail links %s", link)
@@ -215,7 +215,7 @@ func TestCenterMailLink(t *testing.T) {
 func TestCenterList(t *testing.T) {
 	eachDB(t, func(t *testing.T, s *site) {
 		b := s.as(t, access.RoleCoordinator)
-		flingern := demoCenter(t, s, "Verbund-Familienzentrum Flingern")
+		flingern := centerNamed(t, s, "Verbund-Familienzentrum Flingern")
 		all := b.get("/centers")
 		all.mustSee(t, http.StatusOK, "<h1", "Familienzentren", `href="/centers/`+flingern.ID.String()+`"`, "Familienzentrum Nordstadt", "Familienzentrum anlegen", `hx-get="/centers"`)
 		nets := b.get("/centers?art=network")
@@ -236,7 +236,7 @@ func TestCenterList(t *testing.T) {
 		}
 		b.get("/centers?q=gibt-es-nicht").mustSee(t, http.StatusOK, "Keine Familienzentren gefunden.")
 
-		arche := demoCenter(t, s, "Ev. Familienzentrum Arche Noah")
+		arche := centerNamed(t, s, "Ev. Familienzentrum Arche Noah")
 		if _, err := s.svc.Centers.Archive(sys, arche.ID, cert.Expect(arche.Version)); err != nil {
 			t.Fatal(err)
 		}
@@ -262,7 +262,7 @@ func TestCenterList(t *testing.T) {
 // page (seal, open procedure, next step) and links the center page.
 func TestKitaStatusBlock(t *testing.T) {
 	eachDB(t, func(t *testing.T, s *site) {
-		c := demoCenter(t, s, "Verbund-Familienzentrum Flingern")
+		c := centerNamed(t, s, "Verbund-Familienzentrum Flingern")
 		b := s.as(t, access.RoleYouthOffice)
 		rep, err := s.svc.Status.CenterStatus(sys, c.ID)
 		if err != nil {

@@ -29,9 +29,9 @@ func funcs(loc *time.Location) template.FuncMap {
 		"add":   func(a, b int) int { return a + b },
 		"dict":  dict,
 		// centers: German labels of center kinds and member roles, the badge of a seal status
-		"kindLabel":       centerKindLabel,
-		"memberRoleLabel": memberRoleLabel,
-		"sealBadge":       sealBadge,
+		"centerKindLabel": centerKindLabel,
+		"centerRoleLabel": centerRoleLabel,
+		"centerSealBadge": centerSealBadge,
 	}
 }
 

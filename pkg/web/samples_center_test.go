@@ -42,11 +42,11 @@ func centerSamples(t *testing.T, s *site, pattern string) []sample {
 		}
 		take := false
 		switch {
-		case !mine && contains(rel.KitaIDs, own):
+		case !mine && centerHas(rel.KitaIDs, own):
 			mine, take = true, true
-		case !network && c.Kind == cert.CenterNetwork && contains(rel.YouthOfficeIDs, office):
+		case !network && c.Kind == cert.CenterNetwork && centerHas(rel.YouthOfficeIDs, office):
 			network, take = true, true
-		case !other && !contains(rel.YouthOfficeIDs, office):
+		case !other && !centerHas(rel.YouthOfficeIDs, office):
 			other, take = true, true
 		}
 		if take {
@@ -58,7 +58,7 @@ func centerSamples(t *testing.T, s *site, pattern string) []sample {
 	return out
 }
 
-func contains(ids []uuid.UUID, id uuid.UUID) bool {
+func centerHas(ids []uuid.UUID, id uuid.UUID) bool {
 	for _, x := range ids {
 		if x == id {
 			return true
