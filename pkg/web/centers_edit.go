@@ -140,3 +140,27 @@ func renumberMembers(err error, rows []int) error {
 	}
 	return &out
 }
+
+// archiveCenter archives the center at the version shown once the box confirming the
+// consequences is ticked: every membership ends today and the Kitas leave the coverage of
+// the center's seals (Centers.Archive).
+func (p *Pages) archiveCenter(r *request) error {
+	id, err := centerParamID(r, "id")
+	if err != nil {
+		return err
+	}
+	m, err := r.versionOf()
+	if err == nil && r.FormValue("confirm") != "1" {
+		err = &cert.Error{Code: cert.EINVALID, Message: "Bitte bestätigen Sie das Archivieren.",
+			Fields: []cert.FieldError{{Field: "confirm", Message: "Bitte bestätigen Sie, dass alle Mitgliedschaften heute enden."}}}
+	}
+	if err == nil {
+		_, err = p.svc.Centers.Archive(r.ctx(), id, m)
+	}
+	if err != nil {
+		return p.centerRefused(r, id, err, centerForms{}, func(f *centerForms, st formState) { f.Archive = st })
+	}
+	// The list, not the center page: archived, the center has no members in an Own scope
+	// any more, and a youth office would find its page gone.
+	return r.redirect("/centers", "archiviert")
+}

@@ -124,3 +124,36 @@ func TestCenterCreate(t *testing.T) {
 		}
 	})
 }
+
+// TestCenterArchive: archiving needs the ticked confirmation (422) and the current version
+// (409); then every membership ends today, the page says so and offers no forms.
+func TestCenterArchive(t *testing.T) {
+	eachDB(t, func(t *testing.T, s *site) {
+		c := centerNamed(t, s, "Verbund-Familienzentrum Benrath-Urdenbach")
+		path := "/centers/" + c.ID.String()
+		b := s.as(t, access.RoleYouthOffice)
+		b.get(path).mustSee(t, http.StatusOK, "Familienzentrum archivieren")
+		r := b.post(path+"/archive", url.Values{"version": {centerVersion(c)}})
+		r.mustSee(t, http.StatusUnprocessableEntity, "Bitte bestätigen Sie, dass alle Mitgliedschaften heute enden.", `href="#f-confirm"`)
+		r = b.post(path+"/archive", url.Values{"version": {"99"}, "confirm": {"1"}})
+		r.mustSee(t, http.StatusConflict, "Jemand hat diesen Eintrag inzwischen geändert")
+		if got, _ := s.svc.Centers.Get(sys, c.ID); got.Archived() {
+			t.Fatal("a refused archive archived the center")
+		}
+		r = b.post(path+"/archive", url.Values{"version": {centerVersion(c)}, "confirm": {"1"}})
+		if r.Status != http.StatusSeeOther || r.Location() != "/centers?hinweis=archiviert" {
+			t.Fatalf("archive: %d to %q\n%s", r.Status, r.Location(), r.Body)
+		}
+		b.get(r.Location()).mustSee(t, http.StatusOK, "Der Eintrag ist archiviert.")
+		// Archived, the center has no members in the office's scope any more: the
+		// coordinator sees it, with the memberships ended today.
+		b.get(path).mustSee(t, http.StatusNotFound)
+		p := s.as(t, access.RoleCoordinator).get(path)
+		p.mustSee(t, http.StatusOK, "Archiviert seit 22.11.2026, 10:00 Uhr", "22.11.2026</td>")
+		for _, form := range []string{"Kita aufnehmen", "Angaben bearbeiten", "Familienzentrum archivieren"} {
+			if strings.Contains(p.Body, form) {
+				t.Errorf("the archived center offers %q", form)
+			}
+		}
+	})
+}

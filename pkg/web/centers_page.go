@@ -37,6 +37,7 @@ type centerForms struct {
 	Edit    centerForm
 	Add     memberForm
 	Row     formState // a member's role change or end of membership was refused
+	Archive formState // archiving was refused
 	RowKita string    // … the Kita of that row
 }
 

@@ -15,6 +15,7 @@ func (p *Pages) centerRoutes() []route {
 		{http.MethodPost, "/centers/new", write, p.createCenter},
 		{http.MethodGet, "/centers/:id", read, p.center},
 		{http.MethodPost, "/centers/:id", write, p.updateCenter},
+		{http.MethodPost, "/centers/:id/archive", write, p.archiveCenter},
 		{http.MethodPost, "/centers/:id/members", write, p.addMember},
 		{http.MethodPost, "/centers/:id/members/:kita/role", write, p.setMemberRole},
 		{http.MethodPost, "/centers/:id/members/:kita/end", write, p.endMember},

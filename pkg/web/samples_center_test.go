@@ -12,6 +12,7 @@ import (
 
 func init() {
 	pageSamples["/centers/:id"] = func(t *testing.T, s *site) []sample { return centerSamples(t, s, "/centers/%s") }
+	pageSamples["/centers/:id/archive"] = func(t *testing.T, s *site) []sample { return centerSamples(t, s, "/centers/%s/archive") }
 	pageSamples["/centers/:id/members"] = func(t *testing.T, s *site) []sample { return centerSamples(t, s, "/centers/%s/members") }
 	pageSamples["/centers/:id/members/:kita/role"] = func(t *testing.T, s *site) []sample {
 		return centerSamples(t, s, "/centers/%s/members/%k/role")
