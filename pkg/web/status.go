@@ -18,9 +18,9 @@ type statusView struct {
 
 // kitaStatus shows where a Kita stands (its center's seal, procedure and next step).
 func (p *Pages) kitaStatus(r *request) error {
-	id, err := uuid.Parse(r.Param("id"))
+	id, err := centerParamID(r, "id")
 	if err != nil {
-		return cert.ErrNotFound
+		return err
 	}
 	return p.renderKitaStatus(r, id, false)
 }
