@@ -51,7 +51,7 @@ func TestSweepAndDeliverEndToEnd(t *testing.T) {
 		body := string(m.Data)
 		if strings.Contains(m.Subject, "abgelaufen") || strings.Contains(body, "abgelaufen") {
 			expired = true
-			if !strings.Contains(body, "https://kitacert.example.org/api/v1/centers/") || !strings.Contains(body, "31.07.2026") {
+			if !strings.Contains(body, "https://kitacert.example.org/centers/") || !strings.Contains(body, "31.07.2026") {
 				t.Errorf("expiry mail lacks the link or the German date:\n%s", body)
 			}
 		}

@@ -23,11 +23,11 @@ import (
 // "digest" and a DigestPayload.
 const DigestReminder Reminder = "digest.weekly"
 
-// StatusPagePath is the path of a center's status below the public URL
+// StatusPagePath is the path of a center's page below the public URL
 // (KITACERT_PUBLIC_URL); "{center_id}" stands for the center's id. Every message links it.
-// Until kitacert has web pages it is the API's status resource, which answers everyone
-// signed in who may see the center (a session or an API token).
-const StatusPagePath = "/api/v1/centers/{center_id}/status"
+// The center page opens with "Wo stehen wir?" (seal, open procedure, next step); a
+// visitor who is not signed in is sent to the login and back to the page afterwards.
+const StatusPagePath = "/centers/{center_id}"
 
 //go:embed templates/*.tmpl
 var embeddedTemplates embed.FS

@@ -87,7 +87,7 @@ func assertClean(t *testing.T, what, s string) {
 
 func TestRenderEveryReminder(t *testing.T) {
 	tr := newTestRenderer(t, "")
-	link := testPublicURL + "/api/v1/centers/0192f5e4-7c1a-7d3e-9b2a-4f6c8d0e1a2b/status"
+	link := testPublicURL + "/centers/0192f5e4-7c1a-7d3e-9b2a-4f6c8d0e1a2b"
 	for _, r := range singleReminders() {
 		for _, role := range []Role{ToKitaLeader, ToProviderContact, ToYouthOfficePlanner, ToAssessor, ToCoordinator} {
 			n := realistic(r, role, nil)
@@ -374,7 +374,7 @@ func TestRenderDigest(t *testing.T) {
 		}
 		at += i + len(want)
 	}
-	for _, want := range []string{testPublicURL + "/api/v1/centers/" + nord + "/status", testPublicURL + "/api/v1/centers/" + west + "/status", "23.11.2026", "noch 250 Tage"} {
+	for _, want := range []string{testPublicURL + "/centers/" + nord, testPublicURL + "/centers/" + west, "23.11.2026", "noch 250 Tage"} {
 		if !strings.Contains(m.Text, want) || !strings.Contains(m.HTML, want) {
 			t.Errorf("digest lacks %q:\n%s", want, m.Text)
 		}
@@ -446,7 +446,7 @@ func TestPublicURL(t *testing.T) {
 		t.Fatal(err)
 	}
 	m, _ := tr.Render(realistic(SealMonths6, ToKitaLeader, nil))
-	if !strings.Contains(m.Text, "http://localhost:8080/kitacert/api/v1/centers/0192f5e4-7c1a-7d3e-9b2a-4f6c8d0e1a2b/status\n") {
+	if !strings.Contains(m.Text, "http://localhost:8080/kitacert/centers/0192f5e4-7c1a-7d3e-9b2a-4f6c8d0e1a2b\n") {
 		t.Errorf("link:\n%s", m.Text)
 	}
 }
@@ -479,7 +479,7 @@ func TestOverrideReplacesOneTemplate(t *testing.T) {
 		t.Errorf("subject %q", m.Subject)
 	}
 	if m.Text != "Guten Tag Kerstin Yılmaz,\n\nKurz: Familienzentrum Regenbogen Bielefeld-Mitte, 61 Tage, "+
-		testPublicURL+"/api/v1/centers/0192f5e4-7c1a-7d3e-9b2a-4f6c8d0e1a2b/status\n" {
+		testPublicURL+"/centers/0192f5e4-7c1a-7d3e-9b2a-4f6c8d0e1a2b\n" {
 		t.Errorf("text %q", m.Text)
 	}
 	d, _ := def.Render(n)

@@ -30,6 +30,10 @@ func funcs(loc *time.Location) template.FuncMap {
 		"dict":  dict,
 		// masterdata: German names of provider kinds, regions, contact functions, salutations
 		"mdLabel": mdLabel,
+		// centers: German labels of center kinds and member roles, the badge of a seal status
+		"centerKindLabel": centerKindLabel,
+		"centerRoleLabel": centerRoleLabel,
+		"centerSealBadge": centerSealBadge,
 	}
 }
 
