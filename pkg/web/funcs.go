@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -28,6 +29,8 @@ func funcs(loc *time.Location) template.FuncMap {
 		"paras": paragraphs,
 		"add":   func(a, b int) int { return a + b },
 		"dict":  dict,
+		// procedures: whether a step is among the allowed ones
+		"inActions": func(a cert.Action, list []cert.Action) bool { return slices.Contains(list, a) },
 	}
 }
 
