@@ -92,11 +92,7 @@ func (p *Pages) assessmentSave(r *request) error {
 
 // assessmentOf reads the procedure of the route and its catalogue version.
 func (p *Pages) assessmentOf(r *request) (cert.Procedure, cert.Catalogue, error) {
-	id, err := procedureID(r)
-	if err != nil {
-		return cert.Procedure{}, cert.Catalogue{}, err
-	}
-	pr, err := p.svc.Procedures.Get(r.ctx(), id)
+	pr, err := p.procedureOf(r)
 	if err != nil {
 		return pr, cert.Catalogue{}, err
 	}

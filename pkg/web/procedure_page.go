@@ -24,22 +24,19 @@ type procedureView struct {
 	Failed     *stepFailure // the refused step of the last POST, if any
 }
 
-// procedureID reads the :id of a procedure route; a malformed id is "not found".
-func procedureID(r *request) (uuid.UUID, error) {
+// procedureOf reads the procedure of the route's :id as the caller may see it; a
+// malformed id is "not found".
+func (p *Pages) procedureOf(r *request) (cert.Procedure, error) {
 	id, err := uuid.Parse(r.Param("id"))
 	if err != nil {
-		return uuid.Nil, cert.ErrNotFound
+		return cert.Procedure{}, cert.ErrNotFound
 	}
-	return id, nil
+	return p.svc.Procedures.Get(r.ctx(), id)
 }
 
 // procedurePage shows one procedure.
 func (p *Pages) procedurePage(r *request) error {
-	id, err := procedureID(r)
-	if err != nil {
-		return err
-	}
-	pr, err := p.svc.Procedures.Get(r.ctx(), id)
+	pr, err := p.procedureOf(r)
 	if err != nil {
 		return err
 	}

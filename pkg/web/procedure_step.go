@@ -46,14 +46,11 @@ const msgDate = "Bitte geben Sie ein gültiges Datum an (TT.MM.JJJJ)."
 // the right, the version, the state and the fields; a refused step shows the procedure
 // page again with the reason at the step's form.
 func (p *Pages) procedureStep(r *request) error {
-	id, err := procedureID(r)
+	pr, err := p.procedureOf(r)
 	if err != nil {
 		return err
 	}
-	pr, err := p.svc.Procedures.Get(r.ctx(), id)
-	if err != nil {
-		return err
-	}
+	id := pr.ID
 	form, _ := r.FormParams()
 	in, err := stepInput(form)
 	if err == nil {
