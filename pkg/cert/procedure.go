@@ -128,9 +128,13 @@ type ProcedureFilter struct {
 	Year          *KindergartenYear
 	AssessorID    *uuid.UUID
 	YouthOfficeID *uuid.UUID
-	Open          *bool  // nil: all; true: still under way; false: finished
-	Q             string // part of the center's name or of the certification number
-	Scope         access.Filter
+	Open          *bool // nil: all; true: still under way; false: finished
+	// OverdueOn, when set, keeps the procedures whose deadline has passed on that day: the
+	// evidence due date while registered or evidence requested, the visit day while the
+	// visit is scheduled (not yet recorded).
+	OverdueOn *Date
+	Q         string // part of the center's name or of the certification number
+	Scope     access.Filter
 }
 
 // ProcedureStore persists procedures and their history.

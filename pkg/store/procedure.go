@@ -186,6 +186,10 @@ func (db *DB) Procedures(ctx context.Context, f cert.ProcedureFilter) (cert.List
 	if f.Open != nil {
 		q = q.Where("open = ?", *f.Open)
 	}
+	if d := f.OverdueOn; d != nil {
+		q = q.Where("((state IN ? AND evidence_due_on IS NOT NULL AND evidence_due_on < ?) OR (state = ? AND visit_on IS NOT NULL AND visit_on < ?))",
+			[]string{string(cert.StateRegistered), string(cert.StateEvidenceRequested)}, *d, string(cert.StateVisitScheduled), *d)
+	}
 	q = db.whereCenterOrNumber(ctx, q, "procedures", f.Q)
 	if f.Scope.YouthOffice != nil {
 		q = q.Where("(youth_office_id = ? OR center_id IN (?))", *f.Scope.YouthOffice, db.conn(ctx).Table("center_memberships m").

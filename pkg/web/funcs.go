@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -34,6 +35,8 @@ func funcs(loc *time.Location) template.FuncMap {
 		"centerKindLabel": centerKindLabel,
 		"centerRoleLabel": centerRoleLabel,
 		"centerSealBadge": centerSealBadge,
+		// procedures: whether a step is among the allowed ones
+		"inActions": func(a cert.Action, list []cert.Action) bool { return slices.Contains(list, a) },
 	}
 }
 
