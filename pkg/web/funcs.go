@@ -28,6 +28,8 @@ func funcs(loc *time.Location) template.FuncMap {
 		"paras": paragraphs,
 		"add":   func(a, b int) int { return a + b },
 		"dict":  dict,
+		// seals, notifications, audit
+		"sealBadge": sealBadge,
 	}
 }
 
