@@ -192,7 +192,7 @@ func TestSealKitaLeader(t *testing.T) {
 		if strings.Contains(r.Body, "/extend") || strings.Contains(r.Body, "/revoke") {
 			t.Error("the Kita leader is offered the act forms")
 		}
-		b.get("/seals/" + foreign.ID.String()).mustSee(t, http.StatusNotFound)
+		b.get("/seals/"+foreign.ID.String()).mustSee(t, http.StatusNotFound)
 		b.get("/seals/kein-siegel").mustSee(t, http.StatusNotFound)
 		b.post("/seals/"+own.ID.String()+"/revoke", url.Values{"version": {strconv.Itoa(own.Version)}, "revocation_reason": {"x"}}).mustSee(t, http.StatusForbidden)
 		list := b.get("/seals")
