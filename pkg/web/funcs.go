@@ -30,6 +30,7 @@ func funcs(loc *time.Location) template.FuncMap {
 		"dict":  dict,
 		// seals, notifications, audit
 		"sealBadge": sealBadge,
+		"cols":      func(names ...string) []string { return names },
 	}
 }
 
