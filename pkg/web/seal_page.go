@@ -16,6 +16,7 @@ import (
 type sealView struct {
 	Seal                     cert.Seal
 	State                    cert.SealState
+	Today                    cert.Date // the day the state is of
 	CenterName               string
 	Procedure                *cert.Procedure // nil: not readable
 	Predecessor, Successor   *cert.Seal      // nil: none, or not readable
@@ -91,7 +92,7 @@ func (p *Pages) renderSeal(r *request, status int, v *sealView) error {
 // without name or link.
 func (p *Pages) sealView(r *request, seal cert.Seal) (*sealView, error) {
 	ctx := r.ctx()
-	v := &sealView{Seal: seal, State: p.svc.Seals.State(seal), CanExtend: r.can(access.SealExtend), CanRevoke: r.can(access.SealRevoke),
+	v := &sealView{Seal: seal, State: p.svc.Seals.State(seal), Today: p.svc.Today(), CanExtend: r.can(access.SealExtend), CanRevoke: r.can(access.SealRevoke),
 		ExtendOpen: seal.RevokedOn.IsZero() && seal.SuccessorID == nil, RevokeClosed: !seal.RevokedOn.IsZero()}
 	var err error
 	if v.CenterName, err = p.centerNames().of(ctx, seal.CenterID); err != nil {
