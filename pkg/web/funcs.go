@@ -37,6 +37,9 @@ func funcs(loc *time.Location) template.FuncMap {
 		"centerSealBadge": centerSealBadge,
 		// procedures: whether a step is among the allowed ones
 		"inActions": func(a cert.Action, list []cert.Action) bool { return slices.Contains(list, a) },
+		// seals, notifications, audit
+		"sealBadge": sealBadge,
+		"cols":      func(names ...string) []string { return names },
 	}
 }
 

@@ -1,6 +1,16 @@
 package web
 
+import (
+	"net/http"
+
+	"github.com/kitacert/kitacert/pkg/access"
+)
+
 // outboxRoutes are the pages of notifications and the audit trail.
 func (p *Pages) outboxRoutes() []route {
-	return nil
+	return []route{
+		{http.MethodGet, "/notifications", rule{need: access.NotificationRead}, p.notifications},
+		{http.MethodPost, "/notifications/:id/retry", rule{need: access.NotificationRetry}, p.notificationRetry},
+		{http.MethodGet, "/audit", rule{need: access.AuditRead}, p.audit},
+	}
 }
