@@ -228,4 +228,3 @@ func TestAdminAndKitaLeaderStart(t *testing.T) {
 		s.as(t, access.RoleKitaLeader).get("/").mustSee(t, http.StatusOK, "Wo stehen wir?", "Nächster Schritt")
 	})
 }
-
