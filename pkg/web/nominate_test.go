@@ -52,6 +52,7 @@ func TestNominate(t *testing.T) {
 			t.Errorf("a refused nomination left a procedure: %v %v", l.Items, err)
 		}
 
+		s.as(t, access.RoleCoordinator).get("/procedures/new").mustSee(t, http.StatusOK, `<option value="`+hoerde.ID.String()+`"`) // every office
 		s.as(t, access.RoleKitaLeader).get("/procedures/new").mustSee(t, http.StatusForbidden)
 		s.as(t, access.RoleAssessor).post("/procedures/new", url.Values{"center_id": {bilk.ID.String()}}).mustSee(t, http.StatusForbidden)
 	})
