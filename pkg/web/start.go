@@ -14,6 +14,14 @@ func (p *Pages) start(r *request) error {
 		if r.who.KitaID != nil {
 			return p.renderKitaStatus(r, *r.who.KitaID, true)
 		}
+	case access.RoleCoordinator:
+		return p.coordinatorStart(r)
+	case access.RoleAssessor:
+		return p.assessorStart(r)
+	case access.RoleYouthOffice:
+		return p.youthOfficeStart(r)
+	case access.RoleAdmin:
+		return p.adminStart(r)
 	}
 	return r.render(http.StatusOK, "start", "Start", nil)
 }
