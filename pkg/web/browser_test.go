@@ -28,6 +28,10 @@ const maxPageWeight = 200 * 1000
 // axeTags are the rule sets axe runs: WCAG 2.0 and 2.1, levels A and AA.
 const axeTags = `['wcag2a','wcag2aa','wcag21a','wcag21aa']`
 
+// weightJS adds up the bytes transferred for the page and every resource it loaded.
+const weightJS = `performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+	.reduce((n, e) => n + e.transferSize, 0)`
+
 // chromiumPath finds the browser: missing, the test is skipped, but fails under CI=true.
 func chromiumPath(t testing.TB) string {
 	t.Helper()
@@ -55,6 +59,7 @@ type chrome struct {
 	violations int    // axe violations found
 	heaviest   string // the heaviest page and its weight
 	weight     int64
+	quiet      bool // no axe line (the self-test of the checks)
 }
 
 // newChrome starts the browser; it stops, and the test prints its axe line, at cleanup.
@@ -79,6 +84,9 @@ func newChrome(t *testing.T) *chrome {
 	t.Cleanup(func() {
 		cancelBrowser()
 		cancelAlloc()
+		if c.quiet {
+			return
+		}
 		fmt.Printf("axe: %d pages checked, %d violations (WCAG 2.1 A/AA) [%s]\n", c.pages, c.violations, t.Name())
 		if c.heaviest != "" {
 			t.Logf("weight: heaviest page %s, %d bytes as transferred (limit %d)", c.heaviest, c.weight, maxPageWeight)
@@ -216,9 +224,17 @@ type axeViolation struct {
 	Targets []string `json:"targets"`
 }
 
-// axeCheck injects axe-core (Runtime.evaluate is not subject to the page's CSP) and runs
-// the WCAG 2.1 A/AA rules; each violation fails the test.
+// axeCheck runs axe on the page; each violation fails the test.
 func (tb *tab) axeCheck(page string) {
+	tb.t.Helper()
+	for _, v := range tb.axeRun() {
+		tb.t.Errorf("%s: axe on %s: %s (%s): %s; at %s", tb.name, page, v.ID, v.Impact, v.Help, strings.Join(v.Targets, ", "))
+	}
+}
+
+// axeRun injects axe-core (Runtime.evaluate is not subject to the page's CSP), runs the
+// WCAG 2.1 A/AA rules and counts the page and its violations.
+func (tb *tab) axeRun() []axeViolation {
 	tb.t.Helper()
 	if !eval[bool](tb, `typeof axe !== 'undefined'`) {
 		eval[bool](tb, tb.c.axe+"\n;true")
@@ -230,17 +246,14 @@ func (tb *tab) axeCheck(page string) {
 	tb.c.pages++
 	tb.c.violations += len(vs)
 	tb.c.mu.Unlock()
-	for _, v := range vs {
-		tb.t.Errorf("%s: axe on %s: %s (%s): %s; at %s", tb.name, page, v.ID, v.Impact, v.Help, strings.Join(v.Targets, ", "))
-	}
+	return vs
 }
 
 // weigh adds up what the page and its assets weighed as transferred (the cache is off)
 // and fails above maxPageWeight.
 func (tb *tab) weigh(page string) {
 	tb.t.Helper()
-	w := eval[int64](tb, `performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
-		.reduce((n, e) => n + e.transferSize, 0)`)
+	w := eval[int64](tb, weightJS)
 	tb.c.mu.Lock()
 	if w > tb.c.weight {
 		tb.c.weight, tb.c.heaviest = w, page
@@ -256,20 +269,29 @@ func (tb *tab) weigh(page string) {
 // page's own error status is no failure.
 func (tb *tab) consoleCheck(page string, expectError bool) {
 	tb.t.Helper()
-	eval[bool](tb, `new Promise(r => setTimeout(() => r(true), 20))`) // let the last events arrive
-	tb.mu.Lock()
-	msgs := tb.msgs
-	tb.msgs = nil
-	tb.mu.Unlock()
-	for _, m := range msgs {
-		if m.Type != chromedp.ConsoleError && m.Type != chromedp.ConsoleException {
-			continue
-		}
+	for _, m := range tb.consoleErrors() {
 		if expectError && m.Source == "network" && strings.HasSuffix(m.URL, page) {
 			continue
 		}
 		tb.t.Errorf("%s: console on %s: %s (%s %s)", tb.name, page, m, m.Source, m.URL)
 	}
+}
+
+// consoleErrors returns the errors and exceptions the console got since the last call.
+func (tb *tab) consoleErrors() []chromedp.ConsoleMessage {
+	tb.t.Helper()
+	eval[bool](tb, `new Promise(r => setTimeout(() => r(true), 20))`) // let the last events arrive
+	tb.mu.Lock()
+	msgs := tb.msgs
+	tb.msgs = nil
+	tb.mu.Unlock()
+	var out []chromedp.ConsoleMessage
+	for _, m := range msgs {
+		if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleException {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // links returns the same-site links (path and query) of the elements matching sel, in
