@@ -2,7 +2,7 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: assets docs all build run demo test generate check-generate vet staticcheck lint fmt fmt-check bench ci clean
+.PHONY: assets docs browser-test screenshots all build run demo test generate check-generate vet staticcheck lint fmt fmt-check bench ci clean
 
 all: lint test build
 
@@ -21,6 +21,14 @@ demo:
 ## test: every test with the race detector, on SQLite and (with KITACERT_TEST_POSTGRES) PostgreSQL
 test:
 	$(GO) test -race -count=1 $(TESTFLAGS) $(PKGS)
+
+## browser-test: only the tests in headless chromium (axe, crawl, journeys, weight); `make test` runs them too
+browser-test:
+	$(GO) test -count=1 -v -run 'TestBrowser' ./pkg/web
+
+## screenshots: write the start page of each role to docs/ui/start-ROLE.png
+screenshots:
+	KITACERT_SCREENSHOTS=docs/ui $(GO) test -count=1 -run 'TestBrowserCrawl/sqlite' ./pkg/web
 
 ## generate: regenerate api/api.gen.go from api/openapi.yaml
 generate:

@@ -67,3 +67,32 @@ func TestVendoredAssetsAreComplete(t *testing.T) {
 		}
 	}
 }
+
+// TestAxeCoreIsPinned: the axe-core of the browser tests is the version package.json pins
+// as a dev dependency, with its licence, and stays outside the embedded files.
+func TestAxeCoreIsPinned(t *testing.T) {
+	var pkg struct{ DevDependencies map[string]string }
+	raw, err := os.ReadFile("assets/package.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &pkg); err != nil {
+		t.Fatal(err)
+	}
+	v, err := os.ReadFile("testdata/axe-core/VERSIONS")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := strings.Fields(string(v))
+	if len(f) != 4 || f[0] != "axe-core" || f[1] != pkg.DevDependencies["axe-core"] || f[2] != "MPL-2.0" {
+		t.Errorf("testdata/axe-core/VERSIONS %q does not match package.json (%s): run make assets", v, pkg.DevDependencies["axe-core"])
+	}
+	for _, name := range []string{"axe.min.js", "LICENSE.MPL-2.0.txt"} {
+		if st, err := os.Stat("testdata/axe-core/" + name); err != nil || st.Size() < 1000 {
+			t.Errorf("testdata/axe-core/%s is missing: run make assets", name)
+		}
+	}
+	if _, err := fs.Stat(Assets(), "axe-core"); err == nil {
+		t.Error("axe-core is embedded in the binary")
+	}
+}

@@ -37,7 +37,7 @@ var sys = access.WithPrincipal(context.Background(), access.System)
 // site is kitacert under test on a fresh database, loaded with the demo data set: the
 // whole server (API and pages) as `serve --demo` builds it, with the clock injected.
 type site struct {
-	t        *testing.T
+	t        testing.TB
 	e        *echo.Echo
 	db       *store.DB
 	clock    *cert.FixedClock
@@ -55,7 +55,7 @@ func eachDB(t *testing.T, fn func(t *testing.T, s *site)) {
 	})
 }
 
-func newSite(t *testing.T, db *store.DB) *site {
+func newSite(t testing.TB, db *store.DB) *site {
 	t.Helper()
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
@@ -120,18 +120,18 @@ func (b *lockedBuffer) String() string {
 // browser is one person at the site: a cookie jar and the CSRF token of the last page.
 type browser struct {
 	s       *site
-	t       *testing.T
+	t       testing.TB
 	cookies map[string]string
 	csrf    string
 }
 
 // anonymous returns a browser that has not signed in.
-func (s *site) anonymous(t *testing.T) *browser {
+func (s *site) anonymous(t testing.TB) *browser {
 	return &browser{s: s, t: t, cookies: map[string]string{}}
 }
 
 // as returns a browser signed in as the demo user of role, through the login page.
-func (s *site) as(t *testing.T, role access.Role) *browser {
+func (s *site) as(t testing.TB, role access.Role) *browser {
 	t.Helper()
 	u, ok := s.users[role]
 	if !ok {
@@ -141,7 +141,7 @@ func (s *site) as(t *testing.T, role access.Role) *browser {
 }
 
 // login signs in through the login form and fails the test unless it worked.
-func (s *site) login(t *testing.T, email, password string) *browser {
+func (s *site) login(t testing.TB, email, password string) *browser {
 	t.Helper()
 	b := s.anonymous(t)
 	b.get("/login")

@@ -65,6 +65,6 @@ func New(cfg Config) (*Pages, error) {
 func (p *Pages) Register(e *echo.Echo) {
 	RegisterAssets(e)
 	for _, r := range p.routes {
-		e.Add(r.method, r.path, p.handle(r))
+		e.Add(r.method, r.path, p.handle(r), compress)
 	}
 }

@@ -1,6 +1,9 @@
 package web
 
 import (
+	"bytes"
+	"compress/gzip"
+	"io"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -20,9 +23,9 @@ func TestAssetsServed(t *testing.T) {
 		return rec
 	}
 	for path, typ := range map[string]string{
-		"/assets/kern/kern.min.css":                           "text/css; charset=utf-8",
-		"/assets/kern/fonts/fira-sans/FiraSans-Regular.woff2": "font/woff2",
-		"/assets/htmx/htmx.min.js":                            "text/javascript; charset=utf-8",
+		"/assets/kern/kern.min.css":                                     "text/css; charset=utf-8",
+		"/assets/kern/fonts/fira-sans/fira-sans-latin-400-normal.woff2": "font/woff2",
+		"/assets/htmx/htmx.min.js":                                      "text/javascript; charset=utf-8",
 	} {
 		rec := get(path)
 		want, err := fs.ReadFile(Assets(), path[len(AssetsPrefix):])
@@ -40,5 +43,42 @@ func TestAssetsServed(t *testing.T) {
 		if rec := get(path); rec.Code != http.StatusNotFound {
 			t.Errorf("%s: %d, want 404", path, rec.Code)
 		}
+	}
+}
+
+// TestAssetsGzip: text assets go out gzipped to a client that accepts it and plain to one
+// that does not; woff2 fonts are never gzipped (they are compressed already).
+func TestAssetsGzip(t *testing.T) {
+	e := echo.New()
+	RegisterAssets(e)
+	get := func(path string, gz bool) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodGet, path, nil)
+		if gz {
+			req.Header.Set("Accept-Encoding", "gzip")
+		}
+		rec := httptest.NewRecorder()
+		e.ServeHTTP(rec, req)
+		return rec
+	}
+	want, err := fs.ReadFile(Assets(), "kern/kern.min.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := get("/assets/kern/kern.min.css", true)
+	if rec.Header().Get("Content-Encoding") != "gzip" || rec.Body.Len() > len(want)/4 {
+		t.Fatalf("kern.min.css: %q, %d bytes for %d", rec.Header().Get("Content-Encoding"), rec.Body.Len(), len(want))
+	}
+	zr, err := gzip.NewReader(rec.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := io.ReadAll(zr); err != nil || !bytes.Equal(got, want) {
+		t.Errorf("kern.min.css unzipped: %d bytes, %v; want %d", len(got), err, len(want))
+	}
+	if rec := get("/assets/kern/kern.min.css", false); rec.Header().Get("Content-Encoding") != "" || rec.Body.Len() != len(want) {
+		t.Errorf("without Accept-Encoding: %q, %d bytes", rec.Header().Get("Content-Encoding"), rec.Body.Len())
+	}
+	if rec := get("/assets/kern/fonts/fira-sans/fira-sans-latin-400-normal.woff2", true); rec.Header().Get("Content-Encoding") != "" || rec.Code != http.StatusOK {
+		t.Errorf("woff2: %d %q, want it as it is", rec.Code, rec.Header().Get("Content-Encoding"))
 	}
 }
