@@ -155,10 +155,10 @@ func (p *Pages) userOf(r *request) (auth.User, error) {
 func (p *Pages) renderUserForm(r *request, status int, f userForm) error {
 	f.Roles = roleOptions("")
 	var err error
-	if f.YouthOffices, err = p.youthOfficeOptions(r); err != nil {
+	if f.YouthOffices, err = p.adminYouthOfficeOptions(r); err != nil {
 		return err
 	}
-	if f.Kitas, err = p.kitaOptions(r); err != nil {
+	if f.Kitas, err = p.adminKitaOptions(r); err != nil {
 		return err
 	}
 	title := "Neuer Benutzer"
@@ -174,8 +174,8 @@ func (p *Pages) renderUserForm(r *request, status int, f userForm) error {
 	return r.render(status, "admin_user", title, f)
 }
 
-// youthOfficeOptions are all youth offices as choices, after "no youth office".
-func (p *Pages) youthOfficeOptions(r *request) ([]option, error) {
+// adminYouthOfficeOptions are all youth offices as choices, after "no youth office".
+func (p *Pages) adminYouthOfficeOptions(r *request) ([]option, error) {
 	out := []option{{Value: "", Label: "– kein Jugendamt –"}}
 	err := eachPage(func(pg cert.Page) (string, error) {
 		l, err := p.svc.YouthOffices.List(r.ctx(), cert.YouthOfficeFilter{Page: pg})
@@ -187,8 +187,8 @@ func (p *Pages) youthOfficeOptions(r *request) ([]option, error) {
 	return out, err
 }
 
-// kitaOptions are all Kitas as choices (with their city), after "no Kita".
-func (p *Pages) kitaOptions(r *request) ([]option, error) {
+// adminKitaOptions are all Kitas as choices (with their city), after "no Kita".
+func (p *Pages) adminKitaOptions(r *request) ([]option, error) {
 	out := []option{{Value: "", Label: "– keine Kita –"}}
 	err := eachPage(func(pg cert.Page) (string, error) {
 		l, err := p.svc.Kitas.List(r.ctx(), cert.KitaFilter{Page: pg})

@@ -72,7 +72,7 @@ func (p *Pages) audit(r *request) error {
 		f.AllActors = withQuery(self, "akteur", "", "seite", "")
 	}
 	filter := cert.AuditFilter{Page: q.Page, Q: q.Q, ResourceType: queryChoice(vals, "typ", f.TypeOptions, &st), NewestFirst: true,
-		ActorID: queryID(vals, "akteur", &st), FromDay: queryDate(vals, "von", &st), ToDay: queryDate(vals, "bis", &st)}
+		ActorID: sealQueryID(vals, "akteur", &st), FromDay: queryDate(vals, "von", &st), ToDay: queryDate(vals, "bis", &st)}
 	list, err := p.svc.Audit.List(r.ctx(), filter)
 	if err != nil {
 		return err

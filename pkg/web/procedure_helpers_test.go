@@ -53,7 +53,7 @@ func inState(st cert.State, kita uuid.UUID) func(cert.Procedure, cert.Center) bo
 }
 
 // current reads a procedure as it is now.
-func current(t *testing.T, s *site, id uuid.UUID) cert.Procedure {
+func current(t testing.TB, s *site, id uuid.UUID) cert.Procedure {
 	t.Helper()
 	p, err := s.svc.Procedures.Get(sys, id)
 	if err != nil {

@@ -73,8 +73,8 @@ func (r *request) actor(id *uuid.UUID, role string) string {
 	return role
 }
 
-// formDate reads a date field of a form (YYYY-MM-DD); empty is the zero date.
-func formDate(r *request, field string) (cert.Date, error) {
+// sealFormDate reads a date field of a form (YYYY-MM-DD); empty is the zero date.
+func sealFormDate(r *request, field string) (cert.Date, error) {
 	s := strings.TrimSpace(r.FormValue(field))
 	if s == "" {
 		return cert.Date{}, nil
@@ -91,7 +91,7 @@ func formDate(r *request, field string) (cert.Date, error) {
 func (p *Pages) sealExtend(r *request) error {
 	form := sealExtendForm{NewValidUntil: r.FormValue("new_valid_until"), Reason: r.FormValue("reason"), LegalBasis: r.FormValue("legal_basis")}
 	return p.sealAct(r, func(v *sealView, st formState) { v.Extend, v.ExtendForm = form, st }, func(id uuid.UUID) error {
-		d, err := formDate(r, "new_valid_until")
+		d, err := sealFormDate(r, "new_valid_until")
 		if err != nil {
 			return err
 		}
@@ -107,7 +107,7 @@ func (p *Pages) sealRevoke(r *request) error {
 		v.Revoke, v.RevokeForm = form, st.rename("reason", "revocation_reason") // the extend form has a "reason" too
 	}
 	return p.sealAct(r, keep, func(id uuid.UUID) error {
-		d, err := formDate(r, "effective_on")
+		d, err := sealFormDate(r, "effective_on")
 		if err != nil {
 			return err
 		}

@@ -42,8 +42,8 @@ func queryDate(vals url.Values, name string, st *formState) *cert.Date {
 	return &d
 }
 
-// queryID reads an optional id.
-func queryID(vals url.Values, name string, st *formState) *uuid.UUID {
+// sealQueryID reads an optional id.
+func sealQueryID(vals url.Values, name string, st *formState) *uuid.UUID {
 	s := strings.TrimSpace(vals.Get(name))
 	if s == "" {
 		return nil

@@ -73,8 +73,8 @@ func (p *Pages) sealList(r *request) error {
 		filter.ExpiresBefore = &d
 	}
 	if r.who.ScopeOf(access.SealRead) == access.All {
-		filter.YouthOfficeID = queryID(vals, "jugendamt", &st)
-		opts, err := p.youthOfficeOptions(r.ctx())
+		filter.YouthOfficeID = sealQueryID(vals, "jugendamt", &st)
+		opts, err := p.sealYouthOfficeOptions(r.ctx())
 		if err != nil {
 			return err
 		}
@@ -114,8 +114,8 @@ func (p *Pages) centerNames() *names[uuid.UUID] {
 	})
 }
 
-// youthOfficeOptions are the youth offices to choose from, by name.
-func (p *Pages) youthOfficeOptions(ctx context.Context) ([]option, error) {
+// sealYouthOfficeOptions are the youth offices to choose from, by name.
+func (p *Pages) sealYouthOfficeOptions(ctx context.Context) ([]option, error) {
 	list, err := p.svc.YouthOffices.List(ctx, cert.YouthOfficeFilter{Page: cert.Page{Limit: cert.MaxLimit}})
 	if err != nil {
 		return nil, err

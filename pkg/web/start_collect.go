@@ -105,12 +105,12 @@ func namesOf[T any](ctx context.Context, p *Pages, items []T, err error, center 
 	for i, x := range items {
 		ids[i] = center(x)
 	}
-	return p.centerNames(ctx, ids)
+	return p.startCenterNames(ctx, ids)
 }
 
-// centerNames returns the names of the given centers that the caller may read; an archived
+// startCenterNames returns the names of the given centers that the caller may read; an archived
 // or hidden center keeps no name (the page shows a placeholder).
-func (p *Pages) centerNames(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]string, error) {
+func (p *Pages) startCenterNames(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]string, error) {
 	names := map[uuid.UUID]string{}
 	for _, id := range ids {
 		if _, done := names[id]; done {
