@@ -13,7 +13,7 @@ import (
 	"github.com/kitacert/kitacert/pkg/notify"
 )
 
-// demoCenter finds a center of the demo data by name.
+// centerNamed finds a center of the demo data by name.
 func centerNamed(t *testing.T, s *site, name string) cert.Center {
 	t.Helper()
 	list, err := s.svc.Centers.List(sys, cert.CenterFilter{Page: cert.Page{Limit: cert.MaxLimit}, Q: name})

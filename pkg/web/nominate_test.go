@@ -20,8 +20,8 @@ func TestNominate(t *testing.T) {
 		if _, err := s.svc.Contingents.Create(sys, cert.Contingent{YouthOfficeID: office, Year: year, Places: 1}); err != nil {
 			t.Fatal(err)
 		}
-		arche, bilk, hoerde := startCenterNamed(t, s, "Ev. Familienzentrum Arche Noah"), startCenterNamed(t, s, "Verbund-Familienzentrum Bilk"),
-			startCenterNamed(t, s, "FABIDO Familienzentrum Hörde")
+		arche, bilk, hoerde := centerNamed(t, s, "Ev. Familienzentrum Arche Noah"), centerNamed(t, s, "Verbund-Familienzentrum Bilk"),
+			centerNamed(t, s, "FABIDO Familienzentrum Hörde")
 		b := s.as(t, access.RoleYouthOffice)
 		form := b.get("/procedures/new?center=" + arche.ID.String())
 		form.mustSee(t, http.StatusOK, "Familienzentrum nominieren", `<option value="`+arche.ID.String()+`" selected>`, "Erstzertifizierung", year.String(), `name="csrf"`)

@@ -28,7 +28,7 @@ func TestSearch(t *testing.T) {
 				other = k
 			}
 		}
-		stern := startCenterNamed(t, s, "Familienzentrum Sternstraße")
+		stern := centerNamed(t, s, "Familienzentrum Sternstraße")
 		seals, err := s.svc.Seals.List(sys, cert.SealFilter{Page: cert.Page{Limit: 1}, CenterID: &stern.ID})
 		if err != nil || len(seals.Items) != 1 {
 			t.Fatal(seals, err)

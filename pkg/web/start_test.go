@@ -12,26 +12,10 @@ import (
 	"github.com/kitacert/kitacert/pkg/notify"
 )
 
-// startCenterNamed finds a demo center by its name.
-func startCenterNamed(t *testing.T, s *site, name string) cert.Center {
-	t.Helper()
-	list, err := s.svc.Centers.List(sys, cert.CenterFilter{Page: cert.Page{Limit: cert.MaxLimit}, Q: name})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range list.Items {
-		if c.Name == name {
-			return c
-		}
-	}
-	t.Fatalf("no demo center %q", name)
-	return cert.Center{}
-}
-
 // openProcedureOf returns the open procedure of a demo center.
 func openProcedureOf(t *testing.T, s *site, name string) cert.Procedure {
 	t.Helper()
-	c, open := startCenterNamed(t, s, name), true
+	c, open := centerNamed(t, s, name), true
 	list, err := s.svc.Procedures.List(sys, cert.ProcedureFilter{Page: cert.Page{Limit: 1}, CenterID: &c.ID, Open: &open})
 	if err != nil || len(list.Items) != 1 {
 		t.Fatalf("open procedure of %s: %v %v", name, list.Items, err)
@@ -186,7 +170,7 @@ func TestYouthOfficeStart(t *testing.T) {
 		r.mustSee(t, http.StatusOK, fmt.Sprintf("Kindergartenjahr %s:</strong> %d von %d Plätzen belegt", year, c.Used, c.Places),
 			`href="/procedures/new"`, "Familienzentrum nominieren")
 		centers := section(t, r.Body, "h-centers")
-		stern := startCenterNamed(t, s, "Familienzentrum Sternstraße")
+		stern := centerNamed(t, s, "Familienzentrum Sternstraße")
 		seals, err := s.svc.Seals.List(sys, cert.SealFilter{Page: cert.Page{Limit: 10}, CenterID: &stern.ID})
 		if err != nil || len(seals.Items) != 1 {
 			t.Fatal(seals, err)
@@ -212,7 +196,7 @@ func TestYouthOfficeStart(t *testing.T) {
 // nominate creates an initial procedure of a demo center behind the pages.
 func nominate(t *testing.T, s *site, center string, year cert.KindergartenYear) cert.Procedure {
 	t.Helper()
-	p, err := s.svc.Procedures.Create(sys, cert.NewProcedure{CenterID: startCenterNamed(t, s, center).ID, Kind: cert.KindInitial, Year: year})
+	p, err := s.svc.Procedures.Create(sys, cert.NewProcedure{CenterID: centerNamed(t, s, center).ID, Kind: cert.KindInitial, Year: year})
 	if err != nil {
 		t.Fatal(err)
 	}
