@@ -66,7 +66,7 @@ func (p *Pages) procedureView(r *request, pr cert.Procedure) (procedureView, err
 		for _, m := range c.Members {
 			if m.Active() {
 				names[m.KitaID.String()] = m.KitaName
-				v.Sites = append(v.Sites, option{Value: m.KitaID.String(), Label: m.KitaName + " (" + memberRoleLabel(m.Role) + ")"})
+				v.Sites = append(v.Sites, option{Value: m.KitaID.String(), Label: m.KitaName + " (" + centerRoleLabel(m.Role) + ")"})
 			}
 		}
 	} else if cert.ErrorCode(err) != cert.ENOTFOUND && cert.ErrorCode(err) != cert.EFORBIDDEN {
@@ -108,19 +108,4 @@ func siteName(names map[string]string, id string) string {
 		return n
 	}
 	return "Kita (nicht mehr Mitglied)"
-}
-
-// memberRoleLabels name the roles of Kitas in a center.
-var memberRoleLabels = map[cert.MemberRole]string{
-	cert.RoleGrantRecipient: "Zuschussempfängerin",
-	cert.RoleContact:        "Kontakt-Kita",
-	cert.RoleMember:         "Mitglied",
-}
-
-// memberRoleLabel names the role of a Kita in its center in German.
-func memberRoleLabel(r cert.MemberRole) string {
-	if l, ok := memberRoleLabels[r]; ok {
-		return l
-	}
-	return string(r)
 }
