@@ -19,7 +19,7 @@ import (
 //	go test ./pkg/web -run '^$' -bench BenchmarkPages -benchmem
 func BenchmarkPages(b *testing.B) {
 	for _, d := range storetest.Dialects(b) {
-		s := newSite(b, storetest.Open(b, d))
+		s := demoSite(b, d)
 		kita := s.users[access.RoleKitaLeader].KitaID
 		cases := []benchCase{
 			{"login", "/login", ""},

@@ -11,7 +11,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/kitacert/kitacert/pkg/store"
-	"github.com/kitacert/kitacert/pkg/store/storetest"
 )
 
 // badPage breaks the rules the browser tests check: an image without alt text (axe) and
@@ -28,7 +27,7 @@ const badPage = `<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><tit
 func TestBrowserChecksCanFail(t *testing.T) {
 	c := newChrome(t)
 	c.quiet = true // its violations are wanted: they stay out of the axe line
-	s := newSite(t, storetest.Open(t, store.SQLite))
+	s := demoSite(t, store.SQLite)
 	csp := s.anonymous(t).get("/login").Header.Get("Content-Security-Policy")
 	if !strings.Contains(csp, "default-src 'none'") {
 		t.Fatalf("the login page has no strict CSP: %q", csp)

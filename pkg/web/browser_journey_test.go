@@ -11,30 +11,25 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/kitacert/kitacert/pkg/access"
+	"github.com/kitacert/kitacert/pkg/cert"
 	"github.com/kitacert/kitacert/pkg/demo"
+	"github.com/kitacert/kitacert/pkg/notify"
 )
 
-// mailLink is the page a step mail links the Kita leader to, with the Kita's id.
-// SWITCH when the centers page is merged: the mails link to "/centers/%s" with the id of
-// the Kita's center (see mailLinkPath).
-const mailLink = "/kitas/%s/status"
-
-// mailLinkPath is mailLink for the demo Kita leader.
+// mailLinkPath is the page a step mail links the demo Kita leader to: the page of their
+// Kita's center (notify.StatusPagePath).
 func mailLinkPath(t *testing.T, s *site) string {
 	t.Helper()
-	kita := *s.users[access.RoleKitaLeader].KitaID
-	if !strings.HasPrefix(mailLink, "/centers/") {
-		return fmt.Sprintf(mailLink, kita)
-	}
-	rep, err := s.svc.Status.KitaStatus(sys, kita)
+	rep, err := s.svc.Status.KitaStatus(sys, *s.users[access.RoleKitaLeader].KitaID)
 	if err != nil || rep.Center == nil {
 		t.Fatalf("the demo Kita leader's Kita has no center: %v", err)
 	}
-	return fmt.Sprintf(mailLink, rep.Center.ID)
+	return strings.Replace(notify.StatusPagePath, "{center_id}", rep.Center.ID.String(), 1)
 }
 
-// TestBrowserKitaLeaderMailLink: the Kita leader opens the link of a mail, is sent to the
-// login, signs in, lands back on the page, sees the next step and its button, and signs out.
+// TestBrowserKitaLeaderMailLink: the Kita leader opens the link of a mail (the center
+// page), is sent to the login, signs in, lands back on the page, sees the next step, hands
+// in the evidence with its button there, sees the new state, and signs out.
 func TestBrowserKitaLeaderMailLink(t *testing.T) {
 	c := newChrome(t)
 	eachDB(t, func(t *testing.T, s *site) {
@@ -48,10 +43,15 @@ func TestBrowserKitaLeaderMailLink(t *testing.T) {
 		if p := tb.path(); p != link {
 			t.Errorf("after login at %s, want %s", p, link)
 		}
-		tb.mustSee("Wo stehen wir?", "Nächster Schritt")
-		if n := eval[int](tb, `document.querySelectorAll('section[aria-labelledby="h-next"] .kern-btn').length`); n == 0 {
-			t.Errorf("no step button under Nächster Schritt")
+		tb.mustSee("Wo stehen wir?", "Nächster Schritt", cert.StateRegistered.Label())
+		if n := eval[int](tb, `document.querySelectorAll('section[aria-labelledby="h-next"] form[action$="/step"] button[type=submit]').length`); n == 0 {
+			t.Fatalf("no step button under Nächster Schritt")
 		}
+		tb.step(cert.ActSubmitEvidence, nil, http.StatusOK)
+		if p := tb.path(); p != link+"?hinweis=erledigt" {
+			t.Errorf("after the step at %s, want back on %s", p, link)
+		}
+		tb.mustSee(cert.StateEvidenceSubmitted.Label())
 		tb.logout()
 	})
 }

@@ -1,10 +1,10 @@
 package web_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -13,41 +13,12 @@ import (
 	"github.com/kitacert/kitacert/pkg/access"
 	"github.com/kitacert/kitacert/pkg/cert"
 	"github.com/kitacert/kitacert/pkg/demo"
-	"github.com/kitacert/kitacert/pkg/store"
-	"github.com/kitacert/kitacert/pkg/store/storetest"
-	"github.com/kitacert/kitacert/pkg/web"
+	"github.com/kitacert/kitacert/pkg/notify"
 )
 
-// The journeys of issue 10 that need the pages of the other areas, written against the
-// contracts between the areas (routes and form fields of the step route). Each is skipped,
-// naming the missing page, while a route it needs is not in the route table; once all
-// pages are merged, none is skipped.
-
-// needPages skips the journey unless every route ("METHOD /path") is registered. It is
-// called before eachDB, so that no PostgreSQL subtest is ever skipped (.ci/run fails then).
-func needPages(t *testing.T, routes ...string) {
-	t.Helper()
-	have := map[string]bool{}
-	for _, r := range pageRoutes(t) {
-		have[r.Method+" "+r.Path] = true
-	}
-	for _, r := range routes {
-		if !have[r] {
-			t.Skipf("page %s is not there yet (merged with its area)", r)
-		}
-	}
-}
-
-var (
-	routesOnce sync.Once
-	routes     []web.Route
-)
-
-// pageRoutes is the route table of the pages (from a site on SQLite, built once).
-func pageRoutes(t *testing.T) []web.Route {
-	routesOnce.Do(func() { routes = newSite(t, storetest.Open(t, store.SQLite)).pages.Routes() })
-	return routes
-}
+// The journeys of issue 10 through the pages of every area: a coordinator finds the seals
+// ending next year and retries a failed mail, a planner nominates and defers, a Kita leader
+// submits and an assessor takes the procedure to certified, with a refused step first.
 
 // signIn opens a tab for role and signs in through the login form.
 func signIn(t *testing.T, c *chrome, s *site, base string, role access.Role) *tab {
@@ -89,43 +60,57 @@ func (tb *tab) step(a cert.Action, fields map[string]string, want int) {
 func TestBrowserJourneys(t *testing.T) {
 	c := newChrome(t)
 	t.Run("coordinator seals and retry", func(t *testing.T) {
-		needPages(t, "GET /seals", "GET /notifications", "POST /notifications/:id/retry")
-		t.Skip("open work (issue 10): this journey was written before the pages were merged; its retry selector does not yet meet the merged notifications page (TestNotificationsRetry covers the retry through the router)")
 		eachDB(t, func(t *testing.T, s *site) {
 			base := listen(t, s)
-			if _, err := s.db.SQL().Exec(`UPDATE notifications SET status = 'failed' WHERE id = (SELECT id FROM notifications ORDER BY id LIMIT 1)`); err != nil {
-				t.Fatal(err)
-			}
+			n := failedNotification(t, s)
 			tb := signIn(t, c, s, base, access.RoleCoordinator)
-			tb.open("/seals", http.StatusOK)
-			tb.mustSee("31.07.2027") // the seals that end next year
-			tb.open("/notifications", http.StatusOK)
-			tb.submit("retry a failed mail", http.StatusOK, chromedp.Click(chromedp.CSS(`form[action$="/retry"] button[type=submit]`)))
+			// The start page counts the seals ending per month; July 2027 is the end of
+			// the kindergarten year 2026/27, where the demo's seals end next year.
+			july := "/seals?endet_ab=2027-07-01&endet_bis=2027-07-31"
+			tb.submit("the month Juli 2027 on the start page", http.StatusOK, chromedp.Click(chromedp.CSS(`a[href="`+july+`"]`)))
+			tb.mustSee("31.07.2027")
+			if p := tb.path(); p != july {
+				t.Errorf("the month's link went to %s", p)
+			}
+			if rows := eval[int](tb, `document.querySelectorAll('main tbody tr').length`); rows == 0 {
+				t.Fatal("no seal ends in July 2027")
+			}
+			tb.submit("the link to the notifications", http.StatusOK, chromedp.Click(chromedp.CSS(`nav[aria-label="Hauptnavigation"] a[href^="/notifications"]`)))
+			tb.open("/notifications?status=failed", http.StatusOK)
+			tb.mustSee(n.Recipient, "Fehlgeschlagen")
+			tb.submit("Erneut senden", http.StatusOK, chromedp.Click(chromedp.CSS(`form[action="/notifications/`+n.ID.String()+`/retry"] button[type=submit]`)))
 			tb.mustSee("Die Nachricht wird erneut versendet.")
+			if got, err := s.db.Notification(context.Background(), n.ID); err != nil || got.Status != notify.StatusPending {
+				t.Errorf("after the retry the notification is %q (%v), want pending", got.Status, err)
+			}
 		})
 	})
 	t.Run("planner nominates and defers", func(t *testing.T) {
-		needPages(t, "GET /procedures/new", "POST /procedures/new", "GET /procedures/:id", "POST /procedures/:id/step")
-		t.Skip("open work (issue 10): the journey fills the nomination form generically and picks a center that the service refuses (422); TestNominate covers nominating through the router")
 		eachDB(t, func(t *testing.T, s *site) {
 			base := listen(t, s)
+			office := *s.users[access.RoleYouthOffice].YouthOfficeID
+			year := cert.KindergartenYearOf(s.svc.Today())
+			if _, err := s.svc.Contingents.Create(sys, cert.Contingent{YouthOfficeID: office, Year: year, Places: 2}); err != nil {
+				t.Fatal(err)
+			}
+			arche := centerNamed(t, s, "Ev. Familienzentrum Arche Noah")
 			tb := signIn(t, c, s, base, access.RoleYouthOffice)
-			tb.open("/procedures/new", http.StatusOK)
-			eval[bool](tb, `(() => { const f = document.querySelector('main form[method=post]');
-				f.querySelectorAll('select').forEach(s => { const o = [...s.options].find(o => o.value); if (o) s.value = o.value; });
-				f.querySelectorAll('input[required]:not([type=hidden])').forEach(i => { if (!i.value) i.value = i.type === 'date' ? '2026-11-22' : 'Demo'; });
-				return true; })()`)
-			tb.submit("nominate", http.StatusOK, chromedp.Click(chromedp.CSS(`main form[method=post] button[type=submit]`)))
-			if p := tb.path(); !strings.HasPrefix(p, "/procedures/") || p == "/procedures/new" {
+			tb.mustSee("0 von 2 Plätzen belegt")
+			tb.submit("Familienzentrum nominieren", http.StatusOK, chromedp.Click(chromedp.CSS(`main a[href="/procedures/new"]`)))
+			tb.run("choose the center", chromedp.SetValue(chromedp.CSS(`#f-center_id`), arche.ID.String()),
+				chromedp.SetValue(chromedp.CSS(`#f-comment`), "Beschluss des Jugendhilfeausschusses vom 12.11.2026"))
+			tb.submit("Nominieren", http.StatusOK, chromedp.Click(chromedp.CSS(`main form[action="/procedures/new"] button[type=submit]`)))
+			if p := tb.path(); !strings.HasPrefix(p, "/procedures/") || strings.HasPrefix(p, "/procedures/new") {
 				t.Fatalf("after nominating at %s, want the new procedure's page", p)
 			}
-			tb.mustSee(cert.StateNominated.Label())
+			tb.mustSee(cert.StateNominated.Label(), arche.Name, "Beschluss des Jugendhilfeausschusses")
 			tb.step(cert.ActDefer, map[string]string{"comment": "Die Kita zieht um."}, http.StatusOK)
-			tb.mustSee(cert.StateDeferred.Label())
+			tb.mustSee(cert.StateDeferred.Label(), "Die Kita zieht um.")
+			tb.open("/", http.StatusOK)
+			tb.mustSee(arche.Name)
 		})
 	})
 	t.Run("Kita leader submits, assessor certifies", func(t *testing.T) {
-		needPages(t, "GET /procedures/:id", "POST /procedures/:id/step")
 		eachDB(t, func(t *testing.T, s *site) {
 			base := listen(t, s)
 			leader := s.users[access.RoleKitaLeader]
@@ -135,9 +120,7 @@ func TestBrowserJourneys(t *testing.T) {
 			}
 			id := rep.Open.ID
 			kl := signIn(t, c, s, base, access.RoleKitaLeader)
-			kl.submit("the step button of the start page", http.StatusOK,
-				chromedp.Click(chromedp.CSS(`section[aria-labelledby="h-next"] .kern-btn`)))
-			kl.step(cert.ActSubmitEvidence, nil, http.StatusOK)
+			kl.step(cert.ActSubmitEvidence, nil, http.StatusOK) // the button of the start page
 			kl.mustSee(cert.StateEvidenceSubmitted.Label())
 
 			as := signIn(t, c, s, base, access.RoleAssessor)

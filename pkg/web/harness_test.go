@@ -3,11 +3,13 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -48,14 +50,37 @@ type site struct {
 	logs     *lockedBuffer
 }
 
-// eachDB runs fn against a fresh demo site on every test database.
-func eachDB(t *testing.T, fn func(t *testing.T, s *site)) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		fn(t, newSite(t, db))
-	})
+// demoSnapshot is the demo data set, loaded once per test process and database; every
+// test gets a copy of its own (storetest.Snapshot), closed in TestMain.
+var demoSnapshot = storetest.NewSnapshot(func(t testing.TB, db *store.DB) { wireSite(t, db).loadDemo() })
+
+// TestMain removes the demo snapshots after the tests.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if err := demoSnapshot.Close(); err != nil {
+		fmt.Fprintln(os.Stderr, "remove the demo snapshots:", err)
+	}
+	os.Exit(code)
 }
 
-func newSite(t testing.TB, db *store.DB) *site {
+// eachDB runs fn against a fresh demo site on every test database (a copy of the snapshot).
+func eachDB(t *testing.T, fn func(t *testing.T, s *site)) {
+	for _, d := range storetest.Dialects(t) {
+		t.Run(string(d), func(t *testing.T) { fn(t, demoSite(t, d)) })
+	}
+}
+
+// demoSite is a site on a copy of the demo snapshot of dialect d.
+func demoSite(t testing.TB, d store.Dialect) *site {
+	t.Helper()
+	s := wireSite(t, demoSnapshot.Open(t, d))
+	s.findUsers()
+	return s
+}
+
+// wireSite builds the whole server on db as `serve` does, with the clock injected; the
+// database is used as it is.
+func wireSite(t testing.TB, db *store.DB) *site {
 	t.Helper()
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
@@ -79,24 +104,35 @@ func newSite(t testing.TB, db *store.DB) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := demo.Load(sys, svc); err != nil {
-		t.Fatal(err)
+	return &site{t: t, e: e, db: db, clock: clock, svc: svc, accounts: accounts, pages: pages, logs: logs, users: map[access.Role]auth.User{}}
+}
+
+// loadDemo loads the demo data set as `serve --demo` does: master data, catalogue,
+// procedures and seals, one user per role.
+func (s *site) loadDemo() {
+	s.t.Helper()
+	if _, err := demo.Load(sys, s.svc); err != nil {
+		s.t.Fatal(err)
 	}
-	if err := demo.LoadCatalogue(sys, svc); err != nil {
-		t.Fatal(err)
+	if err := demo.LoadCatalogue(sys, s.svc); err != nil {
+		s.t.Fatal(err)
 	}
-	if _, err := demo.LoadLifecycle(sys, svc); err != nil {
-		t.Fatal(err)
+	if _, err := demo.LoadLifecycle(sys, s.svc); err != nil {
+		s.t.Fatal(err)
 	}
-	us, err := demo.LoadUsers(sys, svc, accounts)
+	s.findUsers()
+}
+
+// findUsers creates the demo users, or finds them when they are there (a snapshot's copy).
+func (s *site) findUsers() {
+	s.t.Helper()
+	us, err := demo.LoadUsers(sys, s.svc, s.accounts)
 	if err != nil {
-		t.Fatal(err)
+		s.t.Fatal(err)
 	}
-	s := &site{t: t, e: e, db: db, clock: clock, svc: svc, accounts: accounts, pages: pages, logs: logs, users: map[access.Role]auth.User{}}
 	for _, u := range us {
 		s.users[u.Role] = u
 	}
-	return s
 }
 
 // lockedBuffer collects the log of a site.
