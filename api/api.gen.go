@@ -411,6 +411,30 @@ func (e ProviderKind) Valid() bool {
 	}
 }
 
+// Defines values for QuestionnaireVariant.
+const (
+	NetworkInitial         QuestionnaireVariant = "network_initial"
+	NetworkRecertification QuestionnaireVariant = "network_recertification"
+	SingleInitial          QuestionnaireVariant = "single_initial"
+	SingleRecertification  QuestionnaireVariant = "single_recertification"
+)
+
+// Valid indicates whether the value is a known member of the QuestionnaireVariant enum.
+func (e QuestionnaireVariant) Valid() bool {
+	switch e {
+	case NetworkInitial:
+		return true
+	case NetworkRecertification:
+		return true
+	case SingleInitial:
+		return true
+	case SingleRecertification:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Region.
 const (
 	Rheinland      Region = "rheinland"
@@ -843,6 +867,9 @@ type Criterion struct {
 	Level  CriterionLevel `json:"level"`
 	Points int            `json:"points"`
 	Text   *string        `json:"text,omitempty"`
+
+	// Variants The questionnaires the criterion is part of (single or network center, initial certification or re-certification); absent, it applies to all four.
+	Variants *[]QuestionnaireVariant `json:"variants,omitempty"`
 }
 
 // CriterionLevel defines model for Criterion.Level.
@@ -1216,6 +1243,9 @@ type ProviderPatch struct {
 	Kind *ProviderKind `json:"kind,omitempty"`
 	Name *Name         `json:"name,omitempty"`
 }
+
+// QuestionnaireVariant defines model for QuestionnaireVariant.
+type QuestionnaireVariant string
 
 // Region The state youth office in charge, Rheinland (LVR) or Westfalen-Lippe (LWL).
 type Region string

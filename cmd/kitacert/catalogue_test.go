@@ -40,7 +40,7 @@ func TestCatalogueImport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "created catalogue 2020-illustrativ (illustrative, not the official catalogue): 8 areas, 35 criteria, 3 groups\n"; out != want {
+	if want := "created catalogue 2020-illustrativ (illustrative, not the official catalogue): 8 areas, 37 criteria, 3 groups\n"; out != want {
 		t.Errorf("first import printed %q, want %q", out, want)
 	}
 	out, err = catalogueCmd(t, url, string(demo.IllustrativeCatalogue()), "import", "-")

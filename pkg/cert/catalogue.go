@@ -60,6 +60,8 @@ type Criterion struct {
 	Text   string
 	Level  Level
 	Points int
+	// Variants are the questionnaires the criterion is part of; empty: all four.
+	Variants []Variant
 }
 
 // CriteriaGroup combines criteria with AND or OR (e.g. 1.1 AND 1.1.1; 1.3 OR 1.3.1).

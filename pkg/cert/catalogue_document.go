@@ -31,6 +31,8 @@ type criterionDoc struct {
 	Text   string `json:"text,omitempty" doc:"optional"`
 	Level  Level  `json:"level"`
 	Points int    `json:"points"`
+	// Variants: the questionnaires the criterion is part of; absent: all four.
+	Variants []Variant `json:"variants,omitempty" doc:"optional"`
 }
 
 // groupDoc is one group of criteria.

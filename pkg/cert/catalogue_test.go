@@ -83,11 +83,11 @@ func TestParseCatalogueValid(t *testing.T) {
 	want := Catalogue{Version: "2020", Title: "Testkatalog", Illustrative: true,
 		Areas: []Area{
 			{Code: "1", Name: "Beratung", Kind: AreaService, MinPoints: 3, Criteria: []Criterion{
-				{"1.1", "Kriterium 1.1", LevelBasic, 2}, {"1.1.1", "Kriterium 1.1.1", LevelAdvanced, 1},
-				{"1.2", "Kriterium 1.2", LevelBasic, 1}, {"1.3", "Kriterium 1.3", LevelBasic, 2},
-				{"1.3.1", "Kriterium 1.3.1", LevelAdvanced, 3}}},
+				{"1.1", "Kriterium 1.1", LevelBasic, 2, nil}, {"1.1.1", "Kriterium 1.1.1", LevelAdvanced, 1, nil},
+				{"1.2", "Kriterium 1.2", LevelBasic, 1, nil}, {"1.3", "Kriterium 1.3", LevelBasic, 2, nil},
+				{"1.3.1", "Kriterium 1.3.1", LevelAdvanced, 3, nil}}},
 			{Code: "2", Name: "Kommunikation", Kind: AreaStructure, MinPoints: 2, Criteria: []Criterion{
-				{"2.1", "Kriterium 2.1", LevelBasic, 2}, {"2.2", "Kriterium 2.2", LevelAdvanced, 1}}},
+				{"2.1", "Kriterium 2.1", LevelBasic, 2, nil}, {"2.2", "Kriterium 2.2", LevelAdvanced, 1, nil}}},
 		},
 		Groups: []CriteriaGroup{{"G1", RuleAnd, []string{"1.1", "1.1.1"}}, {"G2", RuleOr, []string{"1.3", "1.3.1"}}},
 	}

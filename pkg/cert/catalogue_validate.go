@@ -117,6 +117,7 @@ func (c Catalogue) validateAreas(v *Validation) map[string]string {
 			checkControl(v, cp+".text", cr.Text, true)
 			v.Check(len([]rune(cr.Text)) <= MaxCriterionTextLen, cp+".text", tooLong(MaxCriterionTextLen))
 			v.Check(cr.Level.Valid(), cp+".level", NotAllowed("basic (Basiskriterium)", "advanced (Aufbaukriterium)"))
+			checkVariants(v, cp+".variants", cr.Variants)
 			switch {
 			case cr.Points < 0:
 				v.Add(cp+".points", "Die Punktzahl darf nicht negativ sein.")
@@ -226,5 +227,21 @@ func checkControl(v *Validation, field, s string, multiline bool) {
 			}
 			return
 		}
+	}
+}
+
+// checkVariants checks the variants of a criterion: known ones, each once; an empty list
+// is left out of the document (the criterion applies to all four).
+func checkVariants(v *Validation, path string, vs []Variant) {
+	seen := map[Variant]bool{}
+	for i, x := range vs {
+		p := fmt.Sprintf("%s[%d]", path, i)
+		switch {
+		case !x.Valid():
+			v.Add(p, NotAllowed(string(VariantSingleInitial), string(VariantSingleRecertification), string(VariantNetworkInitial), string(VariantNetworkRecertification)))
+		case seen[x]:
+			v.Add(p, "Jede Variante nur einmal.")
+		}
+		seen[x] = true
 	}
 }

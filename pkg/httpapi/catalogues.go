@@ -17,6 +17,11 @@ func catalogueIn(d api.CatalogueDocument) cert.Catalogue {
 			Criteria: make([]cert.Criterion, len(a.Criteria))}
 		for j, cr := range a.Criteria {
 			area.Criteria[j] = cert.Criterion{Code: cr.Code, Text: deref(cr.Text), Level: cert.Level(cr.Level), Points: cr.Points}
+			if cr.Variants != nil {
+				for _, v := range *cr.Variants {
+					area.Criteria[j].Variants = append(area.Criteria[j].Variants, cert.Variant(v))
+				}
+			}
 		}
 		c.Areas[i] = area
 	}
@@ -45,6 +50,13 @@ func catalogueOut(c cert.Catalogue) api.Catalogue {
 		for j, cr := range a.Criteria {
 			text := cr.Text
 			area.Criteria[j] = api.Criterion{Code: cr.Code, Text: &text, Level: api.CriterionLevel(cr.Level), Points: cr.Points}
+			if len(cr.Variants) > 0 {
+				vs := make([]api.QuestionnaireVariant, len(cr.Variants))
+				for k, v := range cr.Variants {
+					vs[k] = api.QuestionnaireVariant(v)
+				}
+				area.Criteria[j].Variants = &vs
+			}
 		}
 		out.Areas[i] = area
 	}
