@@ -75,6 +75,12 @@ type config struct {
 	// (KITACERT_TOKEN_CACHE_TTL).
 	TokenCacheTTL time.Duration
 	tokenCacheTTL string
+	// BlobURL is where document contents live (KITACERT_BLOB_URL): file:///dir, s3://bucket…;
+	// unset, a folder kitacert-files next to the SQLite file (or in the working directory).
+	BlobURL string
+	// Evidence bounds the documents (KITACERT_EVIDENCE_MAX_FILE_MB, _MAX_TOTAL_MB).
+	Evidence                     cert.EvidenceSettings
+	evidenceMaxFile, evidenceMax string
 	// Tuning holds the values without a variable (defaultTuning).
 	Tuning tuning
 }
@@ -111,6 +117,9 @@ var settings = []setting{
 	{"KITACERT_REQUEST_TIMEOUT", "5s", func(c *config) *string { return &c.requestTimeout }},
 	{"KITACERT_DATABASE_MAX_CONNS", "", func(c *config) *string { return &c.databaseMaxConns }},
 	{"KITACERT_TOKEN_CACHE_TTL", "10s", func(c *config) *string { return &c.tokenCacheTTL }},
+	{"KITACERT_BLOB_URL", "", func(c *config) *string { return &c.BlobURL }},
+	{"KITACERT_EVIDENCE_MAX_FILE_MB", "20", func(c *config) *string { return &c.evidenceMaxFile }},
+	{"KITACERT_EVIDENCE_MAX_TOTAL_MB", "200", func(c *config) *string { return &c.evidenceMax }},
 	{"KITACERT_SITE_OPERATOR", "", func(c *config) *string { return &c.Site.Operator }},
 	{"KITACERT_SITE_IMPRINT", "", func(c *config) *string { return &c.Site.Imprint }},
 	{"KITACERT_SITE_PRIVACY", "", func(c *config) *string { return &c.Site.Privacy }},
@@ -235,6 +244,9 @@ func (c *config) validate() error {
 	} else {
 		d, _, _ := store.ParseURL(c.DatabaseURL) // checked above
 		c.DatabaseMaxConns = c.Tuning.maxConns(d)
+	}
+	if err := c.validateEvidence(); err != nil {
+		return err
 	}
 	if err := c.Tuning.validate(); err != nil {
 		return err

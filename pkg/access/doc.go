@@ -37,6 +37,9 @@ var actionDoc = map[Action]string{
 	SealRevoke:              "revoke a seal",
 	NotificationRead:        "see the notification outbox (with recipients' addresses)",
 	NotificationRetry:       "send a failed notification again",
+	EvidenceExists:          "see which criteria are answered and how many documents there are (no content)",
+	EvidenceRead:            "read the answers of the questionnaire and download evidence documents",
+	EvidenceWrite:           "answer the questionnaire; upload, replace and delete evidence while a criterion is open",
 }
 
 // MarkdownTable renders the policy table for docs/access.md.

@@ -43,6 +43,10 @@ const (
 
 	NotificationRead  Action = "notification.read" // see the outbox (names and e-mail addresses of recipients)
 	NotificationRetry Action = "notification.retry"
+
+	EvidenceExists Action = "evidence.exists" // see which criteria are answered and how many documents there are
+	EvidenceRead   Action = "evidence.read"   // read answers and download evidence documents
+	EvidenceWrite  Action = "evidence.write"  // answer the questionnaire, upload, replace and delete evidence
 )
 
 // Actions lists every action in the order of docs/access.md.
@@ -54,6 +58,7 @@ var Actions = []Action{
 	ProcedureRead, ProcedureNominate, ProcedureRegister, ProcedureSubmitEvidence, ProcedureAssess,
 	SealRead, SealExtend, SealRevoke,
 	NotificationRead, NotificationRetry,
+	EvidenceExists, EvidenceRead, EvidenceWrite,
 }
 
 // Scope says on which objects a role may do an action.
@@ -93,6 +98,7 @@ var Policy = map[Role]map[Action]Scope{
 		ProcedureRead: All, ProcedureNominate: All, ProcedureRegister: All, ProcedureSubmitEvidence: All,
 		SealRead: All, SealExtend: All, SealRevoke: All,
 		NotificationRead: All, NotificationRetry: All,
+		EvidenceExists: All, EvidenceRead: All,
 	},
 	RoleAssessor: {
 		YouthOfficeRead: All, ProviderRead: All, KitaRead: All, CenterRead: All,
@@ -100,6 +106,7 @@ var Policy = map[Role]map[Action]Scope{
 		ContingentRead: All, CatalogueRead: All,
 		ProcedureRead: All, ProcedureRegister: All, ProcedureAssess: All,
 		SealRead: All, SealExtend: All, SealRevoke: All,
+		EvidenceExists: All, EvidenceRead: All,
 	},
 	RoleYouthOffice: {
 		YouthOfficeRead: All, ProviderRead: All,
@@ -107,12 +114,14 @@ var Policy = map[Role]map[Action]Scope{
 		ContactRead: Own, ContactPersonal: Own, ContactWrite: Own, ContactSelfService: Own,
 		ContingentRead: Own, CatalogueRead: All, // contingents come from the ministry's decree
 		ProcedureRead: Own, ProcedureNominate: Own, SealRead: Own,
+		EvidenceExists: Own,
 	},
 	RoleKitaLeader: {
 		YouthOfficeRead: All, ProviderRead: All,
 		KitaRead: Own, KitaSelfService: Own, CenterRead: Own,
 		ContactRead: Own, ContactPersonal: Own, ContactSelfService: Own,
 		CatalogueRead: All, ProcedureRead: Own, ProcedureSubmitEvidence: Own, SealRead: Own,
+		EvidenceExists: Own, EvidenceRead: Own, EvidenceWrite: Own,
 	},
 }
 

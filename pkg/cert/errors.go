@@ -17,6 +17,8 @@ const (
 	EUNAUTHORIZED         = "unauthorized"          // not authenticated
 	EFORBIDDEN            = "forbidden"             // authenticated, but not allowed to do this
 	EINTERNAL             = "internal"              // a bug or an outage; details go to the log only
+	ETOOLARGE             = "too_large"             // an upload over a size limit; the message names the limit
+	EUNSUPPORTED          = "unsupported_type"      // an upload whose content is not an accepted type
 )
 
 // FieldError names one input field at fault and says what is wrong with it, in German.

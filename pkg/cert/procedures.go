@@ -57,7 +57,8 @@ type procedureDeps struct {
 	catalogues catalogueVersions
 	scores     assessmentScorer
 	reminders  Reminders
-	steps      StepNotifier // nil: nobody hears of procedure steps (see Services.SetStepNotifier)
+	steps      StepNotifier  // nil: nobody hears of procedure steps (see Services.SetStepNotifier)
+	evidence   evidenceSteps // nil: no questionnaire (see Services.SetEvidence)
 }
 
 // Procedures carries centers through certification: nomination, the steps of the state

@@ -74,12 +74,22 @@ type Services struct {
 	Seals        *Seals        // quality seals: read, extend, revoke
 	Status       *StatusReader // "where do we stand?" for a center or a Kita: one statement
 	Audit        *AuditTrail   // the audit trail, read
+	// Evidence is the questionnaire with its documents and review; nil until SetEvidence.
+	Evidence *Evidence
 
 	store Store
 	clock Clock
 	loc   *time.Location
 	cfg   Settings
 	steps StepNotifier
+	ev    *evidenceDeps
+}
+
+// evidenceDeps is what SetEvidence was given, kept for At.
+type evidenceDeps struct {
+	store EvidenceStore
+	blobs Blobs
+	cfg   EvidenceSettings
 }
 
 // New returns the services keeping their data in store, reading time from clock and
@@ -112,10 +122,28 @@ func build(store Store, clock Clock, loc *time.Location, cfg Settings, steps Ste
 	return s
 }
 
+// SetEvidence adds the questionnaire (answers, documents, review) on store and blobs with
+// the size limits of cfg, and lets the steps of the procedures use it. It panics on limits
+// that are not positive (kitacert's config always gives them).
+func (s *Services) SetEvidence(store EvidenceStore, blobs Blobs, cfg EvidenceSettings) *Services {
+	if cfg.MaxFileBytes <= 0 || cfg.MaxTotalBytes < cfg.MaxFileBytes {
+		panic(fmt.Sprintf("cert.SetEvidence: want 0 < MaxFileBytes <= MaxTotalBytes, got %d and %d", cfg.MaxFileBytes, cfg.MaxTotalBytes))
+	}
+	s.ev = &evidenceDeps{store: store, blobs: blobs, cfg: cfg}
+	c := core{tx: s.store, log: s.store, clock: s.clock, loc: s.loc}
+	s.Evidence = &Evidence{core: c, store: store, blobs: blobs, catalogues: s.Catalogues, cfg: cfg}
+	s.Procedures.deps.evidence = s.Evidence
+	return s
+}
+
 // At returns the services reading time from clock instead: for kitacert's own work that
 // records a plausible past (the demo's history), never for requests.
 func (s *Services) At(clock Clock) *Services {
-	return build(s.store, clock, s.loc, s.cfg, s.steps)
+	out := build(s.store, clock, s.loc, s.cfg, s.steps)
+	if s.ev != nil {
+		out.SetEvidence(s.ev.store, s.ev.blobs, s.ev.cfg)
+	}
+	return out
 }
 
 // SetStepNotifier sets who hears of procedure steps (the notification outbox).

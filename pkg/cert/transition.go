@@ -61,6 +61,11 @@ func (s *Procedures) Transition(ctx context.Context, id uuid.UUID, m IfMatch, in
 			}
 			return e
 		}
+		if s.deps.evidence != nil {
+			if in, err = s.deps.evidence.prepare(ctx, p, in); err != nil {
+				return err
+			}
+		}
 		before, from := p.auditFields(), p.State
 		fields, err := s.apply(ctx, &p, in)
 		if err != nil {
@@ -75,6 +80,11 @@ func (s *Procedures) Transition(ctx context.Context, id uuid.UUID, m IfMatch, in
 		}
 		if err := s.audit(ctx, "transition."+string(t.Action), "procedure", p.ID, before, p.auditFields()); err != nil {
 			return err
+		}
+		if s.deps.evidence != nil {
+			if err := s.deps.evidence.stepped(ctx, p, in); err != nil {
+				return err
+			}
 		}
 		if err := s.afterStep(ctx, p, in); err != nil {
 			return err

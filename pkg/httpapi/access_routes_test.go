@@ -118,7 +118,7 @@ func accessRoutes() map[string]accessRoute {
 	readWrite := func(read access.Action, write ...access.Action) accessRule {
 		return accessRule{read: read, write: write}
 	}
-	return map[string]accessRoute{
+	routes := map[string]accessRoute{
 		// ---- accounts: login, the caller's own account, user administration, audit ----
 		"POST /api/v1/session": {rule: accessRule{public: true}, ok: 201,
 			prepare: func(s *accessScene, _ *accessUser, at string) accessCall {
@@ -595,6 +595,10 @@ func accessRoutes() map[string]accessRoute {
 				return accessCall{path: kitasPath + "/" + idOf(k.obj) + "/status", target: k.rel, check: s.checkStatus(at)}
 			}},
 	}
+	for k, v := range evidenceAccessRoutes(readWrite) {
+		routes[k] = v
+	}
+	return routes
 }
 
 // memberCheck checks that the center in the answer has (or no longer has) the Kita as an active member.

@@ -30,6 +30,9 @@ import (
 // testNow is the injected "now" of the HTTP tests: 22 Nov 2026, 10:00 in Berlin.
 var testNow = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
 
+// testEvidenceLimits are small, so that the tests reach them: 1 MB a file, 3 MB a procedure.
+var testEvidenceLimits = cert.EvidenceSettings{MaxFileBytes: 1_000_000, MaxTotalBytes: 3_000_000}
+
 // env is one API under test on a fresh database. Requests carry the coordinator's token
 // unless they name an Authorization header themselves ("" sends none).
 type env struct {
@@ -77,7 +80,8 @@ func newEnv(t *testing.T, db *store.DB) *env {
 	clock := cert.NewFixedClock(testNow)
 	logs := &bytes.Buffer{}
 	log := slog.New(slog.NewJSONHandler(&lockedWriter{w: logs}, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	svc := cert.New(db, clock, berlin, cert.Settings{CertificationNumberFormat: "FZ-{year}-{seq}"}).SetStepNotifier(&notify.StepMailer{Store: db, Routing: notify.DefaultRouting(), Clock: clock, Location: berlin})
+	svc := cert.New(db, clock, berlin, cert.Settings{CertificationNumberFormat: "FZ-{year}-{seq}"}).SetStepNotifier(&notify.StepMailer{Store: db, Routing: notify.DefaultRouting(), Clock: clock, Location: berlin}).
+		SetEvidence(db, &memBlobs{m: map[string][]byte{}}, testEvidenceLimits)
 	accounts := auth.NewService(db, clock, authtest.Settings())
 	e, err := httpapi.New(httpapi.Config{Log: log, Service: svc, Accounts: accounts, DB: db, Location: berlin,
 		Outbox: &notify.Service{Store: db, Clock: clock}, RequestTimeout: 5 * time.Second})

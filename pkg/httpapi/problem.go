@@ -52,6 +52,8 @@ var problemKinds = map[string]problemKind{
 	cert.EPRECONDITIONFAILED:   {http.StatusPreconditionFailed, "stale", "Veralteter Stand"},
 	cert.EPRECONDITIONREQUIRED: {http.StatusPreconditionRequired, "precondition-required", "If-Match fehlt"},
 	cert.EINTERNAL:             {http.StatusInternalServerError, "internal", "Interner Fehler"},
+	cert.ETOOLARGE:             {http.StatusRequestEntityTooLarge, "too-large", "Datei zu groß"},
+	cert.EUNSUPPORTED:          {http.StatusUnsupportedMediaType, "unsupported-type", "Dateityp nicht erlaubt"},
 	auth.ETOOMANY:              {http.StatusTooManyRequests, "too-many-requests", "Zu viele Anfragen"},
 }
 

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/kitacert/kitacert/api"
@@ -48,6 +47,9 @@ type Config struct {
 	Location *time.Location
 	// Site is the operator's texts for the legal pages.
 	Site web.Site
+	// UploadTimeout is the deadline of a document upload, which carries up to the limit
+	// per file (cert.EvidenceSettings); zero: RequestTimeout.
+	UploadTimeout time.Duration
 }
 
 // Database is what the HTTP layer asks of the database itself, beside the services:
@@ -104,7 +106,8 @@ func New(cfg Config) (*echo.Echo, error) {
 	e.Binder = strictJSONBinder{}
 
 	known := map[string]bool{}
-	e.Use(withRequestID, observe(cfg.Log, m, known, down), recoverer(cfg.Log), middleware.BodyLimit("1MiB"), withDeadline(timeout))
+	uploads := uploadLimits(cfg)
+	e.Use(withRequestID, observe(cfg.Log, m, known, down), recoverer(cfg.Log), uploads.bodyLimit, uploads.deadline(timeout))
 
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/url"
 	"sort"
 	"strings"
@@ -25,6 +26,16 @@ type validator struct {
 // validateOptions are the same for every request: all problems at once; authentication is
 // the authenticate middleware's.
 var validateOptions = &openapi3filter.Options{MultiError: true, AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}
+
+// uploadOptions are validateOptions without the request body.
+var uploadOptions = &openapi3filter.Options{MultiError: true, AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, ExcludeRequestBody: true}
+
+// isUpload reports whether the request is a document upload (API or page): a multipart
+// POST to a criterion's documents.
+func isUpload(c echo.Context) bool {
+	return c.Request().Method == http.MethodPost && strings.HasSuffix(c.Path(), "/criteria/:code/documents") &&
+		strings.HasPrefix(c.Request().Header.Get("Content-Type"), "multipart/form-data")
+}
 
 // loadSpec parses and validates the OpenAPI document.
 func loadSpec(spec []byte) (*openapi3.T, error) {
@@ -74,6 +85,11 @@ func (v *validator) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		in := &openapi3filter.RequestValidationInput{
 			Request: c.Request(), PathParams: params, Route: route, Options: validateOptions,
+		}
+		if isUpload(c) {
+			// A multipart upload is read as a stream by its handler, never into memory
+			// here; its parts are checked there (ReadUpload).
+			in.Options = uploadOptions
 		}
 		var unknown []string
 		if c.Request().URL.RawQuery != "" {

@@ -38,6 +38,9 @@ var ActionLabels = map[access.Action]string{
 	access.SealRevoke:              "Gütesiegel widerrufen",
 	access.NotificationRead:        "Benachrichtigungen ansehen (mit den Adressen der Empfänger)",
 	access.NotificationRetry:       "Fehlgeschlagene Benachrichtigung erneut senden",
+	access.EvidenceExists:          "Sehen, welche Kriterien beantwortet sind und wie viele Belege es gibt",
+	access.EvidenceRead:            "Antworten des Fragebogens lesen und Belege herunterladen",
+	access.EvidenceWrite:           "Fragebogen beantworten, Belege hochladen, ersetzen und löschen",
 }
 
 // scopeLabels name the scopes as the policy page shows them.

@@ -1,0 +1,55 @@
+package httpapi_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+
+	"github.com/kitacert/kitacert/pkg/cert"
+)
+
+// memBlobs is a blob store in memory for the tests (TEMPORARY until pkg/docstore lands).
+type memBlobs struct {
+	mu sync.Mutex
+	m  map[string][]byte
+}
+
+func (b *memBlobs) Put(_ context.Context, key string, r io.Reader, _ string, limit int64) (int64, string, error) {
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return 0, "", err
+	}
+	if int64(len(data)) > limit {
+		return 0, "", fmt.Errorf("put %s: %w", key, cert.ErrBlobTooLarge)
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if _, ok := b.m[key]; ok {
+		return 0, "", errors.New("exists")
+	}
+	b.m[key] = data
+	sum := sha256.Sum256(data)
+	return int64(len(data)), hex.EncodeToString(sum[:]), nil
+}
+
+func (b *memBlobs) Open(_ context.Context, key string) (io.ReadCloser, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	d, ok := b.m[key]
+	if !ok {
+		return nil, errors.New("not found")
+	}
+	return io.NopCloser(bytes.NewReader(d)), nil
+}
+
+func (b *memBlobs) Delete(_ context.Context, key string) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	delete(b.m, key)
+	return nil
+}
