@@ -167,6 +167,24 @@ func (e CriterionLevel) Valid() bool {
 	}
 }
 
+// Defines values for IssuedDocumentKind.
+const (
+	Certificate    IssuedDocumentKind = "certificate"
+	QualityProfile IssuedDocumentKind = "quality_profile"
+)
+
+// Valid indicates whether the value is a known member of the IssuedDocumentKind enum.
+func (e IssuedDocumentKind) Valid() bool {
+	switch e {
+	case Certificate:
+		return true
+	case QualityProfile:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for MePermissions.
 const (
 	All MePermissions = "all"
@@ -1014,6 +1032,23 @@ type FieldError struct {
 	Message string `json:"message"`
 }
 
+// IssuedDocument defines model for IssuedDocument.
+type IssuedDocument struct {
+	CreatedAt   time.Time          `json:"created_at"`
+	Id          openapi_types.UUID `json:"id"`
+	Kind        IssuedDocumentKind `json:"kind"`
+	MediaType   string             `json:"media_type"`
+	ProcedureId openapi_types.UUID `json:"procedure_id"`
+
+	// Revision 1, 2, … a corrected profile is a new revision; issued documents never change
+	Revision int    `json:"revision"`
+	Sha256   string `json:"sha256"`
+	Size     int64  `json:"size"`
+}
+
+// IssuedDocumentKind defines model for IssuedDocument.Kind.
+type IssuedDocumentKind string
+
 // IssuedToken defines model for IssuedToken.
 type IssuedToken struct {
 	// Secret The token itself (`kc_…`). Shown only once.
@@ -1399,6 +1434,23 @@ type QuestionnaireVariant string
 // Region The state youth office in charge, Rheinland (LVR) or Westfalen-Lippe (LWL).
 type Region string
 
+// Report defines model for Report.
+type Report struct {
+	ProcedureId     openapi_types.UUID `json:"procedure_id"`
+	Recommendations string             `json:"recommendations"`
+	Remarks         string             `json:"remarks"`
+	UpdatedAt       *time.Time         `json:"updated_at,omitempty"`
+	Version         int                `json:"version"`
+	VisitFindings   []VisitFinding     `json:"visit_findings"`
+}
+
+// ReportPut defines model for ReportPut.
+type ReportPut struct {
+	Recommendations *string         `json:"recommendations,omitempty"`
+	Remarks         *string         `json:"remarks,omitempty"`
+	VisitFindings   *[]VisitFinding `json:"visit_findings,omitempty"`
+}
+
 // ReviewPut defines model for ReviewPut.
 type ReviewPut struct {
 	Comment *string         `json:"comment,omitempty"`
@@ -1670,6 +1722,12 @@ type UserPatch struct {
 	Password      *string                               `json:"password,omitempty"`
 	Role          *Role                                 `json:"role,omitempty"`
 	YouthOfficeId nullable.Nullable[openapi_types.UUID] `json:"youth_office_id,omitempty"`
+}
+
+// VisitFinding defines model for VisitFinding.
+type VisitFinding struct {
+	KitaId openapi_types.UUID `json:"kita_id"`
+	Text   string             `json:"text"`
 }
 
 // YouthOffice defines model for YouthOffice.
@@ -2011,6 +2069,12 @@ type PutReviewParams struct {
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
+// PutReportParams defines parameters for PutReport.
+type PutReportParams struct {
+	// IfMatch The `ETag` of the version the change is based on. Required; missing gives 428.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
 // TransitionProcedureParams defines parameters for TransitionProcedure.
 type TransitionProcedureParams struct {
 	// IfMatch The `ETag` of the version the change is based on. Required; missing gives 428.
@@ -2163,6 +2227,9 @@ type UploadDocumentMultipartRequestBody UploadDocumentMultipartBody
 // PutReviewJSONRequestBody defines body for PutReview for application/json ContentType.
 type PutReviewJSONRequestBody = ReviewPut
 
+// PutReportJSONRequestBody defines body for PutReport for application/json ContentType.
+type PutReportJSONRequestBody = ReportPut
+
 // TransitionProcedureJSONRequestBody defines body for TransitionProcedure for application/json ContentType.
 type TransitionProcedureJSONRequestBody = TransitionRequest
 
@@ -2273,6 +2340,9 @@ type ServerInterface interface {
 	// DownloadDocument Download the document's content (its type as detected, Content-Disposition attachment)
 	// (GET /api/v1/documents/{id}/content)
 	DownloadDocument(ctx echo.Context, id Id) error
+	// DownloadIssuedDocument Download an issued document (PDF)
+	// (GET /api/v1/issued-documents/{id}/content)
+	DownloadIssuedDocument(ctx echo.Context, id Id) error
 	// ListKitas List Kitas
 	// (GET /api/v1/kitas)
 	ListKitas(ctx echo.Context, params ListKitasParams) error
@@ -2339,9 +2409,21 @@ type ServerInterface interface {
 	// ListProcedureEvents The history of a procedure, oldest first
 	// (GET /api/v1/procedures/{id}/events)
 	ListProcedureEvents(ctx echo.Context, id Id) error
+	// ListIssuedDocuments The quality profiles and the certificate issued for the procedure, oldest first
+	// (GET /api/v1/procedures/{id}/issued-documents)
+	ListIssuedDocuments(ctx echo.Context, id Id) error
+	// ReissueProfile Issue a corrected quality profile as a new version (assessors; after the decision)
+	// (POST /api/v1/procedures/{id}/issued-documents)
+	ReissueProfile(ctx echo.Context, id Id) error
 	// GetQuestionnaire The questionnaire of the procedure's variant with answers, documents and their review
 	// (GET /api/v1/procedures/{id}/questionnaire)
 	GetQuestionnaire(ctx echo.Context, id Id) error
+	// GetReport The assessor's report for the quality profile (remarks, recommendations, visit findings per site)
+	// (GET /api/v1/procedures/{id}/report)
+	GetReport(ctx echo.Context, id Id) error
+	// PutReport Write the report (assessors; in review and around the visit)
+	// (PUT /api/v1/procedures/{id}/report)
+	PutReport(ctx echo.Context, id Id, params PutReportParams) error
 	// TransitionProcedure Take one step of the state machine
 	// (POST /api/v1/procedures/{id}/transitions)
 	TransitionProcedure(ctx echo.Context, id Id, params TransitionProcedureParams) error
@@ -3167,6 +3249,22 @@ func (w *ServerInterfaceWrapper) DownloadDocument(ctx echo.Context) error {
 	return err
 }
 
+// DownloadIssuedDocument converts echo context to params.
+func (w *ServerInterfaceWrapper) DownloadIssuedDocument(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DownloadIssuedDocument(ctx, id)
+	return err
+}
+
 // ListKitas converts echo context to params.
 func (w *ServerInterfaceWrapper) ListKitas(ctx echo.Context) error {
 	var err error
@@ -3742,6 +3840,38 @@ func (w *ServerInterfaceWrapper) ListProcedureEvents(ctx echo.Context) error {
 	return err
 }
 
+// ListIssuedDocuments converts echo context to params.
+func (w *ServerInterfaceWrapper) ListIssuedDocuments(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListIssuedDocuments(ctx, id)
+	return err
+}
+
+// ReissueProfile converts echo context to params.
+func (w *ServerInterfaceWrapper) ReissueProfile(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ReissueProfile(ctx, id)
+	return err
+}
+
 // GetQuestionnaire converts echo context to params.
 func (w *ServerInterfaceWrapper) GetQuestionnaire(ctx echo.Context) error {
 	var err error
@@ -3755,6 +3885,58 @@ func (w *ServerInterfaceWrapper) GetQuestionnaire(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.GetQuestionnaire(ctx, id)
+	return err
+}
+
+// GetReport converts echo context to params.
+func (w *ServerInterfaceWrapper) GetReport(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetReport(ctx, id)
+	return err
+}
+
+// PutReport converts echo context to params.
+func (w *ServerInterfaceWrapper) PutReport(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params PutReportParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.PutReport(ctx, id, params)
 	return err
 }
 
@@ -4429,6 +4611,11 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.DELETE(options.BaseURL+"/api/v1/documents/:id", wrapper.DeleteDocument, options.OperationMiddlewares["deleteDocument"]...)
 	router.GET(options.BaseURL+"/api/v1/documents/:id", wrapper.GetDocument, options.OperationMiddlewares["getDocument"]...)
 	router.GET(options.BaseURL+"/api/v1/documents/:id/content", wrapper.DownloadDocument, options.OperationMiddlewares["downloadDocument"]...)
+	router.GET(options.BaseURL+"/api/v1/procedures/:id/report", wrapper.GetReport, options.OperationMiddlewares["getReport"]...)
+	router.PUT(options.BaseURL+"/api/v1/procedures/:id/report", wrapper.PutReport, options.OperationMiddlewares["putReport"]...)
+	router.GET(options.BaseURL+"/api/v1/procedures/:id/issued-documents", wrapper.ListIssuedDocuments, options.OperationMiddlewares["listIssuedDocuments"]...)
+	router.POST(options.BaseURL+"/api/v1/procedures/:id/issued-documents", wrapper.ReissueProfile, options.OperationMiddlewares["reissueProfile"]...)
+	router.GET(options.BaseURL+"/api/v1/issued-documents/:id/content", wrapper.DownloadIssuedDocument, options.OperationMiddlewares["downloadIssuedDocument"]...)
 	router.GET(options.BaseURL+"/api/v1/seals", wrapper.ListSeals, options.OperationMiddlewares["listSeals"]...)
 	router.GET(options.BaseURL+"/api/v1/seals/:id", wrapper.GetSeal, options.OperationMiddlewares["getSeal"]...)
 	router.POST(options.BaseURL+"/api/v1/seals/:id/extensions", wrapper.ExtendSeal, options.OperationMiddlewares["extendSeal"]...)
@@ -8302,6 +8489,127 @@ func (response DownloadDocument503ApplicationProblemPlusJSONResponse) VisitDownl
 	return err
 }
 
+type DownloadIssuedDocumentRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type DownloadIssuedDocumentResponseObject interface {
+	VisitDownloadIssuedDocumentResponse(w http.ResponseWriter) error
+}
+
+type DownloadIssuedDocument200ResponseHeaders struct {
+	ContentDisposition *string
+	XContentSHA256     *string
+}
+
+type DownloadIssuedDocument200ApplicationpdfResponse struct {
+	Body          io.Reader
+	Headers       DownloadIssuedDocument200ResponseHeaders
+	ContentLength int64
+}
+
+func (response DownloadIssuedDocument200ApplicationpdfResponse) VisitDownloadIssuedDocumentResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/pdf")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	if response.Headers.ContentDisposition != nil {
+		w.Header().Set("Content-Disposition", fmt.Sprint(*response.Headers.ContentDisposition))
+	}
+	if response.Headers.XContentSHA256 != nil {
+		w.Header().Set("X-Content-SHA256", fmt.Sprint(*response.Headers.XContentSHA256))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type DownloadIssuedDocument400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response DownloadIssuedDocument400ApplicationProblemPlusJSONResponse) VisitDownloadIssuedDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadIssuedDocument401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response DownloadIssuedDocument401ApplicationProblemPlusJSONResponse) VisitDownloadIssuedDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadIssuedDocument404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response DownloadIssuedDocument404ApplicationProblemPlusJSONResponse) VisitDownloadIssuedDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadIssuedDocument500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response DownloadIssuedDocument500ApplicationProblemPlusJSONResponse) VisitDownloadIssuedDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadIssuedDocument503ApplicationProblemPlusJSONResponse struct {
+	UnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response DownloadIssuedDocument503ApplicationProblemPlusJSONResponse) VisitDownloadIssuedDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListKitasRequestObject struct {
 	Params ListKitasParams
 }
@@ -11257,6 +11565,246 @@ func (response ListProcedureEvents503ApplicationProblemPlusJSONResponse) VisitLi
 	return err
 }
 
+type ListIssuedDocumentsRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type ListIssuedDocumentsResponseObject interface {
+	VisitListIssuedDocumentsResponse(w http.ResponseWriter) error
+}
+
+type ListIssuedDocuments200JSONResponse struct {
+	Items []IssuedDocument `json:"items"`
+}
+
+func (response ListIssuedDocuments200JSONResponse) VisitListIssuedDocumentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListIssuedDocuments400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListIssuedDocuments400ApplicationProblemPlusJSONResponse) VisitListIssuedDocumentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListIssuedDocuments401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListIssuedDocuments401ApplicationProblemPlusJSONResponse) VisitListIssuedDocumentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListIssuedDocuments404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListIssuedDocuments404ApplicationProblemPlusJSONResponse) VisitListIssuedDocumentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListIssuedDocuments500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListIssuedDocuments500ApplicationProblemPlusJSONResponse) VisitListIssuedDocumentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListIssuedDocuments503ApplicationProblemPlusJSONResponse struct {
+	UnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListIssuedDocuments503ApplicationProblemPlusJSONResponse) VisitListIssuedDocumentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReissueProfileRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type ReissueProfileResponseObject interface {
+	VisitReissueProfileResponse(w http.ResponseWriter) error
+}
+
+type ReissueProfile201JSONResponse IssuedDocument
+
+func (response ReissueProfile201JSONResponse) VisitReissueProfileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReissueProfile400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ReissueProfile400ApplicationProblemPlusJSONResponse) VisitReissueProfileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReissueProfile401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ReissueProfile401ApplicationProblemPlusJSONResponse) VisitReissueProfileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReissueProfile403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ReissueProfile403ApplicationProblemPlusJSONResponse) VisitReissueProfileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReissueProfile404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ReissueProfile404ApplicationProblemPlusJSONResponse) VisitReissueProfileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReissueProfile409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ReissueProfile409ApplicationProblemPlusJSONResponse) VisitReissueProfileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReissueProfile500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ReissueProfile500ApplicationProblemPlusJSONResponse) VisitReissueProfileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReissueProfile503ApplicationProblemPlusJSONResponse struct {
+	UnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ReissueProfile503ApplicationProblemPlusJSONResponse) VisitReissueProfileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetQuestionnaireRequestObject struct {
 	Id Id `json:"id"`
 }
@@ -11364,6 +11912,326 @@ type GetQuestionnaire503ApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GetQuestionnaire503ApplicationProblemPlusJSONResponse) VisitGetQuestionnaireResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReportRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type GetReportResponseObject interface {
+	VisitGetReportResponse(w http.ResponseWriter) error
+}
+
+type GetReport200ResponseHeaders struct {
+	ETag string
+}
+
+type GetReport200JSONResponse struct {
+	Body    Report
+	Headers GetReport200ResponseHeaders
+}
+
+func (response GetReport200JSONResponse) VisitGetReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReport400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetReport400ApplicationProblemPlusJSONResponse) VisitGetReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReport401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetReport401ApplicationProblemPlusJSONResponse) VisitGetReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReport404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetReport404ApplicationProblemPlusJSONResponse) VisitGetReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReport500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response GetReport500ApplicationProblemPlusJSONResponse) VisitGetReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReport503ApplicationProblemPlusJSONResponse struct {
+	UnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetReport503ApplicationProblemPlusJSONResponse) VisitGetReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PutReportRequestObject struct {
+	Id     Id `json:"id"`
+	Params PutReportParams
+	Body   *PutReportJSONRequestBody
+}
+
+type PutReportResponseObject interface {
+	VisitPutReportResponse(w http.ResponseWriter) error
+}
+
+type PutReport200ResponseHeaders struct {
+	ETag string
+}
+
+type PutReport200JSONResponse struct {
+	Body    Report
+	Headers PutReport200ResponseHeaders
+}
+
+func (response PutReport200JSONResponse) VisitPutReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PutReport400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response PutReport400ApplicationProblemPlusJSONResponse) VisitPutReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PutReport401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response PutReport401ApplicationProblemPlusJSONResponse) VisitPutReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PutReport403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response PutReport403ApplicationProblemPlusJSONResponse) VisitPutReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PutReport404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response PutReport404ApplicationProblemPlusJSONResponse) VisitPutReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PutReport409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response PutReport409ApplicationProblemPlusJSONResponse) VisitPutReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PutReport412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response PutReport412ApplicationProblemPlusJSONResponse) VisitPutReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PutReport413ApplicationProblemPlusJSONResponse struct {
+	TooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response PutReport413ApplicationProblemPlusJSONResponse) VisitPutReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PutReport415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response PutReport415ApplicationProblemPlusJSONResponse) VisitPutReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PutReport428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response PutReport428ApplicationProblemPlusJSONResponse) VisitPutReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PutReport500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response PutReport500ApplicationProblemPlusJSONResponse) VisitPutReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PutReport503ApplicationProblemPlusJSONResponse struct {
+	UnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response PutReport503ApplicationProblemPlusJSONResponse) VisitPutReportResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -14517,6 +15385,9 @@ type StrictServerInterface interface {
 	// DownloadDocument Download the document's content (its type as detected, Content-Disposition attachment)
 	// (GET /api/v1/documents/{id}/content)
 	DownloadDocument(ctx context.Context, request DownloadDocumentRequestObject) (DownloadDocumentResponseObject, error)
+	// DownloadIssuedDocument Download an issued document (PDF)
+	// (GET /api/v1/issued-documents/{id}/content)
+	DownloadIssuedDocument(ctx context.Context, request DownloadIssuedDocumentRequestObject) (DownloadIssuedDocumentResponseObject, error)
 	// ListKitas List Kitas
 	// (GET /api/v1/kitas)
 	ListKitas(ctx context.Context, request ListKitasRequestObject) (ListKitasResponseObject, error)
@@ -14583,9 +15454,21 @@ type StrictServerInterface interface {
 	// ListProcedureEvents The history of a procedure, oldest first
 	// (GET /api/v1/procedures/{id}/events)
 	ListProcedureEvents(ctx context.Context, request ListProcedureEventsRequestObject) (ListProcedureEventsResponseObject, error)
+	// ListIssuedDocuments The quality profiles and the certificate issued for the procedure, oldest first
+	// (GET /api/v1/procedures/{id}/issued-documents)
+	ListIssuedDocuments(ctx context.Context, request ListIssuedDocumentsRequestObject) (ListIssuedDocumentsResponseObject, error)
+	// ReissueProfile Issue a corrected quality profile as a new version (assessors; after the decision)
+	// (POST /api/v1/procedures/{id}/issued-documents)
+	ReissueProfile(ctx context.Context, request ReissueProfileRequestObject) (ReissueProfileResponseObject, error)
 	// GetQuestionnaire The questionnaire of the procedure's variant with answers, documents and their review
 	// (GET /api/v1/procedures/{id}/questionnaire)
 	GetQuestionnaire(ctx context.Context, request GetQuestionnaireRequestObject) (GetQuestionnaireResponseObject, error)
+	// GetReport The assessor's report for the quality profile (remarks, recommendations, visit findings per site)
+	// (GET /api/v1/procedures/{id}/report)
+	GetReport(ctx context.Context, request GetReportRequestObject) (GetReportResponseObject, error)
+	// PutReport Write the report (assessors; in review and around the visit)
+	// (PUT /api/v1/procedures/{id}/report)
+	PutReport(ctx context.Context, request PutReportRequestObject) (PutReportResponseObject, error)
 	// TransitionProcedure Take one step of the state machine
 	// (POST /api/v1/procedures/{id}/transitions)
 	TransitionProcedure(ctx context.Context, request TransitionProcedureRequestObject) (TransitionProcedureResponseObject, error)
@@ -15523,6 +16406,31 @@ func (sh *strictHandler) DownloadDocument(ctx echo.Context, id Id) error {
 	return nil
 }
 
+// DownloadIssuedDocument operation middleware
+func (sh *strictHandler) DownloadIssuedDocument(ctx echo.Context, id Id) error {
+	var request DownloadIssuedDocumentRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DownloadIssuedDocument(ctx.Request().Context(), request.(DownloadIssuedDocumentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DownloadIssuedDocument")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DownloadIssuedDocumentResponseObject); ok {
+		return validResponse.VisitDownloadIssuedDocumentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListKitas operation middleware
 func (sh *strictHandler) ListKitas(ctx echo.Context, params ListKitasParams) error {
 	var request ListKitasRequestObject
@@ -16238,6 +17146,56 @@ func (sh *strictHandler) ListProcedureEvents(ctx echo.Context, id Id) error {
 	return nil
 }
 
+// ListIssuedDocuments operation middleware
+func (sh *strictHandler) ListIssuedDocuments(ctx echo.Context, id Id) error {
+	var request ListIssuedDocumentsRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListIssuedDocuments(ctx.Request().Context(), request.(ListIssuedDocumentsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListIssuedDocuments")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListIssuedDocumentsResponseObject); ok {
+		return validResponse.VisitListIssuedDocumentsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ReissueProfile operation middleware
+func (sh *strictHandler) ReissueProfile(ctx echo.Context, id Id) error {
+	var request ReissueProfileRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ReissueProfile(ctx.Request().Context(), request.(ReissueProfileRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ReissueProfile")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ReissueProfileResponseObject); ok {
+		return validResponse.VisitReissueProfileResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetQuestionnaire operation middleware
 func (sh *strictHandler) GetQuestionnaire(ctx echo.Context, id Id) error {
 	var request GetQuestionnaireRequestObject
@@ -16257,6 +17215,80 @@ func (sh *strictHandler) GetQuestionnaire(ctx echo.Context, id Id) error {
 		return err
 	} else if validResponse, ok := response.(GetQuestionnaireResponseObject); ok {
 		return validResponse.VisitGetQuestionnaireResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetReport operation middleware
+func (sh *strictHandler) GetReport(ctx echo.Context, id Id) error {
+	var request GetReportRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetReport(ctx.Request().Context(), request.(GetReportRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetReport")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetReportResponseObject); ok {
+		return validResponse.VisitGetReportResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// PutReport operation middleware
+func (sh *strictHandler) PutReport(ctx echo.Context, id Id, params PutReportParams) error {
+	var request PutReportRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body PutReportJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.PutReport(ctx.Request().Context(), request.(PutReportRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "PutReport")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(PutReportResponseObject); ok {
+		return validResponse.VisitPutReportResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}

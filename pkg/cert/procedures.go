@@ -57,8 +57,14 @@ type procedureDeps struct {
 	catalogues catalogueVersions
 	scores     assessmentScorer
 	reminders  Reminders
-	steps      StepNotifier  // nil: nobody hears of procedure steps (see Services.SetStepNotifier)
-	evidence   evidenceSteps // nil: no questionnaire (see Services.SetEvidence)
+	steps      StepNotifier   // nil: nobody hears of procedure steps (see Services.SetStepNotifier)
+	evidence   evidenceSteps  // nil: no questionnaire (see Services.SetEvidence)
+	issuer     decisionIssuer // nil: no documents issued (see Services.SetIssuer)
+}
+
+// decisionIssuer issues the documents of a decision in the step's transaction.
+type decisionIssuer interface {
+	decided(ctx context.Context, p Procedure, a Action) error
 }
 
 // Procedures carries centers through certification: nomination, the steps of the state

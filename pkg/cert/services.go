@@ -76,6 +76,9 @@ type Services struct {
 	Audit        *AuditTrail   // the audit trail, read
 	// Evidence is the questionnaire with its documents and review; nil until SetEvidence.
 	Evidence *Evidence
+	// Issued is the report and the issued documents (quality profile, certificate); nil
+	// until SetIssuer.
+	Issued *Issued
 
 	store Store
 	clock Clock
@@ -83,6 +86,14 @@ type Services struct {
 	cfg   Settings
 	steps StepNotifier
 	ev    *evidenceDeps
+	iss   *issuerDeps
+}
+
+// issuerDeps is what SetIssuer was given, kept for At.
+type issuerDeps struct {
+	store  IssuedStore
+	blobs  Blobs
+	render DocumentRenderer
 }
 
 // evidenceDeps is what SetEvidence was given, kept for At.
@@ -143,6 +154,9 @@ func (s *Services) At(clock Clock) *Services {
 	if s.ev != nil {
 		out.SetEvidence(s.ev.store, s.ev.blobs, s.ev.cfg)
 	}
+	if s.iss != nil {
+		out.SetIssuer(s.iss.store, s.iss.blobs, s.iss.render)
+	}
 	return out
 }
 
@@ -155,3 +169,14 @@ func (s *Services) SetStepNotifier(n StepNotifier) *Services {
 
 // Today returns the current calendar day in the services' time zone.
 func (s *Services) Today() Date { return Today(s.clock, s.loc) }
+
+// SetIssuer adds the report and the issued documents: certify and reject then issue the
+// quality profile (and certify the certificate), rendered by render and stored in blobs,
+// in the step's transaction.
+func (s *Services) SetIssuer(store IssuedStore, blobs Blobs, render DocumentRenderer) *Services {
+	s.iss = &issuerDeps{store: store, blobs: blobs, render: render}
+	c := core{tx: s.store, log: s.store, clock: s.clock, loc: s.loc}
+	s.Issued = &Issued{core: c, store: store, blobs: blobs, catalogues: s.Catalogues, render: render}
+	s.Procedures.deps.issuer = s.Issued
+	return s
+}

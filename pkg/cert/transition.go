@@ -86,6 +86,11 @@ func (s *Procedures) Transition(ctx context.Context, id uuid.UUID, m IfMatch, in
 				return err
 			}
 		}
+		if s.deps.issuer != nil {
+			if err := s.deps.issuer.decided(ctx, p, in.Action); err != nil {
+				return err
+			}
+		}
 		if err := s.afterStep(ctx, p, in); err != nil {
 			return err
 		}

@@ -62,6 +62,40 @@ func evidenceAccessRoutes(readWrite func(access.Action, ...access.Action) access
 				pr, d := s.document(at)
 				return accessCall{path: "/api/v1/documents/" + d.ID.String(), target: pr.rel}
 			}},
+		"GET /api/v1/procedures/:id/report": {rule: accessRule{read: access.ProcedureRead}, ok: 200,
+			prepare: func(s *accessScene, _ *accessUser, at string) accessCall {
+				done, _, _ := s.history(at)
+				return accessCall{path: qpath(done, "/report"), target: done.rel}
+			}},
+		"PUT /api/v1/procedures/:id/report": {rule: readWrite(access.ProcedureRead, access.ProcedureAssess), ok: 200,
+			prepare: func(s *accessScene, _ *accessUser, at string) accessCall {
+				pr := s.procedure(at, cert.KindInitial, cert.StateInReview)
+				return accessCall{path: qpath(pr, "/report"), target: pr.rel, body: obj{"remarks": "Bemerkung"}, headers: []string{"If-Match", "*"}}
+			}},
+		"GET /api/v1/procedures/:id/issued-documents": {rule: accessRule{read: access.ProcedureRead}, ok: 200,
+			prepare: func(s *accessScene, _ *accessUser, at string) accessCall {
+				done, _, _ := s.history(at)
+				return accessCall{path: qpath(done, "/issued-documents"), target: done.rel,
+					check: func(t *testing.T, _ *access.Principal, r response) {
+						if n := len(items(t, r.JSON(t))); n != 2 {
+							t.Errorf("%d issued documents of a certified procedure, want the profile and the certificate", n)
+						}
+					}}
+			}},
+		"POST /api/v1/procedures/:id/issued-documents": {rule: readWrite(access.ProcedureRead, access.ProcedureAssess), ok: 201,
+			prepare: func(s *accessScene, _ *accessUser, at string) accessCall {
+				done, _, _ := s.history(at)
+				return accessCall{path: qpath(done, "/issued-documents"), target: done.rel}
+			}},
+		"GET /api/v1/issued-documents/:id/content": {rule: accessRule{read: access.ProcedureRead}, ok: 200,
+			prepare: func(s *accessScene, _ *accessUser, at string) accessCall {
+				done, _, _ := s.history(at)
+				docs, err := s.a.svc.Issued.List(sys, uuidOf(done.obj))
+				if err != nil || len(docs) == 0 {
+					s.a.t.Fatalf("issued documents of %s: %v %v", at, docs, err)
+				}
+				return accessCall{path: "/api/v1/issued-documents/" + docs[0].ID.String() + "/content", target: done.rel}
+			}},
 	}
 }
 

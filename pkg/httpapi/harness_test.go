@@ -21,6 +21,7 @@ import (
 	"github.com/kitacert/kitacert/pkg/auth"
 	"github.com/kitacert/kitacert/pkg/auth/authtest"
 	"github.com/kitacert/kitacert/pkg/cert"
+	"github.com/kitacert/kitacert/pkg/documents"
 	"github.com/kitacert/kitacert/pkg/httpapi"
 	"github.com/kitacert/kitacert/pkg/notify"
 	"github.com/kitacert/kitacert/pkg/store"
@@ -78,10 +79,11 @@ func newEnv(t *testing.T, db *store.DB) *env {
 		t.Fatal(err)
 	}
 	clock := cert.NewFixedClock(testNow)
+	blobs := &memBlobs{m: map[string][]byte{}}
 	logs := &bytes.Buffer{}
 	log := slog.New(slog.NewJSONHandler(&lockedWriter{w: logs}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	svc := cert.New(db, clock, berlin, cert.Settings{CertificationNumberFormat: "FZ-{year}-{seq}"}).SetStepNotifier(&notify.StepMailer{Store: db, Routing: notify.DefaultRouting(), Clock: clock, Location: berlin}).
-		SetEvidence(db, &memBlobs{m: map[string][]byte{}}, testEvidenceLimits)
+		SetEvidence(db, blobs, testEvidenceLimits).SetIssuer(db, blobs, documents.Renderer{})
 	accounts := auth.NewService(db, clock, authtest.Settings())
 	e, err := httpapi.New(httpapi.Config{Log: log, Service: svc, Accounts: accounts, DB: db, Location: berlin,
 		Outbox: &notify.Service{Store: db, Clock: clock}, RequestTimeout: 5 * time.Second})

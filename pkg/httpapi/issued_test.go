@@ -1,0 +1,143 @@
+package httpapi_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// pdfText reads a PDF back with poppler's pdftotext; missing, the test is skipped, but
+// fails under CI=true (.ci/run installs poppler-utils).
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("pdftotext is missing: apt-get install poppler-utils")
+		}
+		t.Skip("pdftotext is missing (apt-get install poppler-utils)")
+	}
+	cmd := exec.Command(bin, "-layout", "-enc", "UTF-8", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	// One space between words, whatever the layout put there.
+	return strings.Join(strings.Fields(string(out)), " ")
+}
+
+// issuedDocs lists the issued documents of a procedure by kind and revision.
+func (a *env) issuedDocs(id, tok string) map[string]obj {
+	a.t.Helper()
+	out := map[string]obj{}
+	for _, it := range a.must(200, "GET", "/api/v1/procedures/"+id+"/issued-documents", nil, bearer(tok)...)["items"].([]any) {
+		d := it.(obj)
+		out[fmt.Sprintf("%s/%d", d["kind"], int(d["revision"].(float64)))] = d
+	}
+	return out
+}
+
+// download fetches an issued document's content and checks its headers.
+func (a *env) downloadIssued(d obj, tok string) []byte {
+	a.t.Helper()
+	r := a.do("GET", "/api/v1/issued-documents/"+idOf(d)+"/content", nil, bearer(tok)...)
+	if r.Status != 200 || r.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(string(r.Body), "%PDF-") ||
+		!strings.Contains(r.Header.Get("Content-Disposition"), "attachment") {
+		a.t.Fatalf("download %v: %d %v", d["kind"], r.Status, r.Header)
+	}
+	return r.Body
+}
+
+// TestCertifyIssuesProfileAndCertificate: certify issues the quality profile and the
+// certificate as PDFs with the center, its Kita, the certification number, the validity,
+// the points per area against each minimum and the assessor's report; a corrected profile
+// is a new revision beside the first; reject issues a profile without certificate; the
+// documents are read by whoever may read the procedure.
+func TestCertifyIssuesProfileAndCertificate(t *testing.T) {
+	eachDB(t, func(t *testing.T, a *env) {
+		l := newLifecycle(t, a)
+		a.must(201, "POST", "/api/v1/contingents", obj{"youth_office_id": idOf(l.yo), "kindergarten_year": "2026/27", "places": 2})
+		p := a.must(201, "POST", "/api/v1/procedures", obj{"center_id": idOf(l.single), "kind": "initial", "kindergarten_year": "2026/27"}, bearer(l.planner)...)
+		id := idOf(p)
+		base := "/api/v1/procedures/" + id
+		l.step(a.token, id, obj{"action": "register", "evidence_due_on": "2027-01-15"}, 200)
+		l.step(a.token, id, obj{"action": "submit_evidence"}, 200)
+		l.step(l.assessor, id, obj{"action": "start_review"}, 200)
+		a.must(200, "PUT", base+"/assessment", obj{"criteria": []obj{
+			{"code": "1.1", "met": true}, {"code": "1.1.1", "met": true}, {"code": "1.2", "met": false, "note": "Angebote im Aufbau."}, {"code": "5.1", "met": true}}}, bearer(l.assessor)...)
+		rep := a.must(200, "PUT", base+"/report", obj{"remarks": "Die Einrichtung arbeitet eng mit der Beratungsstelle „Lichtblick“ zusammen.",
+			"recommendations": "Die Zusammenarbeit mit der Kindertagespflege ausbauen.",
+			"visit_findings": []obj{{"kita_id": idOf(l.kitas[0]), "text": "Räume für Elterngespräche sind vorhanden."}}},
+			append(bearer(l.assessor), "If-Match", `"0"`)...)
+		if rep["version"] != float64(1) || len(rep["visit_findings"].([]any)) != 1 {
+			t.Fatalf("report: %v", rep)
+		}
+		// A finding for a Kita of another center is refused at its field.
+		bad := a.do("PUT", base+"/report", obj{"visit_findings": []obj{{"kita_id": idOf(l.kitas[1]), "text": "x"}}}, append(bearer(l.assessor), "If-Match", `"1"`)...)
+		checkProblem(t, bad, 400, "urn:kitacert:problem:validation", []string{"visit_findings[0].kita_id"})
+		a.must(403, "PUT", base+"/report", obj{"remarks": "x"}, append(bearer(l.leader), "If-Match", `"1"`)...)
+		l.step(l.assessor, id, obj{"action": "schedule_visit", "visit_on": l.svc.Today().String()}, 200)
+		l.step(l.assessor, id, obj{"action": "record_visit"}, 200)
+		if docs := a.issuedDocs(id, l.assessor); len(docs) != 0 {
+			t.Fatalf("documents before the decision: %v", docs)
+		}
+		done := l.step(l.assessor, id, obj{"action": "certify", "decided_on": "2026-11-22", "valid_from": "2027-08-01"}, 200)
+		number := done["certification_number"].(string)
+
+		docs := a.issuedDocs(id, l.leader)
+		if len(docs) != 2 || docs["quality_profile/1"] == nil || docs["certificate/1"] == nil {
+			t.Fatalf("issued: %v", docs)
+		}
+		profile := pdfText(t, a.downloadIssued(docs["quality_profile/1"], l.leader))
+		for _, want := range []string{"Qualitätsprofil", "FZ Eins", "Kita Lebenslauf", number, "Erstzertifizierung", "2026/27",
+			"Zertifiziert", "22.11.2026", "Beratung und Unterstützung", "„Lichtblick“", "Kindertagespflege ausbauen",
+			"Räume für Elterngespräche", "Angebote im Aufbau.", "nicht erfüllt", "Fassung 1"} {
+			if !strings.Contains(profile, want) {
+				t.Errorf("the quality profile lacks %q:\n%s", want, profile)
+			}
+		}
+		certificate := pdfText(t, a.downloadIssued(docs["certificate/1"], l.planner))
+		for _, want := range []string{"Familienzentrum NRW", "FZ Eins", "Kita Lebenslauf", number, "01.08.2027", "31.07.2031"} {
+			if !strings.Contains(certificate, want) {
+				t.Errorf("the certificate lacks %q:\n%s", want, certificate)
+			}
+		}
+		// A corrected profile is a new revision; the first one stays as it was.
+		first := a.downloadIssued(docs["quality_profile/1"], a.token)
+		a.must(403, "POST", base+"/issued-documents", nil, bearer(l.leader)...)
+		second := a.must(201, "POST", base+"/issued-documents", nil, bearer(l.assessor)...)
+		if second["revision"] != float64(2) || second["kind"] != "quality_profile" {
+			t.Fatalf("reissue: %v", second)
+		}
+		if !bytes.Equal(first, a.downloadIssued(docs["quality_profile/1"], a.token)) {
+			t.Error("the first profile changed")
+		}
+		if !strings.Contains(pdfText(t, a.downloadIssued(second, a.token)), "Fassung 2") {
+			t.Error("the second profile does not say Fassung 2")
+		}
+		// A Kita leader of another center sees none of it.
+		k1 := uuidOf(l.kitas[1])
+		_, stranger := a.newUser("kita_leader", nil, &k1)
+		a.must(404, "GET", base+"/issued-documents", nil, bearer(stranger)...)
+		a.must(404, "GET", "/api/v1/issued-documents/"+idOf(docs["certificate/1"])+"/content", nil, bearer(stranger)...)
+
+		// reject: a quality profile, no certificate.
+		p2 := a.must(201, "POST", "/api/v1/procedures", obj{"center_id": idOf(l.other), "kind": "initial", "kindergarten_year": "2026/27"}, bearer(l.planner)...)
+		id2 := idOf(p2)
+		l.step(a.token, id2, obj{"action": "register", "evidence_due_on": "2027-01-15"}, 200)
+		l.step(a.token, id2, obj{"action": "submit_evidence"}, 200)
+		l.step(l.assessor, id2, obj{"action": "start_review"}, 200)
+		l.step(l.assessor, id2, obj{"action": "reject", "reason": "Die Mindestpunktzahl wird in keinem Bereich erreicht."}, 200)
+		rejected := a.issuedDocs(id2, a.token)
+		if len(rejected) != 1 || rejected["quality_profile/1"] == nil {
+			t.Fatalf("issued on reject: %v", rejected)
+		}
+		if text := pdfText(t, a.downloadIssued(rejected["quality_profile/1"], a.token)); !strings.Contains(text, "Nicht zertifiziert") || !strings.Contains(text, "FZ Zwei") {
+			t.Errorf("the profile of the rejection:\n%s", text)
+		}
+	})
+}
