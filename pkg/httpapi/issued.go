@@ -98,7 +98,9 @@ func (s *Server) DownloadIssuedDocument(ctx context.Context, r api.DownloadIssue
 type issuedDownload struct{ upload.Download }
 
 // VisitDownloadIssuedDocumentResponse implements api.DownloadIssuedDocumentResponseObject.
-func (d issuedDownload) VisitDownloadIssuedDocumentResponse(w http.ResponseWriter) error { return d.Send(w) }
+func (d issuedDownload) VisitDownloadIssuedDocumentResponse(w http.ResponseWriter) error {
+	return d.Send(w)
+}
 
 // reportOut renders a report.
 func reportOut(r cert.Report) api.Report {

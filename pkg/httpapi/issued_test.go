@@ -71,7 +71,7 @@ func TestCertifyIssuesProfileAndCertificate(t *testing.T) {
 			{"code": "1.1", "met": true}, {"code": "1.1.1", "met": true}, {"code": "1.2", "met": false, "note": "Angebote im Aufbau."}, {"code": "5.1", "met": true}}}, bearer(l.assessor)...)
 		rep := a.must(200, "PUT", base+"/report", obj{"remarks": "Die Einrichtung arbeitet eng mit der Beratungsstelle „Lichtblick“ zusammen.",
 			"recommendations": "Die Zusammenarbeit mit der Kindertagespflege ausbauen.",
-			"visit_findings": []obj{{"kita_id": idOf(l.kitas[0]), "text": "Räume für Elterngespräche sind vorhanden."}}},
+			"visit_findings":  []obj{{"kita_id": idOf(l.kitas[0]), "text": "Räume für Elterngespräche sind vorhanden."}}},
 			append(bearer(l.assessor), "If-Match", `"0"`)...)
 		if rep["version"] != float64(1) || len(rep["visit_findings"].([]any)) != 1 {
 			t.Fatalf("report: %v", rep)

@@ -17,7 +17,7 @@ type issuedDocumentRow struct {
 	Version     int
 	MediaType   string
 	Size        int64
-	Sha256      string    `gorm:"column:sha256"`
+	Sha256      string `gorm:"column:sha256"`
 	BlobKey     string
 	CreatedAt   time.Time `gorm:"autoCreateTime:false"`
 	CreatedBy   *uuid.UUID
