@@ -79,8 +79,8 @@ type config struct {
 	// unset, a folder kitacert-files next to the SQLite file (or in the working directory).
 	BlobURL string
 	// Evidence bounds the documents (KITACERT_EVIDENCE_MAX_FILE_MB, _MAX_TOTAL_MB).
-	Evidence                     cert.EvidenceSettings
-	evidenceMaxFile, evidenceMax string
+	Evidence                                        cert.EvidenceSettings
+	evidenceMaxFile, evidenceMax, evidenceRetention string
 	// Tuning holds the values without a variable (defaultTuning).
 	Tuning tuning
 }
@@ -120,6 +120,7 @@ var settings = []setting{
 	{"KITACERT_BLOB_URL", "", func(c *config) *string { return &c.BlobURL }},
 	{"KITACERT_EVIDENCE_MAX_FILE_MB", "20", func(c *config) *string { return &c.evidenceMaxFile }},
 	{"KITACERT_EVIDENCE_MAX_TOTAL_MB", "200", func(c *config) *string { return &c.evidenceMax }},
+	{"KITACERT_EVIDENCE_RETENTION_MONTHS", "12", func(c *config) *string { return &c.evidenceRetention }},
 	{"KITACERT_SITE_OPERATOR", "", func(c *config) *string { return &c.Site.Operator }},
 	{"KITACERT_SITE_IMPRINT", "", func(c *config) *string { return &c.Site.Imprint }},
 	{"KITACERT_SITE_PRIVACY", "", func(c *config) *string { return &c.Site.Privacy }},

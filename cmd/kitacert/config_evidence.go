@@ -29,6 +29,11 @@ func (c *config) validateEvidence() error {
 	if c.Evidence.MaxTotalBytes < c.Evidence.MaxFileBytes {
 		return fmt.Errorf("KITACERT_EVIDENCE_MAX_TOTAL_MB: must not be below KITACERT_EVIDENCE_MAX_FILE_MB (%s < %s)", c.evidenceMax, c.evidenceMaxFile)
 	}
+	n, err := strconv.Atoi(c.evidenceRetention)
+	if err != nil || n < 0 || n > 120 {
+		return fmt.Errorf("KITACERT_EVIDENCE_RETENTION_MONTHS: want a number of months between 0 and 120, got %q", c.evidenceRetention)
+	}
+	c.Evidence.RetentionMonths = n
 	if c.BlobURL == "" {
 		c.BlobURL = defaultBlobURL(c.DatabaseURL)
 	}

@@ -99,6 +99,14 @@ func printReport(e env, r schedule.Report) {
 	for _, k := range keys {
 		fmt.Fprintf(e.stdout, "  %-34s %s %4d, %s %4d\n", k, created, r.Created[notify.Reminder(k)], skipped, r.Skips[notify.Reminder(k)])
 	}
+	if pg := r.Purged; pg != (cert.PurgeReport{}) {
+		verb := "gelöscht"
+		if r.DryRun {
+			verb = "würden gelöscht"
+		}
+		fmt.Fprintf(e.stdout, "Aufbewahrungsfrist abgelaufen: Belege von %d Verfahren %s (%d Dokumente, %d Antworten); verwaiste Dateien gelöscht: %d\n",
+			pg.Procedures, verb, pg.Documents, pg.Answers, pg.Orphans)
+	}
 	for _, msg := range r.Errors {
 		fmt.Fprintln(e.stdout, "  !", msg)
 	}

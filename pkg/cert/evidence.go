@@ -137,6 +137,9 @@ type ReviewInput struct {
 type EvidenceSettings struct {
 	MaxFileBytes  int64 // per document
 	MaxTotalBytes int64 // per procedure, every version of every document
+	// RetentionMonths is how long evidence is kept after EvidenceEnd (default 12: the end
+	// of the seal's validity plus one year, or one year after a procedure without a seal).
+	RetentionMonths int
 }
 
 // Blobs keeps document contents (pkg/docstore behind gocloud.dev/blob).
@@ -146,6 +149,7 @@ type Blobs interface {
 	Put(ctx context.Context, key string, r io.Reader, mediaType string, limit int64) (size int64, sha256 string, err error)
 	Open(ctx context.Context, key string) (io.ReadCloser, error)
 	Delete(ctx context.Context, key string) error
+	BlobWalker
 }
 
 // ErrBlobTooLarge is what a Blobs implementation wraps when content is over its limit.
@@ -153,6 +157,7 @@ var ErrBlobTooLarge = &Error{Code: ETOOLARGE, Message: "Die Datei ist zu groß."
 
 // EvidenceStore is what Evidence needs from persistence.
 type EvidenceStore interface {
+	RetentionStore
 	LockProcedure(ctx context.Context, id uuid.UUID) error
 	Procedure(ctx context.Context, id uuid.UUID) (Procedure, error)
 	Center(ctx context.Context, id uuid.UUID) (Center, error)

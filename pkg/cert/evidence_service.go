@@ -21,6 +21,7 @@ type Evidence struct {
 	blobs      Blobs
 	catalogues catalogueReader
 	cfg        EvidenceSettings
+	retention  RetentionStore
 }
 
 // Limits of the texts of the questionnaire.
@@ -557,3 +558,6 @@ func (s *Evidence) Limits() EvidenceSettings { return s.cfg }
 // TooLarge is the refusal of a file over the limit per file, for callers that find it
 // out while reading an upload.
 func (s *Evidence) TooLarge() error { return s.tooLarge() }
+
+// Blobs returns the blob store of the documents.
+func (s *Evidence) Blobs() Blobs { return s.blobs }

@@ -137,12 +137,13 @@ func build(store Store, clock Clock, loc *time.Location, cfg Settings, steps Ste
 // the size limits of cfg, and lets the steps of the procedures use it. It panics on limits
 // that are not positive (kitacert's config always gives them).
 func (s *Services) SetEvidence(store EvidenceStore, blobs Blobs, cfg EvidenceSettings) *Services {
-	if cfg.MaxFileBytes <= 0 || cfg.MaxTotalBytes < cfg.MaxFileBytes {
-		panic(fmt.Sprintf("cert.SetEvidence: want 0 < MaxFileBytes <= MaxTotalBytes, got %d and %d", cfg.MaxFileBytes, cfg.MaxTotalBytes))
+	if cfg.MaxFileBytes <= 0 || cfg.MaxTotalBytes < cfg.MaxFileBytes || cfg.RetentionMonths < 0 {
+		panic(fmt.Sprintf("cert.SetEvidence: want 0 < MaxFileBytes <= MaxTotalBytes and RetentionMonths >= 0, got %d, %d and %d",
+			cfg.MaxFileBytes, cfg.MaxTotalBytes, cfg.RetentionMonths))
 	}
 	s.ev = &evidenceDeps{store: store, blobs: blobs, cfg: cfg}
 	c := core{tx: s.store, log: s.store, clock: s.clock, loc: s.loc}
-	s.Evidence = &Evidence{core: c, store: store, blobs: blobs, catalogues: s.Catalogues, cfg: cfg}
+	s.Evidence = &Evidence{core: c, store: store, blobs: blobs, catalogues: s.Catalogues, cfg: cfg, retention: store}
 	s.Procedures.deps.evidence = s.Evidence
 	return s
 }

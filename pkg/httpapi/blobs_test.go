@@ -8,15 +8,42 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/kitacert/kitacert/pkg/cert"
 )
 
 // memBlobs is a blob store in memory for the tests (TEMPORARY until pkg/docstore lands).
 type memBlobs struct {
-	mu sync.Mutex
-	m  map[string][]byte
+	mu  sync.Mutex
+	m   map[string][]byte
+	mod map[string]time.Time // when each blob was written (zero: long ago)
+}
+
+// Walk implements cert.BlobWalker.
+func (b *memBlobs) Walk(_ context.Context, prefix string, fn func(key string, modTime time.Time) error) error {
+	b.mu.Lock()
+	keys := make([]string, 0, len(b.m))
+	for k := range b.m {
+		if strings.HasPrefix(k, prefix) {
+			keys = append(keys, k)
+		}
+	}
+	mods := map[string]time.Time{}
+	for _, k := range keys {
+		mods[k] = b.mod[k]
+	}
+	b.mu.Unlock()
+	sort.Strings(keys)
+	for _, k := range keys {
+		if err := fn(k, mods[k]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (b *memBlobs) Put(_ context.Context, key string, r io.Reader, _ string, limit int64) (int64, string, error) {

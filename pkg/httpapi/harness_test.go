@@ -31,8 +31,9 @@ import (
 // testNow is the injected "now" of the HTTP tests: 22 Nov 2026, 10:00 in Berlin.
 var testNow = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
 
-// testEvidenceLimits are small, so that the tests reach them: 1 MB a file, 3 MB a procedure.
-var testEvidenceLimits = cert.EvidenceSettings{MaxFileBytes: 1_000_000, MaxTotalBytes: 3_000_000}
+// testEvidenceLimits are small, so that the tests reach them: 1 MB a file, 3 MB a procedure;
+// evidence is kept a year after the seal ends, as by default.
+var testEvidenceLimits = cert.EvidenceSettings{MaxFileBytes: 1_000_000, MaxTotalBytes: 3_000_000, RetentionMonths: 12}
 
 // env is one API under test on a fresh database. Requests carry the coordinator's token
 // unless they name an Authorization header themselves ("" sends none).

@@ -141,3 +141,55 @@ func TestCertifyIssuesProfileAndCertificate(t *testing.T) {
 		}
 	})
 }
+
+// TestEvidenceRetention: the sweep deletes a procedure's evidence (documents, their blobs,
+// the answers) one retention period after the end of its seal's validity, not a day
+// earlier, keeps the quality profile and the certificate, audits the deletion, and removes
+// blobs that no row names.
+func TestEvidenceRetention(t *testing.T) {
+	eachDB(t, func(t *testing.T, a *env) {
+		l := newLifecycle(t, a)
+		a.must(201, "POST", "/api/v1/contingents", obj{"youth_office_id": idOf(l.yo), "kindergarten_year": "2026/27", "places": 1})
+		id := idOf(a.must(201, "POST", "/api/v1/procedures", obj{"center_id": idOf(l.single), "kind": "initial", "kindergarten_year": "2026/27"}, bearer(l.planner)...))
+		base := "/api/v1/procedures/" + id
+		l.step(a.token, id, obj{"action": "register", "evidence_due_on": "2027-01-15"}, 200)
+		a.must(200, "PUT", base+"/criteria/1.1/answer", obj{"text": "Kooperation mit Frau Müller, Beratungsstelle"}, append(bearer(l.leader), "If-Match", `"0"`)...)
+		doc := a.upload(l.leader, base+"/criteria/1.1/documents", "vertrag.pdf", testPDF("Vertrag"), map[string]string{"title": "Vertrag"}).JSON(t)
+		l.step(a.token, id, obj{"action": "submit_evidence"}, 200)
+		l.step(l.assessor, id, obj{"action": "start_review"}, 200)
+		a.must(200, "PUT", base+"/assessment", obj{"criteria": []obj{{"code": "1.1", "met": true}, {"code": "1.1.1", "met": true}, {"code": "5.1", "met": true}}}, bearer(l.assessor)...)
+		l.step(l.assessor, id, obj{"action": "schedule_visit", "visit_on": l.svc.Today().String()}, 200)
+		l.step(l.assessor, id, obj{"action": "record_visit"}, 200)
+		l.step(l.assessor, id, obj{"action": "certify", "valid_from": "2027-08-01"}, 200) // valid until 31.07.2031
+		issued := a.issuedDocs(id, a.token)
+		// An orphan: a blob that no row names (a crash between blob and row).
+		blobs := a.svc.Evidence.Blobs().(*memBlobs)
+		if _, _, err := blobs.Put(sys, "evidence/"+id+"/verwaist.pdf", bytes.NewReader(testPDF("x")), "application/pdf", 1000); err != nil {
+			t.Fatal(err)
+		}
+
+		if r := a.sweep("2032-07-31"); r.Purged.Procedures != 0 || r.Purged.Orphans != 1 {
+			t.Fatalf("on the last day of the period: %+v, want the orphan alone", r.Purged)
+		}
+		a.must(200, "GET", "/api/v1/documents/"+idOf(doc), nil)
+		r := a.sweep("2032-08-01")
+		if r.Purged.Procedures != 1 || r.Purged.Documents != 1 || r.Purged.Answers != 1 || r.Purged.Orphans != 0 {
+			t.Fatalf("purged %+v", r.Purged)
+		}
+		a.must(404, "GET", "/api/v1/documents/"+idOf(doc), nil)
+		q := a.must(200, "GET", base+"/questionnaire", nil)
+		if it := questionItem(t, q, "1.1"); it["answer"].(obj)["status"] != "none" || len(it["documents"].([]any)) != 0 {
+			t.Errorf("evidence left after the purge: %v", it)
+		}
+		if len(blobs.m) != 2 { // the profile and the certificate
+			t.Errorf("blobs after the purge: %d, want the two issued documents", len(blobs.m))
+		}
+		for _, d := range issued {
+			a.downloadIssued(d, a.token)
+		}
+		audit := a.must(200, "GET", "/api/v1/audit?resource_type=procedure&limit=200", nil)
+		if !strings.Contains(fmt.Sprint(audit), "evidence.purge") {
+			t.Error("the purge is not in the audit trail")
+		}
+	})
+}

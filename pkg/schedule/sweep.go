@@ -44,6 +44,8 @@ type Report struct {
 	Created map[notify.Reminder]int
 	Skips   map[notify.Reminder]int
 	Errors  []string // per-center problems that did not stop the sweep (e.g. no catalogue to open a procedure)
+	// Purged is what the retention rule deleted: expired evidence and orphaned blobs.
+	Purged cert.PurgeReport
 }
 
 // errDryRun rolls a dry run back.
@@ -123,6 +125,14 @@ func (s *Sweeper) sweep(ctx context.Context, asOf cert.Date, r *Report) error {
 		to := slices.Concat(people[p.CenterID], coord)
 		if err := s.Store.InTx(ctx, func(ctx context.Context) error { return s.sweepProcedure(ctx, p, to, asOf, r) }); err != nil {
 			return fmt.Errorf("procedure %s: %w", p.ID, err)
+		}
+	}
+	if s.Cert.Evidence != nil {
+		// The retention rule (docs/privacy.md); a dry run only counts.
+		purged, err := s.Cert.Evidence.Purge(ctx, asOf, r.DryRun)
+		r.Purged = purged
+		if err != nil {
+			r.Errors = append(r.Errors, err.Error())
 		}
 	}
 	if asOf.Time(time.UTC).Weekday() == s.DigestWeekday {

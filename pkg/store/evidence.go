@@ -179,3 +179,40 @@ func (db *DB) StoredBytes(ctx context.Context, procedureID uuid.UUID) (int64, er
 	err := db.conn(ctx).Raw(`SELECT COALESCE(SUM(size), 0) AS n FROM documents WHERE procedure_id = ?`, procedureID).Scan(&n).Error
 	return n.N, mapError(err)
 }
+
+// EndedWithEvidence implements cert.RetentionStore.
+func (db *DB) EndedWithEvidence(ctx context.Context) ([]uuid.UUID, error) {
+	var ids []uuid.UUID
+	err := db.conn(ctx).Raw(`SELECT p.id FROM procedures p WHERE p.open = ? AND (
+		EXISTS (SELECT 1 FROM documents d WHERE d.procedure_id = p.id) OR
+		EXISTS (SELECT 1 FROM answers a WHERE a.procedure_id = p.id)) ORDER BY p.id`, false).Scan(&ids).Error
+	return ids, mapError(err)
+}
+
+// DeleteEvidence implements cert.RetentionStore.
+func (db *DB) DeleteEvidence(ctx context.Context, procedureID uuid.UUID) ([]cert.Document, int, error) {
+	var rows []documentRow
+	if err := db.conn(ctx).Where("procedure_id = ?", procedureID).Find(&rows).Error; err != nil {
+		return nil, 0, mapError(err)
+	}
+	if err := db.conn(ctx).Where("procedure_id = ?", procedureID).Delete(&documentRow{}).Error; err != nil {
+		return nil, 0, mapError(err)
+	}
+	res := db.conn(ctx).Where("procedure_id = ?", procedureID).Delete(&answerRow{})
+	if res.Error != nil {
+		return nil, 0, mapError(res.Error)
+	}
+	out := make([]cert.Document, len(rows))
+	for i, r := range rows {
+		out[i] = r.document()
+	}
+	return out, int(res.RowsAffected), nil
+}
+
+// BlobReferenced implements cert.RetentionStore.
+func (db *DB) BlobReferenced(ctx context.Context, key string) (bool, error) {
+	var n int64
+	err := db.conn(ctx).Raw(`SELECT (SELECT COUNT(*) FROM documents WHERE blob_key = ?) + (SELECT COUNT(*) FROM issued_documents WHERE blob_key = ?)`,
+		key, key).Scan(&n).Error
+	return n > 0, mapError(err)
+}
