@@ -68,11 +68,11 @@ func certificateBlocks(c Certificate) (body, foot []block) {
 	body = []block{
 		{text: "Gütesiegel", style: bold, size: 40, tone: toneAccent},
 		{text: "Familienzentrum NRW", style: bold, size: 26, tone: toneAccent, after: 9},
-		{text: "Hiermit wird bestätigt, dass das Familienzentrum", size: 12, after: 2},
-		{text: c.CenterName, style: bold, size: 20, after: 2},
-		{text: kitas, size: 11, tone: toneMuted},
-		{text: strings.Join(c.Kitas, " · "), size: 12, after: 3},
-		{text: "die Qualitätskriterien des " + sealName + " erfüllt.", size: 12, after: 8},
+		{text: "Hiermit wird bestätigt, dass das Familienzentrum", size: 12.5, after: 3},
+		{text: c.CenterName, style: bold, size: 22, after: 3},
+		{text: kitas, size: 11, tone: toneMuted, after: 0.5},
+		{text: strings.Join(c.Kitas, " · "), size: 12.5, after: 4},
+		{text: "die Qualitätskriterien des Gütesiegels „Familienzentrum NRW“ erfüllt.", size: 12.5, after: 9},
 		{text: "Zertifizierungsnummer " + c.CertificationNumber, style: bold, size: 13, after: 1},
 		{text: "gültig vom " + c.ValidFrom + " bis " + c.ValidUntil, size: 12},
 	}

@@ -38,7 +38,8 @@
 //   - an output intent (AddOutputIntent, GTS_PDFA1) with the sRGB ICC
 //     profile sRGB2014.icc of the International Color Consortium (icc/, with
 //     its licence, which allows copying and embedding without restriction);
-//     all colours are DeviceRGB;
+//     the colours are DeviceRGB, and the DeviceGray black fpdf sets at the
+//     start of each page, both covered by that output intent;
 //   - all fonts embedded; no transparency, no images, no annotations, no
 //     JavaScript, no encryption;
 //   - a document ID in the trailer.

@@ -10,11 +10,11 @@ const (
 
 // profileAreas writes the table of areas with the total points.
 func profileAreas(wr *writer, p Profile) {
-	t := &table{w: wr, size: tableSize, padX: 1.5, padY: 1.4, ruled: true, cols: []column{
+	t := &table{w: wr, size: tableSize, padX: 1.5, padY: 1.4, ruled: true, caption: "Übersicht der Bereiche (Fortsetzung)", cols: []column{
 		{title: "Code", width: 18, align: "L"},
-		{title: "Bereich", width: 74, align: "L"},
-		{title: "Art", width: 32, align: "L"},
-		{title: "Punkte / Minimum", width: 22, align: "R"},
+		{title: "Bereich", width: 70, align: "L"},
+		{title: "Art", width: 30, align: "L"},
+		{title: "Punkte / Minimum", width: 28, align: "R"},
 		{title: "Ergebnis", width: 24, align: "L"},
 	}}
 	rows := make([][]cell, 0, len(p.Areas)+1)
@@ -63,7 +63,7 @@ func profileCriteria(wr *writer, p Profile) {
 
 // areaCriteria writes the heading of one area and its criteria.
 func areaCriteria(wr *writer, a Area) {
-	t := &table{w: wr, size: tableSize, padX: 1.5, padY: 1.4, ruled: true, cols: []column{
+	t := &table{w: wr, size: tableSize, padX: 1.5, padY: 1.4, ruled: true, caption: a.Code + " " + a.Name + " (Fortsetzung)", cols: []column{
 		{title: "Nr.", width: 18, align: "L"},
 		{title: "Stufe", width: 16, align: "L"},
 		{title: "Kriterium", width: 96, align: "L"},

@@ -1,6 +1,6 @@
 package pdfdoc
 
-// sealName is the name of the seal as the documents quote it.
+// sealName is the name of the seal under the title of the profile.
 const sealName = "Gütesiegel „Familienzentrum NRW“"
 
 // profileTitle writes the issuer, the title and the name of the seal.

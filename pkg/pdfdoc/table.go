@@ -26,8 +26,9 @@ type table struct {
 	size    float64 // font size of the body in points
 	padX    float64
 	padY    float64
-	ruled   bool // a line under every row
-	noTitle bool // no header row
+	ruled   bool   // a line under every row
+	noTitle bool   // no header row
+	caption string // above the header row on continuation pages
 }
 
 // line is one laid-out line of a cell.
@@ -108,6 +109,14 @@ func (t *table) headerHeight() float64 {
 	return t.rowHeight(t.headerCells())
 }
 
+// captionHeight is the height of the caption on continuation pages.
+func (t *table) captionHeight() float64 {
+	if t.caption == "" {
+		return 0
+	}
+	return lineHeight(t.size) + 1
+}
+
 // start writes the header row, on a new page unless it and keep more
 // millimetres (use firstRow) fit on this one.
 func (t *table) start(keep float64) {
@@ -147,9 +156,15 @@ func (t *table) totalWidth() float64 {
 	return w
 }
 
-// breakPage continues the table on a new page.
+// breakPage continues the table on a new page, under its caption.
 func (t *table) breakPage() {
 	t.w.newPage()
+	if t.caption != "" {
+		t.w.setFont(regular, t.size-0.5, toneMuted)
+		y := t.w.pdf.GetY()
+		t.w.textAt(t.w.left, y, t.totalWidth(), lineHeight(t.size), fit(t.w.pdf, t.caption, t.totalWidth()), "L")
+		t.w.pdf.SetY(y + t.captionHeight())
+	}
 	t.header()
 }
 
@@ -165,7 +180,7 @@ func (t *table) row(cells []cell) {
 			t.put(rest, h)
 			return
 		}
-		fresh := t.w.bottom - t.w.top - t.headerHeight()
+		fresh := t.w.bottom - t.w.top - t.captionHeight() - t.headerHeight()
 		if h <= fresh || room < minChunk {
 			t.breakPage()
 			continue

@@ -56,8 +56,9 @@ func wrap(pdf *fpdf.Fpdf, text string, width float64) []string {
 	return lines
 }
 
-// splitWord returns the longest head of word (at least one character) that
-// fits into width, and the rest.
+// splitWord returns a head of word (at least one character) that fits into
+// width, and the rest: the longest head, or one ending after a slash or
+// hyphen in its second half.
 func splitWord(pdf *fpdf.Fpdf, word string, width float64) (head, rest string) {
 	runes := []rune(word)
 	n, w := 0, 0.0
@@ -67,6 +68,13 @@ func splitWord(pdf *fpdf.Fpdf, word string, width float64) (head, rest string) {
 			break
 		}
 		n, w = n+1, w+cw
+	}
+	// Prefer a break after a slash or hyphen, as in a web address.
+	for k := n - 1; k > n/2 && n < len(runes); k-- {
+		if strings.ContainsRune("/-_.?&=", runes[k-1]) {
+			n = k
+			break
+		}
 	}
 	return string(runes[:n]), string(runes[n:])
 }
