@@ -48,7 +48,11 @@ func (r Renderer) Profile(d cert.ProfileData) ([]byte, error) {
 		names[k.ID.String()] = k.Name
 	}
 	for _, f := range d.Report.Findings {
-		p.VisitFindings = append(p.VisitFindings, pdfdoc.Finding{Site: names[f.KitaID.String()], Text: f.Text})
+		site := names[f.KitaID.String()]
+		if site == "" { // the Kita left the center after the visit
+			site = "Einrichtung, die dem Familienzentrum nicht mehr angehört"
+		}
+		p.VisitFindings = append(p.VisitFindings, pdfdoc.Finding{Site: site, Text: f.Text})
 	}
 	met := map[string]cert.AssessmentItem{}
 	for _, it := range d.Assessment.Items {
