@@ -71,6 +71,7 @@ func answerVersion(it obj) string { return quoted(int(it["answer"].(obj)["versio
 func TestEvidenceJourney(t *testing.T) {
 	eachDB(t, func(t *testing.T, a *env) {
 		l := newLifecycle(t, a)
+		l.withLeader()
 		a.must(201, "POST", "/api/v1/contingents", obj{"youth_office_id": idOf(l.yo), "kindergarten_year": "2026/27", "places": 1})
 		p := a.must(201, "POST", "/api/v1/procedures", obj{"center_id": idOf(l.single), "kind": "initial", "kindergarten_year": "2026/27"}, bearer(l.planner)...)
 		id := idOf(p)
@@ -192,6 +193,16 @@ func TestEvidenceJourney(t *testing.T) {
 		missing, _ := last["fields"].(obj)["missing"].(string)
 		if missing != "Kriterium 1.2: Bitte die Angebote im Sozialraum nennen.\nKriterium 5.1: Die Analyse ist von 2019; bitte die aktuelle." {
 			t.Errorf("request_evidence missing = %q", missing)
+		}
+		// The mail of the step names them too, over a real SMTP conversation.
+		msgs := a.deliver()
+		if len(msgs) != 1 || msgs[0].To[0] != leaderMail {
+			t.Fatalf("delivered %d messages", len(msgs))
+		}
+		for _, want := range []string{"Kriterium 1.2: Bitte die Angebote im Sozialraum nennen.", "Kriterium 5.1: Die Analyse ist von 2019; bitte die aktuelle.", "15.02.2027"} {
+			if !strings.Contains(msgs[0].Body(), want) {
+				t.Errorf("the mail lacks %q:\n%s", want, msgs[0].Body())
+			}
 		}
 		status := a.must(200, "GET", "/api/v1/kitas/"+idOf(l.kitas[0])+"/status", nil, bearer(l.leader)...)
 		if !strings.Contains(fmt.Sprint(status), "Kriterium 5.1: Die Analyse ist von 2019") {
