@@ -26,7 +26,7 @@ type background struct {
 
 // newBackground wires the sweep and the delivery worker from the config. Without
 // KITACERT_SMTP_URL mail is off: notifications stay pending and the log says so.
-func newBackground(ctx context.Context, cfg config, db *store.DB, log *slog.Logger, m *schedule.Metrics) (*background, error) {
+func newBackground(ctx context.Context, cfg config, db *store.DB, blobs cert.Blobs, log *slog.Logger, m *schedule.Metrics) (*background, error) {
 	renderer, err := notify.NewTemplateRenderer(cfg.TemplatesDir, cfg.PublicURL)
 	if err != nil {
 		return nil, fmt.Errorf("KITACERT_TEMPLATES_DIR: %w", err)
@@ -62,7 +62,7 @@ func newBackground(ctx context.Context, cfg config, db *store.DB, log *slog.Logg
 		}
 		senders[notify.ChannelWebhook] = w
 	}
-	sw := newSweeper(cfg, db, cert.SystemClock{}, log)
+	sw := newSweeper(cfg, db, blobs, cert.SystemClock{}, log)
 	c := schedule.NewCron(cfg.Location, log)
 	if _, err := schedule.Add(c, ctx, cfg.SweepSchedule, func(ctx context.Context) {
 		m.Run(ctx, log, sw, cert.Today(cert.SystemClock{}, cfg.Location))

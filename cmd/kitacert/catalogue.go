@@ -19,7 +19,7 @@ func withCertService(ctx context.Context, cfg config, fn func(ctx context.Contex
 		return err
 	}
 	defer db.Close()
-	return fn(access.WithPrincipal(ctx, access.System), newCertService(cfg, db, cert.SystemClock{}))
+	return fn(access.WithPrincipal(ctx, access.System), newCertService(cfg, db, nil, cert.SystemClock{}))
 }
 
 // cmdCatalogue: kitacert catalogue import [flags] FILE. FILE is a catalogue document (the

@@ -165,7 +165,7 @@ func TestBackgroundTakesTheConfiguredValues(t *testing.T) {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.DiscardHandler)
-	bg, err := newBackground(context.Background(), cfg, db, log, schedule.NewMetrics(prometheus.NewRegistry(), db, db, nil, 0))
+	bg, err := newBackground(context.Background(), cfg, db, nil, log, schedule.NewMetrics(prometheus.NewRegistry(), db, db, nil, 0))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -44,7 +44,12 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	}
 	defer db.Close()
 
-	svc := newCertService(cfg, db, cert.SystemClock{})
+	blobs, err := openBlobs(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = blobs.Close() }()
+	svc := newCertService(cfg, db, blobs, cert.SystemClock{})
 	accounts := auth.NewService(db, cert.SystemClock{}, cfg.authSettings())
 	sys := access.WithPrincipal(ctx, access.System)
 	if *withDemo {
@@ -77,13 +82,13 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	started := time.Now()
 	reg := prometheus.NewRegistry()
 	metrics := schedule.NewMetrics(reg, db, db, func() cert.Date { return cert.Today(cert.SystemClock{}, cfg.Location) }, cfg.WindowOffsetMonths)
-	bg, err := newBackground(ctx, cfg, db, log, metrics)
+	bg, err := newBackground(ctx, cfg, db, blobs, log, metrics)
 	if err != nil {
 		return err
 	}
 	h, err := httpapi.New(httpapi.Config{Log: log, Service: svc, Accounts: accounts, DB: db, Cookies: cfg.Cookies, Location: cfg.Location, Site: cfg.Site,
-		RequestTimeout: cfg.RequestTimeout,
-		Registry:       reg, Outbox: &notify.Service{Store: db, Clock: cert.SystemClock{}},
+		RequestTimeout: cfg.RequestTimeout, UploadTimeout: cfg.Tuning.UploadTimeout,
+		Registry: reg, Outbox: &notify.Service{Store: db, Clock: cert.SystemClock{}},
 		SweepHealth: func(ctx context.Context) string { return sweepHealth(ctx, db, started, time.Now()) }})
 	if err != nil {
 		return err

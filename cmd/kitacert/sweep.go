@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"github.com/kitacert/kitacert/pkg/cert"
+	"github.com/kitacert/kitacert/pkg/documents"
 	"github.com/kitacert/kitacert/pkg/notify"
 	"github.com/kitacert/kitacert/pkg/schedule"
 	"github.com/kitacert/kitacert/pkg/store"
@@ -33,7 +34,12 @@ func cmdSweep(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	defer db.Close()
-	sw := newSweeper(cfg, db, cert.SystemClock{}, newLogger(cfg, e.stderr))
+	blobs, err := openBlobs(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = blobs.Close() }()
+	sw := newSweeper(cfg, db, blobs, cert.SystemClock{}, newLogger(cfg, e.stderr))
 	asOf := cert.Today(cert.SystemClock{}, cfg.Location)
 	if *asOfFlag != "" {
 		if asOf, err = cert.ParseDate(*asOfFlag); err != nil {
@@ -55,20 +61,26 @@ func cmdSweep(ctx context.Context, args []string, e env) error {
 }
 
 // newSweeper wires a sweeper from the config.
-func newSweeper(cfg config, db *store.DB, clock cert.Clock, log *slog.Logger) *schedule.Sweeper {
+func newSweeper(cfg config, db *store.DB, blobs cert.Blobs, clock cert.Clock, log *slog.Logger) *schedule.Sweeper {
 	webhook := ""
 	if cfg.WebhookURL != "" {
 		webhook = "webhook"
 	}
-	return &schedule.Sweeper{Store: db, Cert: newCertService(cfg, db, clock), Routing: cfg.Routing, Clock: clock, Log: log,
+	return &schedule.Sweeper{Store: db, Cert: newCertService(cfg, db, blobs, clock), Routing: cfg.Routing, Clock: clock, Log: log,
 		WindowOffsetMonths: cfg.WindowOffsetMonths, DigestWeekday: cfg.DigestWeekday, Webhook: webhook}
 }
 
 // newCertService is the domain services as every command configures them: procedure
-// steps write their notifications (request_evidence) into the outbox, routed as configured.
-func newCertService(cfg config, db *store.DB, clock cert.Clock) *cert.Services {
-	return cert.New(db, clock, cfg.Location, cfg.certSettings()).
+// steps write their notifications (request_evidence) into the outbox, routed as configured;
+// with blobs, the questionnaire keeps its documents there and certify and reject issue the
+// quality profile and the certificate (a command that needs neither passes nil).
+func newCertService(cfg config, db *store.DB, blobs cert.Blobs, clock cert.Clock) *cert.Services {
+	svc := cert.New(db, clock, cfg.Location, cfg.certSettings()).
 		SetStepNotifier(&notify.StepMailer{Store: db, Routing: cfg.Routing, Clock: clock, Location: cfg.Location})
+	if blobs != nil {
+		svc.SetEvidence(db, blobs, cfg.Evidence).SetIssuer(db, blobs, documents.Renderer{})
+	}
+	return svc
 }
 
 // printReport prints the sweep's report in German: the totals, one line per reminder

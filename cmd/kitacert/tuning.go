@@ -44,6 +44,9 @@ type tuning struct {
 	// The HTTP server of serve.
 	ReadHeaderTimeout, ReadTimeout, WriteTimeout, IdleTimeout time.Duration
 	ShutdownTimeout                                           time.Duration // in-flight requests after SIGTERM
+	// UploadTimeout is the deadline of a document upload (a file of up to
+	// KITACERT_EVIDENCE_MAX_FILE_MB over a slow line) instead of KITACERT_REQUEST_TIMEOUT.
+	UploadTimeout time.Duration
 }
 
 // defaultTuning holds the default of every value without a variable. The retry policy
@@ -74,10 +77,11 @@ var defaultTuning = tuning{
 	ConnMaxIdle:      5 * time.Minute,
 
 	ReadHeaderTimeout: 10 * time.Second,
-	ReadTimeout:       30 * time.Second,
-	WriteTimeout:      60 * time.Second,
+	ReadTimeout:       10 * time.Minute, // an upload of 20 MB at 0.5 Mbit/s; headers have ReadHeaderTimeout
+	WriteTimeout:      10 * time.Minute, // a download of the same
 	IdleTimeout:       120 * time.Second,
 	ShutdownTimeout:   10 * time.Second,
+	UploadTimeout:     10 * time.Minute,
 }
 
 // validate refuses a tuning a package would refuse, naming the field; only tests and
@@ -88,7 +92,7 @@ func (t tuning) validate() error {
 		"TokenLifetime": t.TokenLifetime, "SessionLifetime": t.SessionLifetime, "SessionIdle": t.SessionIdle,
 		"LoginWindow": t.LoginWindow, "TouchEvery": t.TouchEvery, "ConnMaxIdle": t.ConnMaxIdle,
 		"ReadHeaderTimeout": t.ReadHeaderTimeout, "ReadTimeout": t.ReadTimeout, "WriteTimeout": t.WriteTimeout,
-		"IdleTimeout": t.IdleTimeout, "ShutdownTimeout": t.ShutdownTimeout} {
+		"IdleTimeout": t.IdleTimeout, "ShutdownTimeout": t.ShutdownTimeout, "UploadTimeout": t.UploadTimeout} {
 		if d <= 0 {
 			return fmt.Errorf("tuning %s: want a duration > 0, got %v", name, d)
 		}
@@ -135,6 +139,6 @@ func (t tuning) logValue() slog.Value {
 		slog.Duration("smtp_timeout", t.SMTPTimeout), slog.Duration("webhook_timeout", t.WebhookTimeout),
 		slog.Duration("token_lifetime", t.TokenLifetime), slog.Duration("session_lifetime", t.SessionLifetime),
 		slog.Duration("session_idle", t.SessionIdle), slog.Duration("conn_max_idle", t.ConnMaxIdle),
-		slog.Duration("shutdown_timeout", t.ShutdownTimeout),
+		slog.Duration("shutdown_timeout", t.ShutdownTimeout), slog.Duration("upload_timeout", t.UploadTimeout),
 	)
 }
