@@ -226,6 +226,26 @@ func TestEvidenceJourney(t *testing.T) {
 				t.Errorf("after the second submit, %s is %v, want %s", code, got, want)
 			}
 		}
+
+		// The assessor accepts what came back, visits and certifies; the Kita leader and the
+		// assessor both download the quality profile and the certificate.
+		l.step(l.assessor, id, obj{"action": "start_review"}, 200)
+		for _, code := range []string{"1.2", "5.1"} {
+			a.must(200, "PUT", base+"/criteria/"+code+"/review", obj{"status": "accepted"}, append(bearer(l.assessor), "If-Match", answerVersion(questionItem(t, q, code)))...)
+		}
+		a.must(200, "PUT", base+"/assessment", obj{"criteria": []obj{{"code": "1.1", "met": true}, {"code": "1.1.1", "met": true},
+			{"code": "1.2", "met": true}, {"code": "5.1", "met": true}}}, bearer(l.assessor)...)
+		l.step(l.assessor, id, obj{"action": "schedule_visit", "visit_on": l.svc.Today().String()}, 200)
+		l.step(l.assessor, id, obj{"action": "record_visit"}, 200)
+		done := l.step(l.assessor, id, obj{"action": "certify", "valid_from": "2027-08-01"}, 200)
+		issued := a.issuedDocs(id, l.leader)
+		for _, tok := range []string{l.leader, l.assessor} {
+			for _, kind := range []string{"quality_profile/1", "certificate/1"} {
+				if text := pdfText(t, a.downloadIssued(issued[kind], tok)); !strings.Contains(text, done["certification_number"].(string)) || !strings.Contains(text, "FZ Eins") {
+					t.Errorf("%s lacks the number or the center:\n%s", kind, text)
+				}
+			}
+		}
 	})
 }
 
