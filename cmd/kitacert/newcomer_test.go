@@ -55,7 +55,21 @@ func TestFreshStartIsReady(t *testing.T) {
 	s := startServe(t, map[string]string{"KITACERT_DATABASE_URL": storetest.URL(t, store.SQLite)})
 	code, body := s.get(t, "/readyz")
 	checks, _ := body["checks"].(map[string]any)
-	if code != 200 || body["status"] != "ok" || checks["sweep"] != "ok" {
+	if code != 200 || body["status"] != "ok" || checks["sweep"] != "ok" || checks["blobs"] != "ok" {
+		t.Fatalf("readyz = %d %v", code, body)
+	}
+}
+
+// TestNotReadyWithoutBlobStore: a blob store that does not answer makes /readyz 503 with
+// checks.blobs, so that a load balancer sends no uploads to this replica.
+func TestNotReadyWithoutBlobStore(t *testing.T) {
+	t.Setenv("AWS_ACCESS_KEY_ID", "test")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "test")
+	s := startServe(t, map[string]string{"KITACERT_DATABASE_URL": storetest.URL(t, store.SQLite),
+		"KITACERT_BLOB_URL": "s3://kitacert?endpoint=http://127.0.0.1:1&region=eu-central-1&use_path_style=true"})
+	code, body := s.get(t, "/readyz")
+	checks, _ := body["checks"].(map[string]any)
+	if code != 503 || checks["blobs"] != "unreachable" || checks["database"] != "ok" {
 		t.Fatalf("readyz = %d %v", code, body)
 	}
 }

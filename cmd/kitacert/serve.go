@@ -87,7 +87,7 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	h, err := httpapi.New(httpapi.Config{Log: log, Service: svc, Accounts: accounts, DB: db, Cookies: cfg.Cookies, Location: cfg.Location, Site: cfg.Site,
-		RequestTimeout: cfg.RequestTimeout, UploadTimeout: cfg.Tuning.UploadTimeout,
+		RequestTimeout: cfg.RequestTimeout, UploadTimeout: cfg.Tuning.UploadTimeout, BlobCheck: blobs.Check,
 		Registry: reg, Outbox: &notify.Service{Store: db, Clock: cert.SystemClock{}},
 		SweepHealth: func(ctx context.Context) string { return sweepHealth(ctx, db, started, time.Now()) }})
 	if err != nil {

@@ -27,14 +27,14 @@
 //     Unless the URL sets them, Open adds request_checksum_calculation=when_required
 //     and response_checksum_validation=when_required. Under the SDK's default
 //     (when_supported, since 2025) an upload over HTTPS goes as an unsigned aws-chunked
-//     body with a trailing x-amz-checksum-crc32, which many S3-compatible stores do not
+//     body with a trailing x-amz-checksum-crc32, which some S3-compatible stores do not
 //     decode: gofakes3 v1.2.0, for one, stores the chunk framing as the content. With
-//     when_required the body goes plain with a signed SHA-256 of the payload
-//     (x-amz-content-sha256), so the store still checks what arrives. Validating
-//     downloads against stored checksums would need the store to return them; stores
-//     that do not make the SDK log "Response has no supported checksum" to stderr on
-//     every read, which when_required on responses also avoids. AWS itself works either
-//     way.
+//     when_required the body goes plain: over HTTPS as UNSIGNED-PAYLOAD without a
+//     checksum header (TLS guards it on the way), over plain HTTP with the SHA-256 of
+//     the payload signed in x-amz-content-sha256; Put's own SHA-256 goes to the
+//     database either way. On responses, when_supported would make the SDK log
+//     "Response has no supported checksum" to stderr on every read from a store that
+//     sends no checksums; when_required avoids that. AWS itself works either way.
 //   - mem://: memory (memblob), for tests.
 //
 // Put never leaves a partial blob: on a broken upload, an upload over its limit or a

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"path"
+	"path/filepath"
 
 	"gocloud.dev/blob"
 	"gocloud.dev/blob/fileblob"
@@ -17,6 +19,7 @@ import (
 // It is safe for concurrent use.
 type Store struct {
 	bucket *blob.Bucket
+	dir    string // the directory of a file:// bucket, "" for others
 }
 
 // setting is the configuration variable that holds the bucket URL.
@@ -30,6 +33,7 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 		return nil, fmt.Errorf("%s: %v", setting, err)
 	}
 	var b *blob.Bucket
+	var dir string
 	switch u.Scheme {
 	case "file":
 		if (u.Host != "" && u.Host != "localhost") || !path.IsAbs(u.Path) || u.Path == "/" {
@@ -37,6 +41,7 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 		}
 		setDefault(u, "create_dir", "true")
 		setDefault(u, "no_tmp_dir", "true")
+		dir = filepath.FromSlash(u.Path)
 		b, err = (&fileblob.URLOpener{}).OpenBucketURL(ctx, u)
 	case "s3":
 		if u.Host == "" {
@@ -53,7 +58,7 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", setting, err)
 	}
-	return &Store{bucket: b}, nil
+	return &Store{bucket: b, dir: dir}, nil
 }
 
 // setDefault sets the query parameter key of u to value unless u has it.
@@ -65,8 +70,19 @@ func setDefault(u *url.URL, key, value string) {
 	}
 }
 
-// Check verifies that the bucket answers (for /readyz) by listing one blob.
+// Check verifies that the bucket answers (for /readyz) by listing one blob; for a
+// file:// bucket it also checks that the directory is there (fileblob lists a missing
+// one as empty).
 func (s *Store) Check(ctx context.Context) error {
+	if s.dir != "" {
+		fi, err := os.Stat(s.dir)
+		if err != nil {
+			return fmt.Errorf("docstore: %w", err)
+		}
+		if !fi.IsDir() {
+			return fmt.Errorf("docstore: %s is no directory", s.dir)
+		}
+	}
 	ok, err := s.bucket.IsAccessible(ctx)
 	if err != nil {
 		return fmt.Errorf("docstore: bucket not reachable: %w", err)

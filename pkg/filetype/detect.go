@@ -25,9 +25,9 @@ var (
 )
 
 // Detect reads the content (size bytes at r) and returns its type. Content that is none
-// of Types gives an *Unsupported error, a PDF that is cut off an *Incomplete one; both
-// have German messages for the uploader (Refused tells them from read errors of r, which
-// are returned wrapped). The name of the file plays no part.
+// of Types, or a PDF that is cut off, gives an *Unsupported error with a German message
+// for the uploader (Refused tells it from read errors of r, which are returned wrapped).
+// The name of the file plays no part.
 func Detect(r io.ReaderAt, size int64) (Type, error) {
 	if size < 0 {
 		return Type{}, fmt.Errorf("filetype: negative size %d", size)
@@ -68,7 +68,7 @@ func detectPDF(r *io.SectionReader, size int64) (Type, error) {
 	tail := make([]byte, n)
 	m, _ := r.ReadAt(tail, size-n)
 	if !bytes.Contains(tail[:m], pdfEOF) {
-		return Type{}, &Incomplete{Type: PDF}
+		return Type{}, &Unsupported{Incomplete: PDF}
 	}
 	return PDF, nil
 }

@@ -130,6 +130,9 @@ func TestDetectRefused(t *testing.T) {
 			if u.Reason != c.reason {
 				t.Errorf("reason %q, want %q", u.Reason, c.reason)
 			}
+			if u.Incomplete != (filetype.Type{}) {
+				t.Errorf("Incomplete %+v, want none", u.Incomplete)
+			}
 			if !filetype.Refused(err) {
 				t.Errorf("Refused(%v) = false", err)
 			}
@@ -150,9 +153,9 @@ func TestDetectTruncatedPDF(t *testing.T) {
 	pdf := []byte(samplePDF)
 	for _, data := range [][]byte{pdf[:len(pdf)-8], pdf[:20], []byte("%PDF-1.7")} {
 		got, err := detect(data)
-		var inc *filetype.Incomplete
-		if !errors.As(err, &inc) || inc.Type != filetype.PDF {
-			t.Fatalf("Detect(%q…) = %+v, %v; want *Incomplete PDF", data[:8], got, err)
+		var u *filetype.Unsupported
+		if !errors.As(err, &u) || u.Incomplete != filetype.PDF {
+			t.Fatalf("Detect(%q…) = %+v, %v; want *Unsupported with Incomplete PDF", data[:8], got, err)
 		}
 		if want := "Die PDF-Datei ist unvollständig. Bitte laden Sie die Datei erneut hoch."; err.Error() != want {
 			t.Errorf("message %q, want %q", err.Error(), want)

@@ -10,7 +10,8 @@
 //     producer writes it at the start; leading bytes are what polyglot files (an HTML
 //     page or a script that is also a PDF) rely on, so kitacert refuses them. The last
 //     1024 bytes must hold the end marker "%%EOF"; a PDF without it was cut off
-//     (typically a broken upload) and is refused with an *Incomplete error.
+//     (typically a broken upload) and is refused with its own message
+//     (Unsupported.Incomplete).
 //   - JPEG: the file starts with FF D8 FF.
 //   - PNG: the 8-byte PNG signature followed by the IHDR chunk (length 13).
 //   - DOCX and XLSX: a zip file (starting with a local file header at offset 0, so a

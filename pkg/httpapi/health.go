@@ -32,6 +32,14 @@ func (s *Server) readyz(c echo.Context) error {
 	} else if err := s.db.CheckSchema(ctx); err != nil {
 		ready, checks["schema"] = false, err.Error()
 	}
+	if s.blobCheck != nil {
+		// Without its blob store kitacert cannot take or give out documents.
+		checks["blobs"] = "ok"
+		if err := s.blobCheck(ctx); err != nil {
+			ready, checks["blobs"] = false, "unreachable"
+			s.log.WarnContext(ctx, "blob store unreachable", "error", err.Error())
+		}
+	}
 	if ready {
 		status := "ok"
 		if s.sweepHealth != nil {

@@ -3,11 +3,11 @@ package httpapi_test
 import (
 	"bytes"
 	"fmt"
-	"time"
 	"os"
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kitacert/kitacert/pkg/cert"
 )

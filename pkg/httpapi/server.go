@@ -47,6 +47,9 @@ type Config struct {
 	Location *time.Location
 	// Site is the operator's texts for the legal pages.
 	Site web.Site
+	// BlobCheck, when set, is asked by /readyz whether the blob store answers; an error
+	// makes the replica not ready.
+	BlobCheck func(ctx context.Context) error
 	// UploadTimeout is the deadline of a document upload, which carries up to the limit
 	// per file (cert.EvidenceSettings); zero: RequestTimeout.
 	UploadTimeout time.Duration
@@ -70,6 +73,7 @@ type Server struct {
 	log         *slog.Logger
 	cookies     web.CookieMode
 	sweepHealth func(ctx context.Context) string
+	blobCheck   func(ctx context.Context) error
 }
 
 var _ api.StrictServerInterface = (*Server)(nil)
@@ -87,7 +91,7 @@ func New(cfg Config) (*echo.Echo, error) {
 		return nil, errors.New("httpapi: Config needs a RequestTimeout")
 	}
 	s := &Server{svc: cfg.Service, accounts: cfg.Accounts, outbox: cfg.Outbox, db: cfg.DB, log: cfg.Log, cookies: cfg.Cookies,
-		sweepHealth: cfg.SweepHealth}
+		sweepHealth: cfg.SweepHealth, blobCheck: cfg.BlobCheck}
 	m := newMetrics(cfg.DB.SQL(), cfg.Registry)
 	pages, err := web.New(web.Config{Log: cfg.Log, Service: cfg.Service, Accounts: cfg.Accounts, Outbox: cfg.Outbox,
 		Cookies: cfg.Cookies, Location: cfg.Location, Site: cfg.Site})
