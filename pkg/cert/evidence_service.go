@@ -360,12 +360,16 @@ func (s *Evidence) Upload(ctx context.Context, procedureID uuid.UUID, code strin
 		}
 		d.UploadedAt = s.now()
 		if prev != nil {
-			if err := s.store.SupersedeDocument(ctx, prev.ID, d.UploadedAt); err != nil {
+			if err := s.store.SupersedeDocument(ctx, prev.ID, d.UploadedAt); errors.Is(err, ErrStale) {
+				return Errorf(ECONFLICT, "Das Dokument „%s“ wurde inzwischen ersetzt; bitte ersetzen Sie die neue Fassung.", prev.Title)
+			} else if err != nil {
 				return err
 			}
 			d.ChainID, d.Version = prev.ChainID, prev.Version+1
 		}
-		if err := s.store.InsertDocument(ctx, d); err != nil {
+		if err := s.store.InsertDocument(ctx, d); errors.Is(err, ErrStale) {
+			return Errorf(ECONFLICT, "Das Dokument wurde inzwischen ersetzt; bitte laden Sie die Seite neu.")
+		} else if err != nil {
 			return err
 		}
 		return s.audit(ctx, "document.upload", "procedure", p.ID, nil, documentAudit(d))

@@ -10,7 +10,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 // testPDF is a small but complete PDF document.
@@ -284,4 +286,51 @@ func testCatalogueWith(extra obj) obj {
 	area := c["areas"].([]any)[1].(obj)
 	area["criteria"] = append(area["criteria"].([]any), extra)
 	return c
+}
+
+// TestConcurrentReplace: two replacements of the same document at once: one becomes the
+// new revision, the other is refused with 409; the chain has one current revision, and
+// the refused upload leaves no blob behind.
+func TestConcurrentReplace(t *testing.T) {
+	eachDB(t, func(t *testing.T, a *env) {
+		l := newLifecycle(t, a)
+		a.must(201, "POST", "/api/v1/contingents", obj{"youth_office_id": idOf(l.yo), "kindergarten_year": "2026/27", "places": 1})
+		id := idOf(a.must(201, "POST", "/api/v1/procedures", obj{"center_id": idOf(l.single), "kind": "initial", "kindergarten_year": "2026/27"}, bearer(l.planner)...))
+		l.step(a.token, id, obj{"action": "register", "evidence_due_on": "2027-01-15"}, 200)
+		docs := "/api/v1/procedures/" + id + "/criteria/1.1/documents"
+		first := a.upload(l.leader, docs, "a.pdf", testPDF("a"), map[string]string{"title": "Vertrag"}).JSON(t)
+		const n = 4
+		statuses := make(chan int, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				statuses <- a.upload(l.leader, docs, "b.pdf", testPDF(fmt.Sprint("b", i)), map[string]string{"title": "Vertrag neu", "replaces": idOf(first)}).Status
+			}()
+		}
+		wg.Wait()
+		close(statuses)
+		got := map[int]int{}
+		for s := range statuses {
+			got[s]++
+		}
+		if got[201] != 1 || got[409] != n-1 {
+			t.Fatalf("concurrent replacements: %v, want one 201 and %d 409", got, n-1)
+		}
+		items := a.must(200, "GET", docs, nil, bearer(l.leader)...)["items"].([]any)
+		current := 0
+		for _, it := range items {
+			if it.(obj)["current"] == true {
+				current++
+			}
+		}
+		if len(items) != 2 || current != 1 {
+			t.Errorf("the chain after the race: %d revisions, %d current", len(items), current)
+		}
+		blobs := 0
+		if err := a.svc.Evidence.Blobs().Walk(sys, "evidence/", func(string, time.Time) error { blobs++; return nil }); err != nil || blobs != 2 {
+			t.Errorf("blobs after the race: %d (%v), want 2", blobs, err)
+		}
+	})
 }
