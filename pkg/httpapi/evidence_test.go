@@ -72,6 +72,7 @@ func answerVersion(it obj) string { return quoted(int(it["answer"].(obj)["versio
 // the rules around it hold: types by content, the size limits, who reads what.
 func TestEvidenceJourney(t *testing.T) {
 	eachDB(t, func(t *testing.T, a *env) {
+		a.realDocuments()
 		l := newLifecycle(t, a)
 		l.withLeader()
 		a.must(201, "POST", "/api/v1/contingents", obj{"youth_office_id": idOf(l.yo), "kindergarten_year": "2026/27", "places": 1})

@@ -90,7 +90,7 @@ func newEnv(t *testing.T, db *store.DB) *env {
 	logs := &bytes.Buffer{}
 	log := slog.New(slog.NewJSONHandler(&lockedWriter{w: logs}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	svc := cert.New(db, clock, berlin, cert.Settings{CertificationNumberFormat: "FZ-{year}-{seq}"}).SetStepNotifier(&notify.StepMailer{Store: db, Routing: notify.DefaultRouting(), Clock: clock, Location: berlin}).
-		SetEvidence(db, blobs, testEvidenceLimits).SetIssuer(db, blobs, documents.Renderer{})
+		SetEvidence(db, blobs, testEvidenceLimits).SetIssuer(db, blobs, quickDocuments{})
 	accounts := auth.NewService(db, clock, authtest.Settings())
 	e, err := httpapi.New(httpapi.Config{Log: log, Service: svc, Accounts: accounts, DB: db, Location: berlin,
 		Outbox: &notify.Service{Store: db, Clock: clock}, RequestTimeout: 5 * time.Second})
@@ -178,4 +178,22 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.w.Write(p)
+}
+
+// quickDocuments renders the issued documents as tiny PDFs: most tests certify without
+// reading the documents, and the real renderer costs ~150 ms per document under -race. The
+// tests that read the documents switch to pkg/documents with realDocuments.
+type quickDocuments struct{}
+
+func (quickDocuments) Profile(d cert.ProfileData) ([]byte, error) {
+	return []byte("%PDF-1.4\n% Qualitaetsprofil " + d.Procedure.ID.String() + "\n%%EOF\n"), nil
+}
+
+func (quickDocuments) Certificate(d cert.ProfileData) ([]byte, error) {
+	return []byte("%PDF-1.4\n% Urkunde " + d.Procedure.ID.String() + "\n%%EOF\n"), nil
+}
+
+// realDocuments makes certify and reject issue the real PDFs (pkg/documents, pkg/pdfdoc).
+func (a *env) realDocuments() {
+	a.svc.SetIssuer(a.db, a.svc.Evidence.Blobs(), documents.Renderer{})
 }

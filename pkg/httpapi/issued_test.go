@@ -62,6 +62,7 @@ func (a *env) downloadIssued(d obj, tok string) []byte {
 // documents are read by whoever may read the procedure.
 func TestCertifyIssuesProfileAndCertificate(t *testing.T) {
 	eachDB(t, func(t *testing.T, a *env) {
+		a.realDocuments()
 		l := newLifecycle(t, a)
 		a.must(201, "POST", "/api/v1/contingents", obj{"youth_office_id": idOf(l.yo), "kindergarten_year": "2026/27", "places": 2})
 		p := a.must(201, "POST", "/api/v1/procedures", obj{"center_id": idOf(l.single), "kind": "initial", "kindergarten_year": "2026/27"}, bearer(l.planner)...)
@@ -151,6 +152,7 @@ func TestCertifyIssuesProfileAndCertificate(t *testing.T) {
 // blobs that no row names.
 func TestEvidenceRetention(t *testing.T) {
 	eachDB(t, func(t *testing.T, a *env) {
+		a.realDocuments()
 		l := newLifecycle(t, a)
 		a.must(201, "POST", "/api/v1/contingents", obj{"youth_office_id": idOf(l.yo), "kindergarten_year": "2026/27", "places": 1})
 		id := idOf(a.must(201, "POST", "/api/v1/procedures", obj{"center_id": idOf(l.single), "kind": "initial", "kindergarten_year": "2026/27"}, bearer(l.planner)...))
