@@ -23,6 +23,8 @@ type centerPage struct {
 	Kitas      []option // the Kitas that may join (CanWrite only)
 	Roles      []option
 	Today      string // YYYY-MM-DD, the default of the date fields
+	// Questionnaire: the status block links the open procedure's questionnaire.
+	Questionnaire bool
 }
 
 // centerSealRow is a seal of the center with its status today.
@@ -67,7 +69,7 @@ func (p *Pages) renderCenter(r *request, id uuid.UUID, status int, f centerForms
 		return err
 	}
 	v := centerPage{Center: c, History: history, Forms: f, Roles: memberRoles,
-		CanWrite: r.can(access.CenterWrite) && !c.Archived(), Rules: compositionRules(c)}
+		CanWrite: r.can(access.CenterWrite) && !c.Archived(), Rules: compositionRules(c), Questionnaire: p.questionnaireLink(r)}
 	if v.Report, err = p.svc.Status.CenterStatus(ctx, id); err != nil {
 		return err
 	}

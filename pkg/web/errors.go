@@ -68,6 +68,9 @@ func (p *Pages) ErrorPage(c echo.Context, status int, detail, requestID string) 
 	if status == http.StatusMethodNotAllowed {
 		status = http.StatusNotFound
 	}
+	if status == http.StatusRequestEntityTooLarge && p.uploadTooLarge(r, detail) {
+		return
+	}
 	heading := errorHeadings[status]
 	switch {
 	case status == http.StatusNotFound:

@@ -15,7 +15,13 @@ import (
 // are shown in loc.
 func funcs(loc *time.Location) template.FuncMap {
 	return template.FuncMap{
-		"date":     germanDate,
+		"date": germanDate,
+		"day": func(t *time.Time) string {
+			if t == nil || t.IsZero() {
+				return "–"
+			}
+			return t.In(loc).Format("02.01.2006")
+		},
 		"datetime": func(t any) string { return germanDateTime(t, loc) },
 		"roleLabel": func(r any) string {
 			for k, v := range RoleLabels {
@@ -40,7 +46,66 @@ func funcs(loc *time.Location) template.FuncMap {
 		// seals, notifications, audit
 		"sealBadge": sealBadge,
 		"cols":      func(names ...string) []string { return names },
+		// the questionnaire
+		"reviewBadge": reviewBadge,
+		"levelLabel":  levelLabel,
+		"period":      period,
+		"bytes":       cert.FormatBytes,
+		"missingCode": missingCode,
+		"formFieldID": func(form, code, doc, field string) string {
+			return "f-" + formFieldPrefix(form, code, doc) + "-" + field
+		},
+		"formAnchor": formAnchor,
 	}
+}
+
+// reviewBadge is the KERN badge kind of a criterion's review status.
+func reviewBadge(s cert.ReviewStatus) string {
+	switch s {
+	case cert.ReviewAccepted:
+		return "success"
+	case cert.ReviewReturned:
+		return "warning"
+	case cert.ReviewOpen, cert.ReviewSubmitted:
+		return "info"
+	}
+	return ""
+}
+
+// levelLabel names a criterion's level in German.
+func levelLabel(l cert.Level) string {
+	if l == cert.LevelAdvanced {
+		return "Aufbau"
+	}
+	return "Basis"
+}
+
+// period writes the period a document documents: 01.01.2026–31.12.2026, "ab …", "bis …",
+// or "" when it has none.
+func period(from, to cert.Date) string {
+	switch {
+	case from.IsZero() && to.IsZero():
+		return ""
+	case to.IsZero():
+		return "ab " + from.German()
+	case from.IsZero():
+		return "bis " + to.German()
+	}
+	return from.German() + "–" + to.German()
+}
+
+// missingCode returns the criterion code of an item of a request for evidence as the
+// service writes returned criteria ("Kriterium 5.2: …"), or "" for another item.
+func missingCode(item string) string {
+	rest, ok := strings.CutPrefix(item, "Kriterium ")
+	if !ok {
+		return ""
+	}
+	code, _, ok := strings.Cut(rest, ":")
+	if !ok || code == "" || strings.ContainsAny(code, " \t") {
+		return ""
+	}
+	return code
 }
 
 // germanDate formats a cert.Date, *cert.Date, time.Time or *time.Time as 01.08.2027; zero

@@ -36,6 +36,10 @@ var testNow = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
 // sys is the context of kitacert's own work, for fixtures behind the pages.
 var sys = access.WithPrincipal(context.Background(), access.System)
 
+// testEvidenceLimits are the page tests' evidence limits, as in pkg/httpapi's tests: small,
+// so that the tests reach them (1 MB a file, 3 MB a procedure).
+var testEvidenceLimits = cert.EvidenceSettings{MaxFileBytes: 1_000_000, MaxTotalBytes: 3_000_000}
+
 // site is kitacert under test on a fresh database, loaded with the demo data set: the
 // whole server (API and pages) as `serve --demo` builds it, with the clock injected.
 type site struct {
@@ -89,8 +93,10 @@ func wireSite(t testing.TB, db *store.DB) *site {
 	clock := cert.NewFixedClock(testNow)
 	logs := &lockedBuffer{}
 	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	blobs := &memBlobs{m: map[string][]byte{}}
 	svc := cert.New(db, clock, berlin, cert.Settings{CertificationNumberFormat: "FZ-{year}-{seq}"}).
-		SetStepNotifier(&notify.StepMailer{Store: db, Routing: notify.DefaultRouting(), Clock: clock, Location: berlin})
+		SetStepNotifier(&notify.StepMailer{Store: db, Routing: notify.DefaultRouting(), Clock: clock, Location: berlin}).
+		SetEvidence(db, blobs, testEvidenceLimits)
 	accounts := auth.NewService(db, clock, authtest.Settings())
 	cfg := httpapi.Config{Log: log, Service: svc, Accounts: accounts, DB: db, Location: berlin,
 		Outbox: &notify.Service{Store: db, Clock: clock}, RequestTimeout: 5 * time.Second,

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/google/uuid"
 
@@ -22,6 +23,11 @@ type procedureView struct {
 	Events     []eventView
 	Allowed    []cert.Action
 	Failed     *stepFailure // the refused step of the last POST, if any
+	// Questionnaire: the page links the procedure's questionnaire.
+	Questionnaire bool
+	// Returned are the codes of the criteria the assessor returned, which a request for
+	// evidence names by itself (only when that step is allowed).
+	Returned []string
 }
 
 // procedureOf reads the procedure of the route's :id as the caller may see it; a
@@ -59,7 +65,17 @@ func (p *Pages) renderProcedure(r *request, status int, pr cert.Procedure, f *st
 
 // procedureView gathers what the procedure page shows of pr.
 func (p *Pages) procedureView(r *request, pr cert.Procedure) (procedureView, error) {
-	v := procedureView{P: pr, Allowed: p.svc.Procedures.AllowedFor(r.ctx(), pr), Assessor: p.assessorName(r, pr.AssessorID)}
+	v := procedureView{P: pr, Allowed: p.svc.Procedures.AllowedFor(r.ctx(), pr), Assessor: p.assessorName(r, pr.AssessorID),
+		Questionnaire: p.questionnaireLink(r)}
+	if p.svc.Evidence != nil && slices.Contains(v.Allowed, cert.ActRequestEvidence) {
+		q, err := p.svc.Evidence.Questionnaire(r.ctx(), pr.ID)
+		if err != nil {
+			return v, err
+		}
+		for _, it := range q.Returned() {
+			v.Returned = append(v.Returned, it.Criterion.Code)
+		}
+	}
 	names := map[string]string{}
 	if c, err := p.svc.Centers.Get(r.ctx(), pr.CenterID); err == nil {
 		v.CenterName, v.CenterLink, v.Network = c.Name, true, c.Kind == cert.CenterNetwork

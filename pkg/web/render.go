@@ -57,6 +57,7 @@ type view struct {
 	Path      string
 	Notice    string // a confirmation after a redirect (?hinweis=…)
 	RequestID string
+	Scripts   []string // scripts of this page beyond the layout's (deferred, from /assets/)
 	Data      any
 }
 
@@ -88,6 +89,12 @@ var notices = map[string]string{
 	"erneut":       "Die Nachricht wird erneut versendet.",
 	"angemeldet":   "Sie sind angemeldet.",
 	"sitzung-ende": "Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.",
+	// the questionnaire
+	"antwort":     "Die Antwort ist gespeichert.",
+	"hochgeladen": "Das Dokument ist hochgeladen.",
+	"ersetzt":     "Die neue Fassung des Dokuments ist hochgeladen.",
+	"geloescht":   "Das Dokument ist gelöscht.",
+	"geprueft":    "Die Prüfung ist gespeichert.",
 }
 
 // newView fills the layout's parts for r.

@@ -3,6 +3,9 @@ package web
 import (
 	"context"
 	"crypto/subtle"
+	"io"
+	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -26,6 +29,9 @@ type request struct {
 	signedIn bool
 	csrf     string
 	me       auth.User
+	// parts is the body of a multipart upload whose first part, the CSRF token, the
+	// check has read already; the handler reads the rest (multipartBody).
+	parts *multipart.Reader
 }
 
 // ctx returns the request's context (with the principal once signed in).
@@ -40,6 +46,9 @@ const requestKey = "web.request"
 type rule struct {
 	public bool          // anyone, signed in or not
 	need   access.Action // a signed-in role needs some scope of this action (else 403); "": any signed-in user
+	// upload marks a document upload (multipart/form-data): its body is read as a stream,
+	// never parsed into memory, so the CSRF token must be its first part (or the header).
+	upload bool
 }
 
 // route is one page of the table.
@@ -87,11 +96,8 @@ func (p *Pages) handle(rt route) echo.HandlerFunc {
 			return c.Redirect(http.StatusSeeOther, loginURL(req.URL))
 		}
 		if unsafe && r.signedIn {
-			sent := c.FormValue(FieldCSRF)
-			if h := req.Header.Get("X-CSRF-Token"); h != "" {
-				sent = h
-			}
-			if subtle.ConstantTimeCompare([]byte(sent), []byte(r.csrf)) != 1 {
+			sent := r.sentCSRF(rt.rule.upload)
+			if sent == "" || subtle.ConstantTimeCompare([]byte(sent), []byte(r.csrf)) != 1 {
 				return errCSRF
 			}
 		}
@@ -100,6 +106,53 @@ func (p *Pages) handle(rt route) echo.HandlerFunc {
 		}
 		return rt.h(r)
 	}
+}
+
+// maxCSRFLen bounds the token read from the first part of an upload.
+const maxCSRFLen = 256
+
+// sentCSRF returns the CSRF token the request carries: the header X-CSRF-Token (htmx,
+// upload.js), else the form field csrf. An upload's multipart body is not parsed here,
+// which would read the whole file (FormValue spools it to memory and temporary files
+// before anything is checked): its token must be the first part of the form, the
+// hidden field the templates put first; the handler goes on with the rest of the stream.
+func (r *request) sentCSRF(upload bool) string {
+	req := r.Request()
+	if h := req.Header.Get("X-CSRF-Token"); h != "" {
+		return h
+	}
+	if !upload || !isMultipart(req) {
+		return r.FormValue(FieldCSRF)
+	}
+	mr, err := req.MultipartReader()
+	if err != nil {
+		return ""
+	}
+	r.parts = mr
+	part, err := mr.NextPart()
+	if err != nil || part.FormName() != FieldCSRF || part.FileName() != "" {
+		return ""
+	}
+	b, err := io.ReadAll(io.LimitReader(part, maxCSRFLen+1))
+	if err != nil || len(b) > maxCSRFLen {
+		return ""
+	}
+	return string(b)
+}
+
+// isMultipart reports whether the request's body is multipart/form-data.
+func isMultipart(req *http.Request) bool {
+	mt, _, err := mime.ParseMediaType(req.Header.Get("Content-Type"))
+	return err == nil && mt == "multipart/form-data"
+}
+
+// multipartBody returns the multipart reader of an upload: the one the CSRF check began
+// to read, or a new one when the token came in the header.
+func (r *request) multipartBody() (*multipart.Reader, error) {
+	if r.parts != nil {
+		return r.parts, nil
+	}
+	return r.Request().MultipartReader()
 }
 
 // resolveSession reads the session cookie. No cookie, or one that is no longer valid,

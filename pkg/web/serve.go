@@ -42,14 +42,15 @@ func RegisterAssets(e *echo.Echo) {
 
 // compress gzips pages and text assets (KERN's stylesheet shrinks from 340 KB to 37 KB)
 // for clients that accept it. Fonts (woff2) and images are compressed already and are
-// sent as they are; answers under 1 KB are not worth it. It is a route middleware of the
+// sent as they are, and so are evidence downloads (streamed with their length, and mostly
+// compressed formats); answers under 1 KB are not worth it. It is a route middleware of the
 // pages and /assets/ only: the API answers as before.
 var compress = middleware.GzipWithConfig(middleware.GzipConfig{
 	Level:     5,
 	MinLength: 1024,
 	Skipper: func(c echo.Context) bool {
 		p := c.Request().URL.Path
-		return strings.HasSuffix(p, ".woff2") || strings.HasSuffix(p, ".png")
+		return strings.HasSuffix(p, ".woff2") || strings.HasSuffix(p, ".png") || c.Path() == downloadRoute
 	},
 })
 

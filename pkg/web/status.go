@@ -5,6 +5,8 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/kitacert/kitacert/pkg/access"
+
 	"github.com/kitacert/kitacert/pkg/cert"
 )
 
@@ -14,6 +16,14 @@ type statusView struct {
 	Report cert.StatusReport
 	Kita   *cert.Kita // the Kita asked about
 	Start  bool       // shown as the Kita leader's start page
+	// Questionnaire: the status block links the open procedure's questionnaire.
+	Questionnaire bool
+}
+
+// questionnaireLink reports whether pages link questionnaires for the caller: the role
+// sees some evidence (evidence.exists); the service narrows it per procedure.
+func (p *Pages) questionnaireLink(r *request) bool {
+	return p.svc.Evidence != nil && r.can(access.EvidenceExists)
 }
 
 // kitaStatus shows where a Kita stands (its center's seal, procedure and next step).
@@ -37,5 +47,5 @@ func (p *Pages) renderKitaStatus(r *request, kitaID uuid.UUID, start bool) error
 		return err
 	}
 	title := "Wo stehen wir? – " + k.Name
-	return r.render(http.StatusOK, "status", title, statusView{Report: rep, Kita: &k, Start: start})
+	return r.render(http.StatusOK, "status", title, statusView{Report: rep, Kita: &k, Start: start, Questionnaire: p.questionnaireLink(r)})
 }
