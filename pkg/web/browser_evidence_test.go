@@ -108,6 +108,10 @@ func TestBrowserEvidence(t *testing.T) {
 		as.run("return 1.1", clickInView(`[id="f-review-1.1-status-returned"]`), chromedp.SendKeys(byID("f-review-1.1-comment"), comment))
 		as.submit("save the review", http.StatusOK, clickInView(`[id="pruefung-1.1"] button[type=submit]`))
 		as.mustSee("Die Prüfung ist gespeichert.", "Bitte ergänzen: "+comment)
+		comment2 := "Bitte die Angebote im Sozialraum nennen."
+		as.run("return 1.2", clickInView(`[id="f-review-1.2-status-returned"]`), chromedp.SendKeys(byID("f-review-1.2-comment"), comment2))
+		as.submit("save the second review", http.StatusOK, clickInView(`[id="pruefung-1.2"] button[type=submit]`))
+		as.mustSee("Bitte ergänzen: " + comment2)
 		as.open("/procedures/"+p.ID.String(), http.StatusOK)
 		as.step(cert.ActRequestEvidence, map[string]string{"evidence_due_on": s.svc.Today().AddDays(30).String()}, http.StatusOK)
 		as.mustSee(cert.StateEvidenceRequested.Label())
@@ -116,6 +120,49 @@ func TestBrowserEvidence(t *testing.T) {
 		kl.mustSee("Was noch fehlt", "Kriterium 1.1: "+comment, "Zum Fragebogen")
 		kl.submit("Zum Fragebogen", http.StatusOK, clickInView(`a[href="`+path+`"]`))
 		kl.mustSee("Bitte ergänzen: "+comment, "Zurückgegeben")
+
+		// The Kita leader answers only the returned criteria: the others have no form.
+		if n := eval[int](kl, `document.querySelectorAll('[id^="antwort-"]').length`); n != 2 {
+			t.Errorf("%d answer forms after the request, want the two returned criteria", n)
+		}
+		kl.run("answer 1.2", chromedp.SendKeys(byID("f-answer-1.2-text"), "Familienbildung im Stadtteilzentrum."))
+		kl.submit("save 1.2", http.StatusOK, clickInView(`[id="antwort-1.2"] button[type=submit]`))
+		kl.mustSee("Die Antwort ist gespeichert.")
+		kl.open("/", http.StatusOK)
+		kl.step(cert.ActSubmitEvidence, nil, http.StatusOK)
+		kl.mustSee(cert.StateEvidenceSubmitted.Label())
+
+		// The assessor takes it to the decision and certifies in the browser; then both
+		// download the quality profile and the certificate.
+		if _, err := s.svc.Procedures.Transition(s.ctxOf(access.RoleAssessor), p.ID, cert.Expect(current(t, s, p.ID).Version), cert.TransitionInput{Action: cert.ActStartReview}); err != nil {
+			t.Fatal(err)
+		}
+		passAssessment(t, s, p.ID)
+		for _, in := range []cert.TransitionInput{{Action: cert.ActScheduleVisit, VisitOn: s.svc.Today(), VisitSites: current(t, s, p.ID).Related.KitaIDs[:1]},
+			{Action: cert.ActRecordVisit}} {
+			if _, err := s.svc.Procedures.Transition(s.ctxOf(access.RoleAssessor), p.ID, cert.Expect(current(t, s, p.ID).Version), in); err != nil {
+				t.Fatalf("%s: %v", in.Action, err)
+			}
+		}
+		as.open("/procedures/"+p.ID.String(), http.StatusOK)
+		as.step(cert.ActCertify, nil, http.StatusOK)
+		as.mustSee(cert.StateCertified.Label(), "Qualitätsprofil, Fassung 1", "Urkunde")
+		for _, tb := range []*tab{as, kl} {
+			tb.open("/procedures/"+p.ID.String(), http.StatusOK)
+			got := eval[string](tb, `(async () => {
+				const links = [...document.querySelectorAll('a[href^="/issued-documents/"]')];
+				const out = [];
+				for (const a of links) {
+					const r = await fetch(a.getAttribute('href'));
+					const head = new TextDecoder().decode((await r.arrayBuffer()).slice(0, 5));
+					out.push(r.status + ' ' + r.headers.get('Content-Type') + ' ' + head);
+				}
+				return out.join(', ');
+			})()`)
+			if got != "200 application/pdf %PDF-, 200 application/pdf %PDF-" {
+				t.Errorf("%s downloads: %s", tb.name, got)
+			}
+		}
 	})
 }
 

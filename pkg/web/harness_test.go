@@ -23,6 +23,8 @@ import (
 	"github.com/kitacert/kitacert/pkg/auth/authtest"
 	"github.com/kitacert/kitacert/pkg/cert"
 	"github.com/kitacert/kitacert/pkg/demo"
+	"github.com/kitacert/kitacert/pkg/docstore"
+	"github.com/kitacert/kitacert/pkg/documents"
 	"github.com/kitacert/kitacert/pkg/httpapi"
 	"github.com/kitacert/kitacert/pkg/notify"
 	"github.com/kitacert/kitacert/pkg/store"
@@ -93,10 +95,14 @@ func wireSite(t testing.TB, db *store.DB) *site {
 	clock := cert.NewFixedClock(testNow)
 	logs := &lockedBuffer{}
 	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	blobs := &memBlobs{m: map[string][]byte{}}
+	bucket, err := docstore.Open(context.Background(), "mem://")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blobs := docstore.ForCert(bucket) // closed with the process; mem:// holds nothing else
 	svc := cert.New(db, clock, berlin, cert.Settings{CertificationNumberFormat: "FZ-{year}-{seq}"}).
 		SetStepNotifier(&notify.StepMailer{Store: db, Routing: notify.DefaultRouting(), Clock: clock, Location: berlin}).
-		SetEvidence(db, blobs, testEvidenceLimits)
+		SetEvidence(db, blobs, testEvidenceLimits).SetIssuer(db, blobs, documents.Renderer{})
 	accounts := auth.NewService(db, clock, authtest.Settings())
 	cfg := httpapi.Config{Log: log, Service: svc, Accounts: accounts, DB: db, Location: berlin,
 		Outbox: &notify.Service{Store: db, Clock: clock}, RequestTimeout: 5 * time.Second,

@@ -28,6 +28,10 @@ type procedureView struct {
 	// Returned are the codes of the criteria the assessor returned, which a request for
 	// evidence names by itself (only when that step is allowed).
 	Returned []string
+	// Issued are the quality profiles and the certificate; CanReissue offers a corrected
+	// profile to assessors after the decision.
+	Issued     []issuedView
+	CanReissue bool
 }
 
 // procedureOf reads the procedure of the route's :id as the caller may see it; a
@@ -76,6 +80,11 @@ func (p *Pages) procedureView(r *request, pr cert.Procedure) (procedureView, err
 			v.Returned = append(v.Returned, it.Criterion.Code)
 		}
 	}
+	issued, err := p.issuedOf(r, pr.ID)
+	if err != nil {
+		return v, err
+	}
+	v.Issued, v.CanReissue = issued, r.can(access.ProcedureAssess) && (pr.State == cert.StateCertified || pr.State == cert.StateNotCertified)
 	names := map[string]string{}
 	if c, err := p.svc.Centers.Get(r.ctx(), pr.CenterID); err == nil {
 		v.CenterName, v.CenterLink, v.Network = c.Name, true, c.Kind == cert.CenterNetwork

@@ -95,6 +95,8 @@ var notices = map[string]string{
 	"ersetzt":     "Die neue Fassung des Dokuments ist hochgeladen.",
 	"geloescht":   "Das Dokument ist gelöscht.",
 	"geprueft":    "Die Prüfung ist gespeichert.",
+	// the report and the issued documents
+	"ausgestellt": "Das korrigierte Qualitätsprofil ist als neue Fassung ausgestellt.",
 }
 
 // newView fills the layout's parts for r.

@@ -50,7 +50,7 @@ var compress = middleware.GzipWithConfig(middleware.GzipConfig{
 	MinLength: 1024,
 	Skipper: func(c echo.Context) bool {
 		p := c.Request().URL.Path
-		return strings.HasSuffix(p, ".woff2") || strings.HasSuffix(p, ".png") || c.Path() == downloadRoute
+		return strings.HasSuffix(p, ".woff2") || strings.HasSuffix(p, ".png") || c.Path() == downloadRoute || c.Path() == issuedDownloadRoute
 	},
 })
 

@@ -24,7 +24,7 @@ func (p *Pages) table() []route {
 		{http.MethodGet, "/kitas/:id/status", rule{need: access.KitaRead}, p.kitaStatus},
 	}
 	for _, area := range [][]route{p.accountRoutes(), p.adminRoutes(), p.masterDataRoutes(), p.centerRoutes(),
-		p.procedureRoutes(), p.evidenceRoutes(), p.sealRoutes(), p.outboxRoutes(), p.startRoutes()} {
+		p.procedureRoutes(), p.evidenceRoutes(), p.issuedRoutes(), p.sealRoutes(), p.outboxRoutes(), p.startRoutes()} {
 		rows = append(rows, area...)
 	}
 	return rows
