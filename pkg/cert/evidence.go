@@ -93,6 +93,8 @@ type QuestionItem struct {
 	Documents []Document // the current versions, oldest first
 	History   []Document // superseded versions, oldest first
 	Editable  bool       // the caller may change the answer and its documents now
+	// Answered: the criterion has a text or a document (also for roles that see no content).
+	Answered bool
 }
 
 // Questionnaire is a procedure's questionnaire: the criteria of its variant.
@@ -120,7 +122,7 @@ func (q Questionnaire) Returned() []QuestionItem {
 func (q Questionnaire) Answered() int {
 	n := 0
 	for _, it := range q.Items {
-		if it.Answer.Text != "" || len(it.Documents) > 0 {
+		if it.Answered {
 			n++
 		}
 	}

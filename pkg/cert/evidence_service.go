@@ -147,6 +147,7 @@ func (s *Evidence) Questionnaire(ctx context.Context, procedureID uuid.UUID) (Qu
 					it.History = append(it.History, d)
 				}
 			}
+			it.Answered = it.Answer.Text != "" || len(it.Documents) > 0
 			if !content {
 				it.Answer.Text, it.Answer.ReviewComment = "", ""
 			}

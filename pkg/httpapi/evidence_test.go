@@ -153,7 +153,7 @@ func TestEvidenceJourney(t *testing.T) {
 		// The youth office sees that evidence exists, not its content.
 		yq := a.must(200, "GET", base+"/questionnaire", nil, bearer(l.planner)...)
 		yit := questionItem(t, yq, "1.1")
-		if yq["content"] != false || yit["answer"].(obj)["text"] != nil || len(yit["documents"].([]any)) != 1 ||
+		if yq["content"] != false || yq["answered"] != float64(2) || yit["answer"].(obj)["text"] != nil || len(yit["documents"].([]any)) != 1 ||
 			yit["documents"].([]any)[0].(obj)["title"] != nil {
 			t.Errorf("youth office questionnaire shows content: %v", yit)
 		}
