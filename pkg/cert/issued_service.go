@@ -293,3 +293,29 @@ func (s *Issued) profileData(ctx context.Context, p Procedure) (ProfileData, err
 	}
 	return d, nil
 }
+
+// Profile returns what the quality profile and the certificate of a decided procedure
+// show, for their pages; Version is the newest issued profile's.
+func (s *Issued) Profile(ctx context.Context, procedureID uuid.UUID) (ProfileData, error) {
+	p, err := s.readable(ctx, procedureID)
+	if err != nil {
+		return ProfileData{}, err
+	}
+	if p.State != StateCertified && p.State != StateNotCertified {
+		return ProfileData{}, Errorf(ECONFLICT, "Ein Qualitätsprofil gibt es erst nach der Entscheidung; das Verfahren ist im Stand „%s“.", p.State.Label())
+	}
+	d, err := s.profileData(ctx, p)
+	if err != nil {
+		return ProfileData{}, err
+	}
+	docs, err := s.store.IssuedDocuments(ctx, p.ID)
+	if err != nil {
+		return ProfileData{}, err
+	}
+	for _, x := range docs {
+		if x.Kind == IssuedProfile && x.Version >= d.Version {
+			d.Version, d.IssuedAt, d.IssuedOn = x.Version, x.CreatedAt, DateOf(x.CreatedAt.In(s.loc))
+		}
+	}
+	return d, nil
+}

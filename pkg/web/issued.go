@@ -21,6 +21,7 @@ const issuedDownloadRoute = "/issued-documents/:id/download"
 func (p *Pages) issuedRoutes() []route {
 	return []route{
 		{http.MethodGet, "/procedures/:id/report", rule{need: access.ProcedureRead}, p.reportPage},
+		{http.MethodGet, "/procedures/:id/profile", rule{need: access.ProcedureRead}, p.profilePage},
 		{http.MethodPost, "/procedures/:id/report", rule{need: access.ProcedureAssess}, p.reportSave},
 		{http.MethodPost, "/procedures/:id/issued-documents", rule{need: access.ProcedureAssess}, p.reissue},
 		{http.MethodGet, issuedDownloadRoute, rule{need: access.ProcedureRead}, p.issuedDownload},

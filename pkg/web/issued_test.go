@@ -86,6 +86,10 @@ func TestReportAndIssuedDocuments(t *testing.T) {
 		if text := pdfText(t, []byte(dl.Body)); !strings.Contains(text, dp.Center.Name) || !strings.Contains(text, "„Lichtblick“") {
 			t.Errorf("the profile lacks the center or the report:\n%s", text)
 		}
+		// The profile and the certificate as a page.
+		s.as(t, access.RoleCoordinator).get("/procedures/"+id+"/profile").mustSee(t, http.StatusOK, "Qualitätsprofil", dp.Center.Name,
+			p.CertificationNumber, "„Lichtblick“", "Helle Räume für Gespräche.", "erreicht", "Urkunde: Gütesiegel „Familienzentrum NRW“",
+			"gültig vom ")
 		// A corrected profile: a second revision beside the first.
 		s.as(t, access.RoleYouthOffice).post("/procedures/"+id+"/issued-documents", nil).mustSee(t, http.StatusForbidden)
 		as.get("/procedures/" + id)

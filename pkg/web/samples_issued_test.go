@@ -15,6 +15,7 @@ func init() {
 		pageSamples[path] = func(t *testing.T, s *site) []sample { return procedureSamples(t, s, pattern) }
 	}
 	pageSamples["/issued-documents/:id/download"] = issuedSamples
+	pageSamples["/procedures/:id/profile"] = func(t *testing.T, s *site) []sample { return decidedSamples(t, s, "/procedures/%s/profile") }
 }
 
 // issuedSamples are quality profiles of a certified procedure of the Kita leader's center
@@ -42,4 +43,19 @@ func issuedSamples(t *testing.T, s *site) []sample {
 		out = append(out, sample{path: "/issued-documents/" + d.ID.String() + "/download", related: p.Related})
 	}
 	return out
+}
+
+// decidedSamples are a decided procedure of the Kita leader's center and one outside the
+// demo youth office.
+func decidedSamples(t *testing.T, s *site, pattern string) []sample {
+	t.Helper()
+	kita := *s.users[access.RoleKitaLeader].KitaID
+	office := *s.users[access.RoleYouthOffice].YouthOfficeID
+	decided := func(p cert.Procedure) bool { return p.State == cert.StateCertified || p.State == cert.StateNotCertified }
+	inside := procedureWhere(t, s, func(p cert.Procedure, _ cert.Center) bool { return decided(p) && slices.Contains(p.Related.KitaIDs, kita) }).P
+	outside := procedureWhere(t, s, func(p cert.Procedure, _ cert.Center) bool {
+		return decided(p) && !slices.Contains(p.Related.YouthOfficeIDs, office) && p.YouthOfficeID != office
+	}).P
+	return []sample{{path: strings.Replace(pattern, "%s", inside.ID.String(), 1), related: inside.Related},
+		{path: strings.Replace(pattern, "%s", outside.ID.String(), 1), related: outside.Related}}
 }
