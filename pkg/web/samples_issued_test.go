@@ -51,8 +51,12 @@ func decidedSamples(t *testing.T, s *site, pattern string) []sample {
 	t.Helper()
 	kita := *s.users[access.RoleKitaLeader].KitaID
 	office := *s.users[access.RoleYouthOffice].YouthOfficeID
-	decided := func(p cert.Procedure) bool { return p.State == cert.StateCertified || p.State == cert.StateNotCertified }
-	inside := procedureWhere(t, s, func(p cert.Procedure, _ cert.Center) bool { return decided(p) && slices.Contains(p.Related.KitaIDs, kita) }).P
+	decided := func(p cert.Procedure) bool {
+		return p.State == cert.StateCertified || p.State == cert.StateNotCertified
+	}
+	inside := procedureWhere(t, s, func(p cert.Procedure, _ cert.Center) bool {
+		return decided(p) && slices.Contains(p.Related.KitaIDs, kita)
+	}).P
 	outside := procedureWhere(t, s, func(p cert.Procedure, _ cert.Center) bool {
 		return decided(p) && !slices.Contains(p.Related.YouthOfficeIDs, office) && p.YouthOfficeID != office
 	}).P
