@@ -61,7 +61,7 @@ bench:
 ci: lint check-generate test
 
 clean:
-	rm -rf bin kitacert.db kitacert.db-wal kitacert.db-shm
+	rm -rf bin kitacert.db kitacert.db-wal kitacert.db-shm kitacert-files
 
 ## assets: refresh the vendored front-end files (KERN UX, Fira Sans, htmx) from the
 ## versions pinned in pkg/web/assets/package-lock.json; needs npm, the build does not
