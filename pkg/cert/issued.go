@@ -111,3 +111,51 @@ type IssuedStore interface {
 
 // IssuedBlobPrefix is where issued documents live in the blob store.
 const IssuedBlobPrefix = "issued/"
+
+// ProfileArea is one area of the quality profile: its result and the criteria of the
+// procedure's variant with their findings.
+type ProfileArea struct {
+	Area     Area // without its criteria
+	Score    AreaScore
+	Criteria []ProfileCriterion
+}
+
+// ProfileCriterion is one criterion of the profile with its finding (zero: not met).
+type ProfileCriterion struct {
+	Criterion
+	Finding AssessmentItem
+}
+
+// Areas are the areas of the profile in catalogue order, each with its score and the
+// criteria that apply to the variant; the PDF and the page show exactly these.
+func (d ProfileData) Areas() []ProfileArea {
+	found := map[string]AssessmentItem{}
+	for _, it := range d.Assessment.Items {
+		found[it.Code] = it
+	}
+	scores := map[string]AreaScore{}
+	for _, a := range d.Assessment.Score.Areas {
+		scores[a.Code] = a
+	}
+	out := make([]ProfileArea, 0, len(d.Catalogue.Areas))
+	for _, a := range d.Catalogue.Areas {
+		pa := ProfileArea{Area: a, Score: scores[a.Code]}
+		pa.Area.Criteria = nil
+		for _, c := range a.Criteria {
+			if c.AppliesTo(d.Variant) {
+				pa.Criteria = append(pa.Criteria, ProfileCriterion{Criterion: c, Finding: found[c.Code]})
+			}
+		}
+		out = append(out, pa)
+	}
+	return out
+}
+
+// TotalPoints is the sum of the areas' points.
+func (d ProfileData) TotalPoints() int {
+	n := 0
+	for _, a := range d.Assessment.Score.Areas {
+		n += a.Points
+	}
+	return n
+}

@@ -60,6 +60,26 @@ func (k ProcedureKind) Label() string { return labelOr(KindLabels, k) }
 // Label returns the German name of the seal status (the code when it has none).
 func (st SealStatus) Label() string { return labelOr(SealStatusLabels, st) }
 
+// MemberRoleLabels names a Kita's roles in its center in German.
+var MemberRoleLabels = map[MemberRole]string{
+	RoleMember: "Mitglied", RoleContact: "Kontakt-Kita", RoleGrantRecipient: "Zuschussempfängerin",
+}
+
+// AreaKindLabels names the kinds of catalogue areas in German.
+var AreaKindLabels = map[AreaKind]string{AreaService: "Leistungsbereich", AreaStructure: "Strukturbereich"}
+
+// LevelLabels names the criterion levels in German, as the quality profile writes them.
+var LevelLabels = map[Level]string{LevelBasic: "Basis", LevelAdvanced: "Aufbau"}
+
+// Label is the German name of the role.
+func (r MemberRole) Label() string { return labelOr(MemberRoleLabels, r) }
+
+// Label is the German name of the area kind.
+func (k AreaKind) Label() string { return labelOr(AreaKindLabels, k) }
+
+// Label is the German name of the level.
+func (l Level) Label() string { return labelOr(LevelLabels, l) }
+
 func labelOr[K ~string](labels map[K]string, k K) string {
 	if l, ok := labels[k]; ok {
 		return l

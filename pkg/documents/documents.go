@@ -42,7 +42,7 @@ func (r Renderer) Profile(d cert.ProfileData) ([]byte, error) {
 	for i, k := range d.Kitas {
 		role := ""
 		if d.Center.Kind == cert.CenterNetwork && i < len(d.Center.Members) {
-			role = memberRole(d.Center.Members[i].Role)
+			role = d.Center.Members[i].Role.Label()
 		}
 		p.Kitas = append(p.Kitas, pdfdoc.Kita{Name: k.Name, Address: address(k.Address), Role: role})
 		names[k.ID.String()] = k.Name
@@ -54,31 +54,20 @@ func (r Renderer) Profile(d cert.ProfileData) ([]byte, error) {
 		}
 		p.VisitFindings = append(p.VisitFindings, pdfdoc.Finding{Site: site, Text: f.Text})
 	}
-	met := map[string]cert.AssessmentItem{}
-	for _, it := range d.Assessment.Items {
-		met[it.Code] = it
-	}
-	scores := map[string]cert.AreaScore{}
-	for _, a := range d.Assessment.Score.Areas {
-		scores[a.Code] = a
-	}
-	for _, a := range d.Catalogue.Areas {
-		sc := scores[a.Code]
-		area := pdfdoc.Area{Code: a.Code, Name: a.Name, Kind: areaKind(a.Kind), Points: sc.Points, MinPoints: a.MinPoints, Met: sc.Passed}
+	for _, a := range d.Areas() {
+		area := pdfdoc.Area{Code: a.Area.Code, Name: a.Area.Name, Kind: a.Area.Kind.Label(), Points: a.Score.Points,
+			MinPoints: a.Area.MinPoints, Met: a.Score.Passed}
 		for _, c := range a.Criteria {
-			if !c.AppliesTo(d.Variant) {
-				continue
-			}
-			it, text := met[c.Code], c.Text
+			text := c.Text
 			if text == "" { // the text is optional in a catalogue file
 				text = "(ohne Wortlaut im Katalog " + d.Catalogue.Version + ")"
 			}
-			area.Criteria = append(area.Criteria, pdfdoc.Criterion{Code: c.Code, Text: text, Level: level(c.Level),
-				Points: c.Points, Met: it.Met, Note: it.Note})
+			area.Criteria = append(area.Criteria, pdfdoc.Criterion{Code: c.Code, Text: text, Level: c.Level.Label(),
+				Points: c.Points, Met: c.Finding.Met, Note: c.Finding.Note})
 		}
-		p.TotalPoints += sc.Points
 		p.Areas = append(p.Areas, area)
 	}
+	p.TotalPoints = d.TotalPoints()
 	var b bytes.Buffer
 	m := pdfdoc.Meta{Title: "Qualitätsprofil – " + d.Center.Name, Subject: subject(d), Author: r.issuer(), Created: d.IssuedAt}
 	if err := pdfdoc.RenderProfile(&b, p, m); err != nil {
@@ -132,35 +121,11 @@ func centerKind(k cert.CenterKind) string {
 	return "Familienzentrum (Einzeleinrichtung)"
 }
 
-func memberRole(r cert.MemberRole) string {
-	switch r {
-	case cert.RoleGrantRecipient:
-		return "Zuschussempfängerin"
-	case cert.RoleContact:
-		return "Kontakt-Kita"
-	}
-	return "Mitglied"
-}
-
 func outcome(s cert.State) string {
 	if s == cert.StateCertified {
 		return "Zertifiziert"
 	}
 	return "Nicht zertifiziert"
-}
-
-func areaKind(k cert.AreaKind) string {
-	if k == cert.AreaStructure {
-		return "Strukturbereich"
-	}
-	return "Leistungsbereich"
-}
-
-func level(l cert.Level) string {
-	if l == cert.LevelAdvanced {
-		return "Aufbau"
-	}
-	return "Basis"
 }
 
 func address(a cert.Address) string {

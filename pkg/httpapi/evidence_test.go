@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"github.com/kitacert/kitacert/pkg/pdfdoc/pdftest"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -244,7 +245,7 @@ func TestEvidenceJourney(t *testing.T) {
 		issued := a.issuedDocs(id, l.leader)
 		for _, tok := range []string{l.leader, l.assessor} {
 			for _, kind := range []string{"quality_profile/1", "certificate/1"} {
-				if text := pdfText(t, a.downloadIssued(issued[kind], tok)); !strings.Contains(text, done["certification_number"].(string)) || !strings.Contains(text, "FZ Eins") {
+				if text := pdftest.Text(t, a.downloadIssued(issued[kind], tok)); !strings.Contains(text, done["certification_number"].(string)) || !strings.Contains(text, "FZ Eins") {
 					t.Errorf("%s lacks the number or the center:\n%s", kind, text)
 				}
 			}

@@ -3,35 +3,13 @@ package httpapi_test
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/kitacert/kitacert/pkg/cert"
+	"github.com/kitacert/kitacert/pkg/pdfdoc/pdftest"
 )
-
-// pdfText reads a PDF back with poppler's pdftotext; missing, the test is skipped, but
-// fails under CI=true (.ci/run installs poppler-utils).
-func pdfText(t *testing.T, pdf []byte) string {
-	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("pdftotext is missing: apt-get install poppler-utils")
-		}
-		t.Skip("pdftotext is missing (apt-get install poppler-utils)")
-	}
-	cmd := exec.Command(bin, "-layout", "-enc", "UTF-8", "-", "-")
-	cmd.Stdin = bytes.NewReader(pdf)
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	// One space between words, whatever the layout put there.
-	return strings.Join(strings.Fields(string(out)), " ")
-}
 
 // issuedDocs lists the issued documents of a procedure by kind and revision.
 func (a *env) issuedDocs(id, tok string) map[string]obj {
@@ -96,7 +74,7 @@ func TestCertifyIssuesProfileAndCertificate(t *testing.T) {
 		if len(docs) != 2 || docs["quality_profile/1"] == nil || docs["certificate/1"] == nil {
 			t.Fatalf("issued: %v", docs)
 		}
-		profile := pdfText(t, a.downloadIssued(docs["quality_profile/1"], l.leader))
+		profile := pdftest.Text(t, a.downloadIssued(docs["quality_profile/1"], l.leader))
 		for _, want := range []string{"Qualitätsprofil", "FZ Eins", "Kita Lebenslauf", number, "Erstzertifizierung", "2026/27",
 			"Zertifiziert", "22.11.2026", "Beratung und Unterstützung", "„Lichtblick“", "Kindertagespflege ausbauen",
 			"Räume für Elterngespräche", "Angebote im Aufbau.", "nicht erfüllt", "Fassung 1"} {
@@ -104,7 +82,7 @@ func TestCertifyIssuesProfileAndCertificate(t *testing.T) {
 				t.Errorf("the quality profile lacks %q:\n%s", want, profile)
 			}
 		}
-		certificate := pdfText(t, a.downloadIssued(docs["certificate/1"], l.planner))
+		certificate := pdftest.Text(t, a.downloadIssued(docs["certificate/1"], l.planner))
 		for _, want := range []string{"Familienzentrum NRW", "FZ Eins", "Kita Lebenslauf", number, "01.08.2027", "31.07.2031"} {
 			if !strings.Contains(certificate, want) {
 				t.Errorf("the certificate lacks %q:\n%s", want, certificate)
@@ -120,7 +98,7 @@ func TestCertifyIssuesProfileAndCertificate(t *testing.T) {
 		if !bytes.Equal(first, a.downloadIssued(docs["quality_profile/1"], a.token)) {
 			t.Error("the first profile changed")
 		}
-		if !strings.Contains(pdfText(t, a.downloadIssued(second, a.token)), "Fassung 2") {
+		if !strings.Contains(pdftest.Text(t, a.downloadIssued(second, a.token)), "Fassung 2") {
 			t.Error("the second profile does not say Fassung 2")
 		}
 		// A Kita leader of another center sees none of it.
@@ -140,7 +118,7 @@ func TestCertifyIssuesProfileAndCertificate(t *testing.T) {
 		if len(rejected) != 1 || rejected["quality_profile/1"] == nil {
 			t.Fatalf("issued on reject: %v", rejected)
 		}
-		if text := pdfText(t, a.downloadIssued(rejected["quality_profile/1"], a.token)); !strings.Contains(text, "Nicht zertifiziert") || !strings.Contains(text, "FZ Zwei") {
+		if text := pdftest.Text(t, a.downloadIssued(rejected["quality_profile/1"], a.token)); !strings.Contains(text, "Nicht zertifiziert") || !strings.Contains(text, "FZ Zwei") {
 			t.Errorf("the profile of the rejection:\n%s", text)
 		}
 	})

@@ -10,9 +10,9 @@ var centerKinds = []option{
 
 // memberRoles name a Kita's roles in its center in German, in the order a form offers them.
 var memberRoles = []option{
-	{string(cert.RoleMember), "Mitglied"},
-	{string(cert.RoleContact), "Kontakt-Kita"},
-	{string(cert.RoleGrantRecipient), "Zuschussempfängerin"},
+	{string(cert.RoleMember), cert.RoleMember.Label()},
+	{string(cert.RoleContact), cert.RoleContact.Label()},
+	{string(cert.RoleGrantRecipient), cert.RoleGrantRecipient.Label()},
 }
 
 // centerLabelOf returns the label of value among opts, else value itself.
@@ -29,7 +29,7 @@ func centerLabelOf(opts []option, value string) string {
 func centerKindLabel(k cert.CenterKind) string { return centerLabelOf(centerKinds, string(k)) }
 
 // centerRoleLabel names a member role in German.
-func centerRoleLabel(r cert.MemberRole) string { return centerLabelOf(memberRoles, string(r)) }
+func centerRoleLabel(r cert.MemberRole) string { return r.Label() }
 
 // centerSealBadge is the KERN badge modifier of a seal status: success while valid, warning
 // when re-certification is due, info before it begins, danger once it ended.

@@ -1,11 +1,8 @@
 package web_test
 
 import (
-	"bytes"
 	"net/http"
 	"net/url"
-	"os"
-	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
@@ -14,26 +11,8 @@ import (
 
 	"github.com/kitacert/kitacert/pkg/access"
 	"github.com/kitacert/kitacert/pkg/cert"
+	"github.com/kitacert/kitacert/pkg/pdfdoc/pdftest"
 )
-
-// pdfText reads a PDF back with pdftotext (poppler-utils; required under CI=true).
-func pdfText(t *testing.T, pdf []byte) string {
-	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("pdftotext is missing: apt-get install poppler-utils")
-		}
-		t.Skip("pdftotext is missing")
-	}
-	cmd := exec.Command(bin, "-enc", "UTF-8", "-", "-")
-	cmd.Stdin = bytes.NewReader(pdf)
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return strings.Join(strings.Fields(string(out)), " ")
-}
 
 var issuedLink = regexp.MustCompile(`href="(/issued-documents/[0-9a-f-]+/download)">([^<]+)</a>`)
 
@@ -83,7 +62,7 @@ func TestReportAndIssuedDocuments(t *testing.T) {
 			!strings.Contains(dl.Header.Get("Content-Disposition"), "Qualitaetsprofil-"+p.CertificationNumber+".pdf") {
 			t.Fatalf("download: %d %v", dl.Status, dl.Header)
 		}
-		if text := pdfText(t, []byte(dl.Body)); !strings.Contains(text, dp.Center.Name) || !strings.Contains(text, "„Lichtblick“") {
+		if text := pdftest.Text(t, []byte(dl.Body)); !strings.Contains(text, dp.Center.Name) || !strings.Contains(text, "„Lichtblick“") {
 			t.Errorf("the profile lacks the center or the report:\n%s", text)
 		}
 		// The profile and the certificate as a page.

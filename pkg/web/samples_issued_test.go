@@ -18,24 +18,12 @@ func init() {
 	pageSamples["/procedures/:id/profile"] = func(t *testing.T, s *site) []sample { return decidedSamples(t, s, "/procedures/%s/profile") }
 }
 
-// issuedSamples are quality profiles of a certified procedure of the Kita leader's center
-// and of one outside the demo youth office, issued anew for the test (the snapshot's
-// copies have no blobs).
+// issuedSamples are quality profiles of the decided procedures of decidedProcedures,
+// issued anew for the test (the snapshot's copies have no blobs).
 func issuedSamples(t *testing.T, s *site) []sample {
 	t.Helper()
-	kita := *s.users[access.RoleKitaLeader].KitaID
-	office := *s.users[access.RoleYouthOffice].YouthOfficeID
-	decided := func(p cert.Procedure) bool {
-		return p.State == cert.StateCertified || p.State == cert.StateNotCertified
-	}
-	inside := procedureWhere(t, s, func(p cert.Procedure, _ cert.Center) bool {
-		return decided(p) && slices.Contains(p.Related.KitaIDs, kita)
-	}).P
-	outside := procedureWhere(t, s, func(p cert.Procedure, _ cert.Center) bool {
-		return decided(p) && !slices.Contains(p.Related.YouthOfficeIDs, office) && p.YouthOfficeID != office
-	}).P
 	var out []sample
-	for _, p := range []cert.Procedure{inside, outside} {
+	for _, p := range decidedProcedures(t, s) {
 		d, err := s.svc.Issued.Reissue(sys, p.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -45,9 +33,19 @@ func issuedSamples(t *testing.T, s *site) []sample {
 	return out
 }
 
-// decidedSamples are a decided procedure of the Kita leader's center and one outside the
-// demo youth office.
+// decidedSamples are the decided procedures of decidedProcedures in pattern.
 func decidedSamples(t *testing.T, s *site, pattern string) []sample {
+	t.Helper()
+	var out []sample
+	for _, p := range decidedProcedures(t, s) {
+		out = append(out, sample{path: strings.Replace(pattern, "%s", p.ID.String(), 1), related: p.Related})
+	}
+	return out
+}
+
+// decidedProcedures are a decided procedure of the Kita leader's center and one outside
+// the demo youth office.
+func decidedProcedures(t *testing.T, s *site) []cert.Procedure {
 	t.Helper()
 	kita := *s.users[access.RoleKitaLeader].KitaID
 	office := *s.users[access.RoleYouthOffice].YouthOfficeID
@@ -60,6 +58,5 @@ func decidedSamples(t *testing.T, s *site, pattern string) []sample {
 	outside := procedureWhere(t, s, func(p cert.Procedure, _ cert.Center) bool {
 		return decided(p) && !slices.Contains(p.Related.YouthOfficeIDs, office) && p.YouthOfficeID != office
 	}).P
-	return []sample{{path: strings.Replace(pattern, "%s", inside.ID.String(), 1), related: inside.Related},
-		{path: strings.Replace(pattern, "%s", outside.ID.String(), 1), related: outside.Related}}
+	return []cert.Procedure{inside, outside}
 }
