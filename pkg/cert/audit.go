@@ -72,10 +72,7 @@ func Audit(ctx context.Context, store AuditAppender, now time.Time, action, reso
 		RequestID: access.RequestID(ctx), Before: b, After: a}
 	if p, ok := access.From(ctx); ok {
 		e.ActorRole = string(p.Role)
-		if p.UserID != uuid.Nil {
-			id := p.UserID
-			e.ActorID = &id
-		}
+		e.ActorID = userID(p.UserID)
 	} else {
 		e.ActorRole = "anonymous"
 	}
@@ -180,4 +177,12 @@ func mask(s string) string {
 	m := hmac.New(sha256.New, maskKey)
 	m.Write([]byte(s))
 	return "•••" + hex.EncodeToString(m.Sum(nil))[:8]
+}
+
+// userID is the id of the user behind the principal, nil for kitacert itself.
+func userID(id uuid.UUID) *uuid.UUID {
+	if id == uuid.Nil {
+		return nil
+	}
+	return &id
 }

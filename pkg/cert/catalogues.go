@@ -6,8 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 
-	"github.com/google/uuid"
-
 	"github.com/kitacert/kitacert/pkg/access"
 )
 
@@ -50,11 +48,7 @@ func (s *Catalogues) Put(ctx context.Context, c Catalogue) (Catalogue, bool, err
 	if err := c.Validate(); err != nil {
 		return Catalogue{}, false, err
 	}
-	c.LoadedAt, c.LoadedBy = s.now(), nil
-	if p.UserID != uuid.Nil {
-		id := p.UserID
-		c.LoadedBy = &id
-	}
+	c.LoadedAt, c.LoadedBy = s.now(), userID(p.UserID)
 	created := false
 	err = s.tx.InTx(ctx, func(ctx context.Context) error {
 		// Reading the old version first locks it in the store (see (*store.DB).Catalogue),

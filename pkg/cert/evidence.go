@@ -180,11 +180,3 @@ type EvidenceStore interface {
 	// StoredBytes is the size of every document of the procedure, all versions.
 	StoredBytes(ctx context.Context, procedureID uuid.UUID) (int64, error)
 }
-
-// userID is the id of the user behind the principal, nil for kitacert itself.
-func userID(id uuid.UUID) *uuid.UUID {
-	if id == uuid.Nil {
-		return nil
-	}
-	return &id
-}

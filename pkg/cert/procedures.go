@@ -236,10 +236,7 @@ func (s *Procedures) event(ctx context.Context, p Procedure, action string, from
 		Comment: strings.TrimSpace(comment), Fields: fields}
 	if pr, ok := access.From(ctx); ok {
 		e.ActorRole = string(pr.Role)
-		if pr.UserID != uuid.Nil {
-			id := pr.UserID
-			e.ActorID = &id
-		}
+		e.ActorID = userID(pr.UserID)
 	}
 	if e.Fields == nil {
 		e.Fields = map[string]any{}
