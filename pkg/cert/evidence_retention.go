@@ -16,8 +16,8 @@ type RetentionStore interface {
 	EndedWithEvidence(ctx context.Context) ([]uuid.UUID, error)
 	// DeleteEvidence deletes a procedure's answers and documents and returns the documents.
 	DeleteEvidence(ctx context.Context, procedureID uuid.UUID) (docs []Document, answers int, err error)
-	// BlobReferenced reports whether a document or an issued document names the blob key.
-	BlobReferenced(ctx context.Context, key string) (bool, error)
+	// UnreferencedBlobs returns those of keys that no document or issued document names.
+	UnreferencedBlobs(ctx context.Context, keys []string) ([]string, error)
 	Seal(ctx context.Context, id uuid.UUID) (Seal, error)
 }
 
@@ -134,23 +134,35 @@ func (s *Evidence) purgeOne(ctx context.Context, id uuid.UUID, asOf Date, dryRun
 // between blob and row, or a failed blob delete, left behind.
 func (s *Evidence) sweepOrphans(ctx context.Context, r *PurgeReport) error {
 	cutoff := s.clock.Now().Add(-OrphanGrace)
+	var old []string
 	for _, prefix := range []string{EvidenceBlobPrefix, IssuedBlobPrefix} {
 		err := s.blobs.Walk(ctx, prefix, func(key string, mod time.Time) error {
-			if mod.After(cutoff) {
-				return nil
+			if mod.Before(cutoff) {
+				old = append(old, key)
 			}
-			used, err := s.retention.BlobReferenced(ctx, key)
-			if err != nil || used {
-				return err
-			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	// One query per batch of keys, not one per blob.
+	const batch = 500
+	for len(old) > 0 {
+		n := min(batch, len(old))
+		orphans, err := s.retention.UnreferencedBlobs(ctx, old[:n])
+		if err != nil {
+			return err
+		}
+		old = old[n:]
+		for _, key := range orphans {
 			if err := s.blobs.Delete(ctx, key); err != nil {
 				return err
 			}
 			r.Orphans++
-			return s.audit(ctx, "blob.orphan_deleted", "blob", uuid.Nil, nil, map[string]any{"key": key})
-		})
-		if err != nil {
-			return err
+			if err := s.audit(ctx, "blob.orphan_deleted", "blob", uuid.Nil, nil, map[string]any{"key": key}); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -209,10 +209,26 @@ func (db *DB) DeleteEvidence(ctx context.Context, procedureID uuid.UUID) ([]cert
 	return out, int(res.RowsAffected), nil
 }
 
-// BlobReferenced implements cert.RetentionStore.
-func (db *DB) BlobReferenced(ctx context.Context, key string) (bool, error) {
-	var n int64
-	err := db.conn(ctx).Raw(`SELECT (SELECT COUNT(*) FROM documents WHERE blob_key = ?) + (SELECT COUNT(*) FROM issued_documents WHERE blob_key = ?)`,
-		key, key).Scan(&n).Error
-	return n > 0, mapError(err)
+// UnreferencedBlobs implements cert.RetentionStore.
+func (db *DB) UnreferencedBlobs(ctx context.Context, keys []string) ([]string, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	var used []string
+	err := db.conn(ctx).Raw(`SELECT blob_key FROM documents WHERE blob_key IN ? UNION SELECT blob_key FROM issued_documents WHERE blob_key IN ?`,
+		keys, keys).Scan(&used).Error
+	if err != nil {
+		return nil, mapError(err)
+	}
+	named := make(map[string]bool, len(used))
+	for _, k := range used {
+		named[k] = true
+	}
+	var out []string
+	for _, k := range keys {
+		if !named[k] {
+			out = append(out, k)
+		}
+	}
+	return out, nil
 }
